@@ -1,0 +1,71 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { runTop } from './commands/top.js';
+import { runTags } from './commands/tags.js';
+import { CliError } from './load-profile.js';
+
+const USAGE = `usage:
+  flamedeck top FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E]
+                     [--focus R] [--ignore R] [--hide R] [--show R] [--nodecount N] [--json]
+  flamedeck tags FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E] [--json]
+`;
+
+export const FILTER_OPTIONS = {
+  'sample-type': { type: 'string' },
+  tagfocus: { type: 'string' },
+  tagignore: { type: 'string' },
+  focus: { type: 'string' },
+  ignore: { type: 'string' },
+  hide: { type: 'string' },
+  show: { type: 'string' },
+  json: { type: 'boolean' },
+} satisfies ParseArgsConfig['options'];
+
+export type Output = { out: (text: string) => void; err: (text: string) => void };
+
+const stdio: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Runs one command; returns the exit status (0 ok, 1 bad input, 2 bad usage). */
+export async function main(argv: string[], io: Output = stdio): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'top':
+        return await runTop(rest, io);
+      case 'tags':
+        return await runTags(rest, io);
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(USAGE);
+        return 0;
+      default:
+        io.err(command === undefined ? USAGE : `flamedeck: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`flamedeck: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof CliError) {
+      io.err(`flamedeck: ${error.message}\n`);
+      return 1;
+    }
+    io.err(`flamedeck: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+export class UsageError extends Error {}
+
+export function parseCommand<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+  try {
+    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parsed;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,0 +1,72 @@
+import { runQuery, type ProfileQuery } from '../../shared/analysis/query.js';
+import { percentage, scaledLabel, selectOutputUnit } from '../../shared/analysis/units.js';
+import type { Profile } from '../../shared/model/profile.js';
+import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli.js';
+import { CliError, loadProfile } from '../load-profile.js';
+
+export function queryFromOptions(profile: Profile, values: Record<string, string | boolean | undefined>): ProfileQuery {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  return {
+    sampleTypeIndex: undefined,
+    tagFocus: text('tagfocus') ? [text('tagfocus')!] : [],
+    tagIgnore: text('tagignore') ? [text('tagignore')!] : [],
+    focus: text('focus'),
+    ignore: text('ignore'),
+    hide: text('hide'),
+    show: text('show'),
+  };
+}
+
+export async function runTop(argv: string[], io: Output): Promise<number> {
+  const { values, positionals } = parseCommand(argv, { ...FILTER_OPTIONS, nodecount: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('top takes exactly one FILE');
+  const nodeCount = values.nodecount === undefined ? Infinity : Number(values.nodecount);
+  if (!(nodeCount >= 0)) throw new UsageError('--nodecount takes a number');
+  const path = positionals[0];
+  const profile = await loadProfile(path);
+  const query = queryFromOptions(profile, values);
+  let result;
+  try {
+    result = runQuery(profile, { ...query, sampleTypeIndex: resolveIndex(profile, values['sample-type']) });
+  } catch (error) {
+    throw new CliError(`${path}: ${(error as Error).message}`);
+  }
+  const { top, total, sampleTypeIndex } = result;
+  const sampleType = profile.sampleTypes[sampleTypeIndex];
+  const nameOf = (row: number) => profile.strings[profile.functions.name[top.func[row]]];
+
+  if (values.json) {
+    const functions = Array.from({ length: top.count }, (_, row) => ({ name: nameOf(row), flat: top.flat[row], cum: top.cum[row] }));
+    io.out(`${JSON.stringify({ sampleType: sampleType.type, unit: sampleType.unit, total, functions })}\n`);
+    return 0;
+  }
+  const shown = Math.min(top.count, nodeCount);
+  const outputUnit = selectOutputUnit(top.flat.subarray(0, shown), total, sampleType.unit);
+  const format = (v: number) => scaledLabel(v, sampleType.unit, outputUnit);
+  let flatSum = 0;
+  for (let row = 0; row < shown; row++) flatSum += top.flat[row];
+  const lines = [`Type: ${sampleType.type}`];
+  if (profile.durationNanos) lines.push(`Duration: ${scaledLabel(profile.durationNanos, 'nanoseconds')}`);
+  lines.push(`Showing nodes accounting for ${format(flatSum)}, ${percentage(flatSum, total).trim()} of ${format(total)} total`);
+  if (shown < top.count) lines.push(`Showing top ${shown} nodes out of ${top.count}`);
+  lines.push(`${'flat'.padStart(10)} ${'flat'.padStart(5)}% ${'sum'.padStart(5)}% ${'cum'.padStart(10)} ${'cum'.padStart(5)}%`);
+  let running = 0;
+  for (let row = 0; row < shown; row++) {
+    running += top.flat[row];
+    lines.push(
+      `${format(top.flat[row]).padStart(10)} ${percentage(top.flat[row], total)} ${percentage(running, total)} ` +
+        `${format(top.cum[row]).padStart(10)} ${percentage(top.cum[row], total)}  ${nameOf(row)}`,
+    );
+  }
+  io.out(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+export function resolveIndex(profile: Profile, sampleType: string | boolean | undefined): number | undefined {
+  if (typeof sampleType !== 'string') return undefined;
+  const byName = profile.sampleTypes.findIndex((t) => t.type === sampleType);
+  if (byName >= 0) return byName;
+  if (/^\d+$/.test(sampleType) && Number(sampleType) < profile.sampleTypes.length) return Number(sampleType);
+  const known = profile.sampleTypes.map((t, i) => `${i}:${t.type}`).join(', ');
+  throw new UsageError(`unknown sample type ${JSON.stringify(sampleType)} (this profile has ${known})`);
+}

@@ -1,0 +1,64 @@
+import type { Profile } from '../model/profile.js';
+import { buildCallTree, type CallTree, type ChildOrder } from './call-tree.js';
+import { compileNameFilters, type NameFilters } from './name-filter.js';
+import { labelSetMask } from './tag-filter.js';
+import { computeTopTable, sampleTotal, type TopTable } from './top-table.js';
+
+export interface ProfileQuery extends NameFilters {
+  /** Index into profile.sampleTypes; the profile's default when absent. */
+  sampleTypeIndex?: number;
+  /** pprof -tagfocus expressions; a sample must pass every one. */
+  tagFocus?: string[];
+  /** pprof -tagignore expressions; a sample passing any one is dropped. */
+  tagIgnore?: string[];
+  order?: ChildOrder;
+}
+
+export interface QueryResult {
+  sampleTypeIndex: number;
+  /** Sum of |value| over all samples before filters, as pprof reports it. */
+  total: number;
+  tree: CallTree;
+  top: TopTable;
+}
+
+export class QueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
+
+/** Resolves a sample type given by name or index, as `-sample_index` does. */
+export function resolveSampleType(profile: Profile, nameOrIndex: string | number | undefined): number {
+  if (nameOrIndex === undefined || nameOrIndex === '') return profile.defaultSampleTypeIndex;
+  const byName = profile.sampleTypes.findIndex((t) => t.type === nameOrIndex);
+  if (byName >= 0) return byName;
+  const index = typeof nameOrIndex === 'number' ? nameOrIndex : /^\d+$/.test(nameOrIndex) ? Number(nameOrIndex) : NaN;
+  if (Number.isInteger(index) && index >= 0 && index < profile.sampleTypes.length) return index;
+  const known = profile.sampleTypes.map((t, i) => `${i}:${t.type}`).join(', ');
+  throw new QueryError(`unknown sample type ${JSON.stringify(String(nameOrIndex))} (this profile has ${known})`);
+}
+
+export function runQuery(profile: Profile, query: ProfileQuery = {}): QueryResult {
+  const sampleTypeIndex = resolveSampleType(profile, query.sampleTypeIndex);
+  if (profile.sampleTypes.length === 0) throw new QueryError('the profile has no sample types');
+  const tree = buildCallTree({
+    profile,
+    sampleTypeIndex,
+    labelSetPasses: labelSetMask(profile, query.tagFocus ?? [], query.tagIgnore ?? []),
+    nameFilters: compileNameFilters(profile, query),
+    order: query.order ?? 'name',
+  });
+  return { sampleTypeIndex, total: sampleTotal(profile, sampleTypeIndex), tree, top: computeTopTable(profile, tree) };
+}
+
+/** Whether sample i passes the query's tag and focus/ignore filters (for summaries over samples). */
+export function samplePredicate(profile: Profile, query: ProfileQuery): (sample: number) => boolean {
+  const labelSetPasses = labelSetMask(profile, query.tagFocus ?? [], query.tagIgnore ?? []);
+  const { stackPasses } = compileNameFilters(profile, { focus: query.focus, ignore: query.ignore });
+  const { labelSet, stack } = profile.samples;
+  return (i) =>
+    (!labelSetPasses || labelSetPasses[labelSet[i]] === 1) &&
+    (!stackPasses || (stack[i] >= 0 && stackPasses[stack[i]] === 1));
+}

@@ -1,0 +1,85 @@
+import type { Profile, ValueType } from '../model/profile.js';
+import { computeNumLabelUnits } from '../analysis/label-units.js';
+import { DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipWithStreams, isGzip, type Gunzip } from './gunzip.js';
+import { ProfileError } from './profile-error.js';
+import { ProtoReader } from './proto-reader.js';
+import { scanProfile } from './pprof-scan.js';
+import { decodeFunctions, decodeLocations, decodeMappings, decodeStrings, type StringTable } from './pprof-tables.js';
+import { decodeSamples } from './pprof-samples.js';
+
+export interface DecodeOptions {
+  /** Refuse gzip input that inflates past this many bytes (zip bombs). */
+  maxDecompressedBytes?: number;
+  /** The gunzip to use; Node callers pass zlib's, which is faster than DecompressionStream. */
+  gunzip?: Gunzip;
+}
+
+/** Decodes a pprof profile, gzipped (bytes start 1f 8b) or plain protobuf. */
+export async function decodeProfile(bytes: Uint8Array, options: DecodeOptions = {}): Promise<Profile> {
+  if (bytes.length === 0) throw new ProfileError('empty', 'the file is empty');
+  const raw = isGzip(bytes)
+    ? await (options.gunzip ?? gunzipWithStreams)(bytes, options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES)
+    : bytes;
+  return decodeUncompressedProfile(raw);
+}
+
+export function decodeUncompressedProfile(buf: Uint8Array): Profile {
+  if (buf.length === 0) throw new ProfileError('empty', 'the profile is empty (no protobuf data)');
+  const scan = scanProfile(buf);
+  if (scan.sampleTypes.length === 0 && scan.samples.length === 0 && scan.strings.length === 0) {
+    throw new ProfileError('not-a-profile', 'not a pprof profile: it has no sample types, samples or strings');
+  }
+  const strings = decodeStrings(buf, scan);
+  const sampleTypes: ValueType[] = [];
+  for (let i = 0; i < scan.sampleTypes.length; i += 2) {
+    sampleTypes.push(decodeValueType(buf, scan.sampleTypes.data[i], scan.sampleTypes.data[i + 1], strings, 'a sample type'));
+  }
+  const mappings = decodeMappings(buf, scan, strings);
+  const rawFunctions = decodeFunctions(buf, scan, strings);
+  const dropFrames = strings.get(scan.dropFrames, 'drop_frames');
+  const keepFrames = strings.get(scan.keepFrames, 'keep_frames');
+  const decodedLocations = decodeLocations(buf, scan, strings, mappings, rawFunctions, dropFrames, keepFrames);
+  const decodedSamples = decodeSamples(buf, scan, strings, decodedLocations, sampleTypes.length);
+
+  const defaultName = strings.get(scan.defaultSampleType, 'default_sample_type');
+  let defaultSampleTypeIndex = sampleTypes.length - 1;
+  if (defaultName !== '') {
+    const named = sampleTypes.findIndex((t) => t.type === defaultName);
+    if (named >= 0) defaultSampleTypeIndex = named;
+  }
+  const profile: Profile = {
+    strings: strings.strings,
+    sampleTypes,
+    defaultSampleTypeIndex: Math.max(0, defaultSampleTypeIndex),
+    periodType: scan.periodType
+      ? decodeValueType(buf, scan.periodType[0], scan.periodType[1], strings, 'period_type')
+      : { type: '', unit: '' },
+    period: scan.period,
+    timeNanos: scan.timeNanos,
+    durationNanos: scan.durationNanos,
+    comments: scan.comments.map((c) => strings.get(c, 'a comment')),
+    dropFrames,
+    keepFrames,
+    mappings: mappings.table,
+    functions: decodedLocations.functions,
+    frames: decodedLocations.frames,
+    locations: decodedLocations.locations,
+    ...decodedSamples,
+    numLabelUnits: new Map(),
+  };
+  profile.numLabelUnits = computeNumLabelUnits(profile);
+  return profile;
+}
+
+function decodeValueType(buf: Uint8Array, start: number, end: number, strings: StringTable, what: string): ValueType {
+  const reader = new ProtoReader(buf, start, end);
+  let type = 0;
+  let unit = 0;
+  while (!reader.atEnd()) {
+    const tag = reader.varint();
+    if (tag === 8) type = reader.varint();
+    else if (tag === 16) unit = reader.varint();
+    else reader.skip(tag & 7);
+  }
+  return { type: strings.get(type, what), unit: strings.get(unit, what) };
+}

@@ -1,0 +1,53 @@
+import { compileGoRegexp } from '../analysis/go-regexp.js';
+import type { RawFunctions } from './pprof-tables.js';
+
+const RESERVED_NAMES = ['(anonymous namespace)', 'operator()'];
+
+/** pprof's simplifyFunc: drops a leading '.' and an argument list, keeping reserved names. */
+export function simplifyFunctionName(name: string): string {
+  let result = name.startsWith('.') ? name.slice(1) : name;
+  const bracket = /\(anonymous namespace\)|operator\(\)|\(/g;
+  for (let match = bracket.exec(result); match; match = bracket.exec(result)) {
+    if (!RESERVED_NAMES.includes(match[0])) {
+      result = result.slice(0, match.index);
+      break;
+    }
+  }
+  return result;
+}
+
+/**
+ * The profile's own drop_frames/keep_frames, applied as `go tool pprof` does on load
+ * (profile.Prune): frames matching drop_frames, and everything they call, are removed.
+ */
+export interface FramePruner {
+  /** The index (pprof line order, innermost first) of the outermost line to drop, or -1. */
+  cutIndex(rawFunctionRows: number[], functions: RawFunctions, strings: string[]): number;
+}
+
+export function compileFramePruner(dropFrames: string, keepFrames: string): FramePruner | null {
+  if (dropFrames === '') return null;
+  const drop = compileGoRegexp(`^(${dropFrames})$`);
+  const keep = keepFrames === '' ? null : compileGoRegexp(`^(${keepFrames})$`);
+  const verdicts = new Map<number, boolean>();
+  const matches = (nameIndex: number, strings: string[]): boolean => {
+    let verdict = verdicts.get(nameIndex);
+    if (verdict === undefined) {
+      const name = simplifyFunctionName(strings[nameIndex]);
+      verdict = drop.test(name) && !(keep && keep.test(name));
+      verdicts.set(nameIndex, verdict);
+    }
+    return verdict;
+  };
+  return {
+    cutIndex(rows, functions, strings) {
+      for (let i = rows.length - 1; i >= 0; i--) {
+        const row = rows[i];
+        if (row === -1) continue;
+        const nameIndex = functions.name[row];
+        if (nameIndex !== 0 && matches(nameIndex, strings)) return i;
+      }
+      return -1;
+    },
+  };
+}

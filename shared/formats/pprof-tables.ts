@@ -1,0 +1,341 @@
+import { GrowableFloat64, GrowableInt32 } from '../model/growable.js';
+import type { FrameTable, FunctionTable, LocationTable, MappingTable } from '../model/profile.js';
+import { IdIndex } from './id-index.js';
+import { ProfileError } from './profile-error.js';
+import { ProtoReader, WIRE_BYTES } from './proto-reader.js';
+import type { ProfileScan } from './pprof-scan.js';
+import { decodeUtf8 } from './utf8.js';
+import { compileFramePruner, type FramePruner } from './pprof-prune.js';
+
+export class StringTable {
+  constructor(readonly strings: string[]) {}
+
+  /** Checks a string index read from the file. */
+  index(i: number, what: string): number {
+    if (i < 0 || i >= this.strings.length || !Number.isInteger(i)) {
+      throw new ProfileError(
+        'string-index',
+        `${what} refers to string ${i}, but the string table has ${this.strings.length} entries`,
+      );
+    }
+    return i;
+  }
+
+  get(i: number, what: string): string {
+    return this.strings[this.index(i, what)];
+  }
+
+  /** Appends a string the file did not have (names of unsymbolized frames), or finds it. */
+  intern(value: string, cache: Map<string, number>): number {
+    let i = cache.get(value);
+    if (i === undefined) {
+      i = this.strings.length;
+      this.strings.push(value);
+      cache.set(value, i);
+    }
+    return i;
+  }
+}
+
+export function decodeStrings(buf: Uint8Array, scan: ProfileScan): StringTable {
+  const ranges = scan.strings.data;
+  const count = scan.strings.length / 2;
+  const strings = new Array<string>(count);
+  for (let i = 0; i < count; i++) strings[i] = decodeUtf8(buf, ranges[2 * i], ranges[2 * i + 1]);
+  if (count > 0 && strings[0] !== '') {
+    throw new ProfileError('corrupt', 'string_table[0] must be the empty string');
+  }
+  if (count === 0) strings.push('');
+  return new StringTable(strings);
+}
+
+export function decodeMappings(buf: Uint8Array, scan: ProfileScan, strings: StringTable): { table: MappingTable; ids: IdIndex } {
+  const count = scan.mappings.length / 2;
+  const table: MappingTable = {
+    count,
+    id: new Float64Array(count),
+    file: new Int32Array(count),
+    buildId: new Int32Array(count),
+    start: new Float64Array(count),
+    limit: new Float64Array(count),
+    offset: new Float64Array(count),
+  };
+  const reader = new ProtoReader(buf);
+  for (let i = 0; i < count; i++) {
+    reader.pos = scan.mappings.data[2 * i];
+    reader.end = scan.mappings.data[2 * i + 1];
+    while (!reader.atEnd()) {
+      const tag = reader.varint();
+      const field = tag >>> 3;
+      if ((tag & 7) !== 0 || field > 6 || field === 0) {
+        reader.skip(tag & 7);
+        continue;
+      }
+      const value = reader.varint();
+      if (field === 1) table.id[i] = value;
+      else if (field === 2) table.start[i] = value;
+      else if (field === 3) table.limit[i] = value;
+      else if (field === 4) table.offset[i] = value;
+      else if (field === 5) table.file[i] = strings.index(value, 'a mapping file name');
+      else table.buildId[i] = strings.index(value, 'a mapping build id');
+    }
+  }
+  return { table, ids: IdIndex.build(table.id, 'mapping') };
+}
+
+export interface RawFunctions {
+  count: number;
+  ids: IdIndex;
+  name: Int32Array;
+  systemName: Int32Array;
+  filename: Int32Array;
+  startLine: Float64Array;
+}
+
+export function decodeFunctions(buf: Uint8Array, scan: ProfileScan, strings: StringTable): RawFunctions {
+  const count = scan.functions.length / 2;
+  const id = new Float64Array(count);
+  const raw = {
+    count,
+    name: new Int32Array(count),
+    systemName: new Int32Array(count),
+    filename: new Int32Array(count),
+    startLine: new Float64Array(count),
+  };
+  const reader = new ProtoReader(buf);
+  for (let i = 0; i < count; i++) {
+    reader.pos = scan.functions.data[2 * i];
+    reader.end = scan.functions.data[2 * i + 1];
+    while (!reader.atEnd()) {
+      const tag = reader.varint();
+      const field = tag >>> 3;
+      if ((tag & 7) !== 0 || field > 5 || field === 0) {
+        reader.skip(tag & 7);
+        continue;
+      }
+      if (field === 5) {
+        raw.startLine[i] = reader.int64();
+        continue;
+      }
+      const value = reader.varint();
+      if (field === 1) id[i] = value;
+      else if (field === 2) raw.name[i] = strings.index(value, 'a function name');
+      else if (field === 3) raw.systemName[i] = strings.index(value, 'a function system name');
+      else raw.filename[i] = strings.index(value, 'a function file name');
+    }
+  }
+  return { ...raw, ids: IdIndex.build(id, 'function') };
+}
+
+/**
+ * Builds the display-level function table while frames are made: pprof's function granularity
+ * merges every pprof function with the same name, and names frames without symbols after the
+ * base name of their mapping's file.
+ */
+class FunctionBuilder {
+  private readonly byName = new Map<number, number>();
+  private readonly stringCache = new Map<string, number>();
+  private readonly byRawFunction: Int32Array;
+  private readonly byMapping: Int32Array;
+  private noMapping = -1;
+  readonly name = new GrowableInt32(1024);
+  readonly systemName = new GrowableInt32(1024);
+  readonly filename = new GrowableInt32(1024);
+  readonly startLine = new GrowableFloat64(1024);
+  readonly synthetic = new GrowableInt32(1024);
+
+  constructor(
+    private readonly strings: StringTable,
+    private readonly raw: RawFunctions,
+    private readonly mappings: MappingTable,
+  ) {
+    this.byRawFunction = new Int32Array(raw.count).fill(-1);
+    this.byMapping = new Int32Array(mappings.count).fill(-1);
+  }
+
+  forRawFunction(f: number, mapping: number): number {
+    const cached = this.byRawFunction[f];
+    if (cached !== -1) return cached;
+    const nameIndex = this.raw.name[f];
+    if (nameIndex === 0) return this.forMapping(mapping);
+    let row = this.byName.get(nameIndex);
+    if (row === undefined) {
+      row = this.add(nameIndex, this.raw.systemName[f], this.raw.filename[f], this.raw.startLine[f], 0);
+      this.byName.set(nameIndex, row);
+    }
+    this.byRawFunction[f] = row;
+    return row;
+  }
+
+  forMapping(mapping: number): number {
+    if (mapping < 0) {
+      if (this.noMapping === -1) this.noMapping = this.addSynthetic('<unknown>');
+      return this.noMapping;
+    }
+    if (this.byMapping[mapping] === -1) {
+      const file = this.strings.strings[this.mappings.file[mapping]];
+      this.byMapping[mapping] = file === '' ? this.forMapping(-1) : this.addSynthetic(`[${baseName(file)}]`);
+    }
+    return this.byMapping[mapping];
+  }
+
+  private addSynthetic(label: string): number {
+    const nameIndex = this.strings.intern(label, this.stringCache);
+    let row = this.byName.get(nameIndex);
+    if (row === undefined) {
+      row = this.add(nameIndex, 0, 0, 0, 1);
+      this.byName.set(nameIndex, row);
+    }
+    return row;
+  }
+
+  private add(name: number, systemName: number, filename: number, startLine: number, synthetic: number): number {
+    this.systemName.push(systemName);
+    this.filename.push(filename);
+    this.startLine.push(startLine);
+    this.synthetic.push(synthetic);
+    return this.name.push(name);
+  }
+
+  table(): FunctionTable {
+    return {
+      count: this.name.length,
+      name: this.name.toArray(),
+      systemName: this.systemName.toArray(),
+      filename: this.filename.toArray(),
+      startLine: this.startLine.toArray(),
+      synthetic: Uint8Array.from(this.synthetic.toArray()),
+    };
+  }
+}
+
+function baseName(path: string): string {
+  const trimmed = path.replace(/[/\\]+$/, '');
+  const slash = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  return slash >= 0 ? trimmed.slice(slash + 1) : trimmed;
+}
+
+export interface DecodedLocations {
+  locations: LocationTable;
+  frames: FrameTable;
+  functions: FunctionTable;
+  ids: IdIndex;
+  /** drop_frames: 1 = samples keep only what is above this location, 2 = and drop it too. */
+  prune: Uint8Array | null;
+}
+
+export function decodeLocations(
+  buf: Uint8Array,
+  scan: ProfileScan,
+  strings: StringTable,
+  mappings: { table: MappingTable; ids: IdIndex },
+  rawFunctions: RawFunctions,
+  dropFrames: string,
+  keepFrames: string,
+): DecodedLocations {
+  const count = scan.locations.length / 2;
+  const locations: LocationTable = {
+    count,
+    id: new Float64Array(count),
+    mapping: new Int32Array(count),
+    address: new Float64Array(count),
+    hasLines: new Uint8Array(count),
+    frameStart: new Int32Array(count),
+    frameCount: new Int32Array(count),
+  };
+  const functionBuilder = new FunctionBuilder(strings, rawFunctions, mappings.table);
+  const frameFunc = new GrowableInt32(count * 2);
+  const frameLine = new GrowableFloat64(count * 2);
+  const frameInlined = new GrowableInt32(count * 2);
+  const frameLocation = new GrowableInt32(count * 2);
+  const frameFile = new GrowableInt32(count * 2);
+  const frameHasFunction = new GrowableInt32(count * 2);
+  const pruner: FramePruner | null = compileFramePruner(dropFrames, keepFrames);
+  const prune = pruner ? new Uint8Array(count) : null;
+
+  const reader = new ProtoReader(buf);
+  const lineReader = new ProtoReader(buf);
+  const lineFunctions: number[] = [];
+  const lineNumbers: number[] = [];
+  for (let i = 0; i < count; i++) {
+    reader.pos = scan.locations.data[2 * i];
+    reader.end = scan.locations.data[2 * i + 1];
+    let mappingId = 0;
+    lineFunctions.length = 0;
+    lineNumbers.length = 0;
+    while (!reader.atEnd()) {
+      const tag = reader.varint();
+      const field = tag >>> 3;
+      const wireType = tag & 7;
+      if (field === 4 && wireType === WIRE_BYTES) {
+        const end = reader.lengthDelimitedEnd();
+        lineReader.pos = reader.pos;
+        lineReader.end = end;
+        let functionId = 0;
+        let lineNumber = 0;
+        while (!lineReader.atEnd()) {
+          const lineTag = lineReader.varint();
+          if (lineTag === 8) functionId = lineReader.varint();
+          else if (lineTag === 16) lineNumber = lineReader.int64();
+          else lineReader.skip(lineTag & 7);
+        }
+        lineFunctions.push(functionId);
+        lineNumbers.push(lineNumber);
+        reader.pos = end;
+      } else if (wireType === 0 && field >= 1 && field <= 3) {
+        const value = reader.varint();
+        if (field === 1) locations.id[i] = value;
+        else if (field === 2) mappingId = value;
+        else locations.address[i] = value;
+      } else {
+        reader.skip(wireType);
+      }
+    }
+    const mapping = mappingId === 0 ? mappings.ids.find(0) : mappings.ids.require(mappingId, 'a location');
+    locations.mapping[i] = mapping;
+
+    // line[0] is the innermost inlined callee; frames are stored root-most first.
+    const rawFunctionRows = lineFunctions.map((id) => (id === 0 ? -1 : rawFunctions.ids.require(id, 'a location line')));
+    let keptLines = lineFunctions.length;
+    if (pruner && prune) {
+      const cut = pruner.cutIndex(rawFunctionRows, rawFunctions, strings.strings);
+      if (cut >= 0) {
+        prune[i] = cut === keptLines - 1 ? 2 : 1;
+        keptLines = cut === keptLines - 1 ? keptLines : cut + 1;
+      }
+    }
+    // Prune keeps lines [cut+1 ..] (callers of the matched frame) — see pprof-prune.ts.
+    const firstLine = prune && prune[i] === 1 ? keptLines : 0;
+    locations.frameStart[i] = frameFunc.length;
+    locations.hasLines[i] = lineFunctions.length > 0 ? 1 : 0;
+    if (lineFunctions.length === 0) {
+      frameFunc.push(functionBuilder.forMapping(mapping));
+      frameLine.push(0);
+      frameInlined.push(0);
+      frameLocation.push(i);
+      frameFile.push(0);
+      frameHasFunction.push(0);
+    } else {
+      for (let l = lineFunctions.length - 1; l >= firstLine; l--) {
+        const raw = rawFunctionRows[l];
+        frameFunc.push(raw === -1 ? functionBuilder.forMapping(mapping) : functionBuilder.forRawFunction(raw, mapping));
+        frameLine.push(lineNumbers[l]);
+        frameInlined.push(l === lineFunctions.length - 1 ? 0 : 1);
+        frameLocation.push(i);
+        frameFile.push(raw === -1 ? 0 : rawFunctions.filename[raw]);
+        frameHasFunction.push(raw === -1 ? 0 : 1);
+      }
+    }
+    locations.frameCount[i] = frameFunc.length - locations.frameStart[i];
+  }
+  const frames: FrameTable = {
+    count: frameFunc.length,
+    func: frameFunc.toArray(),
+    line: frameLine.toArray(),
+    inlined: Uint8Array.from(frameInlined.toArray()),
+    location: frameLocation.toArray(),
+    file: frameFile.toArray(),
+    hasFunction: Uint8Array.from(frameHasFunction.toArray()),
+  };
+  return { locations, frames, functions: functionBuilder.table(), ids: IdIndex.build(locations.id, 'location'), prune };
+}

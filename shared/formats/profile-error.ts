@@ -1,0 +1,23 @@
+/** Why a file could not be read as a profile; `code` lets callers branch, `message` is for people. */
+export type ProfileErrorCode =
+  | 'empty'
+  | 'not-a-profile'
+  | 'truncated'
+  | 'corrupt'
+  | 'too-large'
+  | 'concatenated'
+  | 'bad-reference'
+  | 'string-index';
+
+export class ProfileError extends Error {
+  readonly code: ProfileErrorCode;
+  constructor(code: ProfileErrorCode, message: string) {
+    super(message);
+    this.name = 'ProfileError';
+    this.code = code;
+  }
+}
+
+export function isProfileError(error: unknown): error is ProfileError {
+  return error instanceof ProfileError;
+}

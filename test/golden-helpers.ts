@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nodeGunzip } from '../bin/node-gunzip.js';
+import { decodeProfile } from '../shared/formats/pprof-decode.js';
+import type { Profile } from '../shared/model/profile.js';
+
+export const fixturesDir = new URL('./fixtures/', import.meta.url).pathname;
+export const goldensDir = new URL('./goldens/', import.meta.url).pathname;
+
+export interface TopGolden {
+  file: string;
+  flags: Record<string, string>;
+  sampleType: string;
+  unit: string;
+  total: number;
+  functions: { name: string; flat: number; cum: number }[];
+}
+
+export interface TagsGolden {
+  file: string;
+  flags: Record<string, string>;
+  text: string;
+}
+
+export function readGoldens(): { name: string; golden: TopGolden | TagsGolden }[] {
+  return readdirSync(goldensDir)
+    .filter((f) => f.endsWith('.json') && f !== 'cases.json')
+    .sort()
+    .map((f) => ({ name: f.replace(/\.json$/, ''), golden: JSON.parse(readFileSync(join(goldensDir, f), 'utf8')) }));
+}
+
+const cache = new Map<string, Promise<Profile>>();
+
+export function loadFixture(file: string): Promise<Profile> {
+  let profile = cache.get(file);
+  if (!profile) {
+    profile = decodeProfile(readFileSync(join(fixturesDir, file)), { gunzip: nodeGunzip });
+    cache.set(file, profile);
+  }
+  return profile;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSampleType, runQuery, samplePredicate } from '../shared/analysis/query.js';
+import { summarizeTags } from '../shared/analysis/tag-summary.js';
+import { main } from '../bin/cli.js';
+import { loadFixture, readGoldens, fixturesDir, type TagsGolden, type TopGolden } from './golden-helpers.js';
+
+const goldens = readGoldens();
+const topGoldens = goldens.filter((g): g is { name: string; golden: TopGolden } => 'functions' in g.golden);
+const tagGoldens = goldens.filter((g): g is { name: string; golden: TagsGolden } => 'text' in g.golden);
+
+function queryOf(flags: Record<string, string>) {
+  return {
+    tagFocus: flags.tagfocus ? [flags.tagfocus] : [],
+    tagIgnore: flags.tagignore ? [flags.tagignore] : [],
+    focus: flags.focus,
+    ignore: flags.ignore,
+    hide: flags.hide,
+    show: flags.show,
+  };
+}
+
+describe('flat/cum/total equal go tool pprof -top', () => {
+  it('has goldens for every fixture', () => {
+    expect(topGoldens.length).toBeGreaterThan(60);
+  });
+
+  it.each(topGoldens)('$name', async ({ golden }) => {
+    const profile = await loadFixture(golden.file);
+    const result = runQuery(profile, { ...queryOf(golden.flags), sampleTypeIndex: resolveSampleType(profile, golden.flags.sample_index) });
+    const type = profile.sampleTypes[result.sampleTypeIndex];
+    expect({ type: type.type, unit: type.unit }).toEqual({ type: golden.sampleType, unit: golden.unit });
+    expect(result.total).toBe(golden.total);
+    const rows = Array.from({ length: result.top.count }, (_, i) => ({
+      name: profile.strings[profile.functions.name[result.top.func[i]]],
+      flat: result.top.flat[i],
+      cum: result.top.cum[i],
+    }));
+    // pprof lists by |flat| then name; compare as sets keyed by name, then the order of flats.
+    const byName = (list: typeof rows) => [...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    expect(byName(rows)).toEqual(byName(golden.functions));
+    expect(rows.map((r) => Math.abs(r.flat))).toEqual(golden.functions.map((r) => Math.abs(r.flat)));
+  });
+});
+
+/** `-tags` text as (key, total) and (key, amount, share, value) tuples, whitespace aside. */
+function parseTags(text: string) {
+  const out: string[] = [];
+  let key = '';
+  for (const line of text.split('\n')) {
+    const head = /^\s*(\S+): Total (\S+)$/.exec(line);
+    if (head) {
+      key = head[1];
+      out.push(`${key} total ${head[2]}`);
+      continue;
+    }
+    const row = /^\s*(\S+)(?: \(\s*([^)]+)\))?:\s+(.*)$/.exec(line);
+    if (row) out.push(`${key} ${row[1]} ${row[2] ?? ''} ${row[3]}`);
+  }
+  return out;
+}
+
+describe('tag summaries equal go tool pprof -tags', () => {
+  it.each(tagGoldens)('$name', async ({ golden }) => {
+    const profile = await loadFixture(golden.file);
+    const sampleTypeIndex = resolveSampleType(profile, golden.flags.sample_index);
+    const keys = summarizeTags(profile, sampleTypeIndex, samplePredicate(profile, queryOf(golden.flags)));
+    expect(keys.length > 0).toBe(golden.text.trim() !== '');
+    let text = '';
+    const args = ['tags', `${fixturesDir}${golden.file}`];
+    if (golden.flags.sample_index) args.push('--sample-type', golden.flags.sample_index);
+    if (golden.flags.tagfocus) args.push('--tagfocus', golden.flags.tagfocus);
+    const status = await main(args, { out: (t) => (text += t), err: (t) => (text += t) });
+    expect(status).toBe(0);
+    expect(parseTags(text)).toEqual(parseTags(golden.text));
+  });
+});
