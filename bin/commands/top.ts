@@ -68,5 +68,5 @@ export function resolveIndex(profile: Profile, sampleType: string | boolean | un
   if (byName >= 0) return byName;
   if (/^\d+$/.test(sampleType) && Number(sampleType) < profile.sampleTypes.length) return Number(sampleType);
   const known = profile.sampleTypes.map((t, i) => `${i}:${t.type}`).join(', ');
-  throw new UsageError(`unknown sample type ${JSON.stringify(sampleType)} (this profile has ${known})`);
+  throw new CliError(`unknown sample type ${JSON.stringify(sampleType)} (this profile has ${known})`);
 }
