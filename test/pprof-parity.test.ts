@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSampleType, runQuery, samplePredicate } from '../shared/analysis/query.js';
 import { summarizeTags } from '../shared/analysis/tag-summary.js';
+import type { CallTree } from '../shared/analysis/call-tree.js';
 import { main } from '../bin/cli.js';
 import { loadFixture, readGoldens, fixturesDir, type TagsGolden, type TopGolden } from './golden-helpers.js';
 
@@ -30,17 +31,47 @@ describe('flat/cum/total equal go tool pprof -top', () => {
     const type = profile.sampleTypes[result.sampleTypeIndex];
     expect({ type: type.type, unit: type.unit }).toEqual({ type: golden.sampleType, unit: golden.unit });
     expect(result.total).toBe(golden.total);
-    const rows = Array.from({ length: result.top.count }, (_, i) => ({
-      name: profile.strings[profile.functions.name[result.top.func[i]]],
-      flat: result.top.flat[i],
-      cum: result.top.cum[i],
+    const top = result.top!;
+    const rows = Array.from({ length: top.count }, (_, i) => ({
+      name: profile.strings[profile.functions.name[top.func[i]]],
+      flat: top.flat[i],
+      cum: top.cum[i],
     }));
     // pprof lists by |flat| then name; compare as sets keyed by name, then the order of flats.
     const byName = (list: typeof rows) => [...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     expect(byName(rows)).toEqual(byName(golden.functions));
     expect(rows.map((r) => Math.abs(r.flat))).toEqual(golden.functions.map((r) => Math.abs(r.flat)));
+
+    // The call tree the flame graph draws carries the same numbers.
+    const fromTree = flatCumFromTree(result.tree!);
+    for (let i = 0; i < top.count; i++) {
+      expect(fromTree.get(top.func[i])).toEqual({ flat: top.flat[i], cum: top.cum[i] });
+    }
+    expect(result.tree!.total[0]).toBe(golden.functions.reduce((sum, f) => sum + f.flat, 0));
   });
 });
+
+/** flat and cum per function from a depth-first call tree (outermost occurrences for cum). */
+function flatCumFromTree(tree: CallTree): Map<number, { flat: number; cum: number }> {
+  const out = new Map<number, { flat: number; cum: number }>();
+  const activeDepth = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 1; i < tree.count; i++) {
+    while (open.length >= tree.depth[i]) {
+      const closed = tree.func[open.pop()!];
+      activeDepth.set(closed, activeDepth.get(closed)! - 1);
+    }
+    const func = tree.func[i];
+    const row = out.get(func) ?? { flat: 0, cum: 0 };
+    if (!activeDepth.get(func)) row.cum += tree.total[i];
+    row.flat += tree.self[i];
+    out.set(func, row);
+    activeDepth.set(func, (activeDepth.get(func) ?? 0) + 1);
+    open.push(i);
+    expect(tree.subtreeEnd[i]).toBeGreaterThan(i);
+  }
+  return out;
+}
 
 /** `-tags` text as (key, total) and (key, amount, share, value) tuples, whitespace aside. */
 function parseTags(text: string) {

@@ -27,11 +27,12 @@ export async function runTop(argv: string[], io: Output): Promise<number> {
   const query = queryFromOptions(profile, values);
   let result;
   try {
-    result = runQuery(profile, { ...query, sampleTypeIndex: resolveIndex(profile, values['sample-type']) });
+    result = runQuery(profile, { ...query, sampleTypeIndex: resolveIndex(profile, values["sample-type"]) }, { top: true });
   } catch (error) {
     throw new CliError(`${path}: ${(error as Error).message}`);
   }
-  const { top, total, sampleTypeIndex } = result;
+  const { total, sampleTypeIndex } = result;
+  const top = result.top!;
   const sampleType = profile.sampleTypes[sampleTypeIndex];
   const nameOf = (row: number) => profile.strings[profile.functions.name[top.func[row]]];
 

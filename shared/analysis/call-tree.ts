@@ -1,6 +1,6 @@
 import { IntPairMap } from '../model/int-pair-map.js';
 import type { Profile } from '../model/profile.js';
-import type { CompiledNameFilters } from './name-filter.js';
+import type { StackWeights } from './stack-weights.js';
 
 /**
  * The call tree in depth-first order (DESIGN.md section 2). Node 0 is the root (all samples,
@@ -21,10 +21,11 @@ export type ChildOrder = 'name' | 'weight';
 
 export interface CallTreeInput {
   profile: Profile;
-  sampleTypeIndex: number;
-  /** Per label set: 1 passes (tag filters); null = all pass. */
-  labelSetPasses: Uint8Array | null;
-  nameFilters: CompiledNameFilters;
+  weights: StackWeights;
+  /** Per frame: 1 when hide/show removed it; null = none. */
+  frameHidden: Uint8Array | null;
+  /** Cache key of frameHidden ("" = none), for reusing the skeleton. */
+  hiddenKey: string;
   order: ChildOrder;
 }
 
@@ -45,121 +46,113 @@ export function functionNameRanks(profile: Profile): Int32Array {
   return ranks;
 }
 
-export function buildCallTree(input: CallTreeInput): CallTree {
-  const { profile, sampleTypeIndex, labelSetPasses, nameFilters, order } = input;
-  const { stacks, frames, samples } = profile;
-  const values = samples.values[sampleTypeIndex];
-  const { stackPasses, frameHidden } = nameFilters;
+/**
+ * Every call path of the profile merged by function and laid out depth-first in name order,
+ * with the node each stack row lands on. It depends only on the profile and the hidden frames,
+ * so queries that change sample type or tag filters reuse it and cost one pass over samples.
+ */
+interface Skeleton {
+  count: number;
+  parent: Int32Array;
+  func: Int32Array;
+  depth: Int32Array;
+  stackNode: Int32Array;
+}
 
-  // 1. Weight per leaf stack of the samples that pass; zero-valued samples count for nothing,
-  //    as in pprof, so they create no nodes.
-  const stackSelf = new Float64Array(stacks.count);
-  const stackUsed = new Uint8Array(stacks.count);
-  let rootSelf = 0;
-  for (let i = 0; i < samples.count; i++) {
-    const v = values[i];
-    if (v === 0) continue;
-    if (labelSetPasses && !labelSetPasses[samples.labelSet[i]]) continue;
-    const stack = samples.stack[i];
-    if (stack < 0) continue;
-    if (stackPasses && !stackPasses[stack]) continue;
-    stackSelf[stack] += v;
-    stackUsed[stack] = 1;
-  }
-  for (let s = stacks.count - 1; s >= 0; s--) {
-    const parent = stacks.parent[s];
-    if (stackUsed[s] && parent >= 0) stackUsed[parent] = 1;
-  }
+const skeletons = new WeakMap<Profile, Map<string, Skeleton>>();
+const MAX_CACHED_SKELETONS = 4;
 
-  // 2. Merge stacks into call-tree nodes keyed by (parent node, function), skipping hidden frames.
-  //    Nodes come out parent-before-child; node 0 is the root.
+function skeletonFor(profile: Profile, frameHidden: Uint8Array | null, hiddenKey: string): Skeleton {
+  let cache = skeletons.get(profile);
+  if (!cache) skeletons.set(profile, (cache = new Map()));
+  let skeleton = cache.get(hiddenKey);
+  if (!skeleton) {
+    skeleton = buildSkeleton(profile, frameHidden);
+    if (cache.size >= MAX_CACHED_SKELETONS) cache.delete(cache.keys().next().value!);
+    cache.set(hiddenKey, skeleton);
+  }
+  return skeleton;
+}
+
+function buildSkeleton(profile: Profile, frameHidden: Uint8Array | null): Skeleton {
+  const { stacks, frames } = profile;
+  // Nodes keyed by (parent node, function), created parent-before-child; node 0 is the root.
   const stackNode = new Int32Array(stacks.count);
-  const nodeParent: number[] = [-1];
-  const nodeFunc: number[] = [-1];
-  const nodeSelfList: number[] = [0];
-  const children = new IntPairMap(Math.min(stacks.count, 1 << 20));
+  const parentOf = new Int32Array(stacks.count + 1);
+  const funcOf = new Int32Array(stacks.count + 1);
+  parentOf[0] = -1;
+  funcOf[0] = -1;
+  let count = 1;
+  const children = new IntPairMap(stacks.count);
   for (let s = 0; s < stacks.count; s++) {
-    if (!stackUsed[s]) continue;
     const parent = stacks.parent[s];
     const parentNode = parent >= 0 ? stackNode[parent] : 0;
     const frame = stacks.frame[s];
-    let node = parentNode;
-    if (!frameHidden || !frameHidden[frame]) {
-      const func = frames.func[frame];
-      node = children.getOrInsert(parentNode, func, nodeParent.length);
-      if (node === nodeParent.length) {
-        nodeParent.push(parentNode);
-        nodeFunc.push(func);
-        nodeSelfList.push(0);
-      }
+    if (frameHidden && frameHidden[frame]) {
+      stackNode[s] = parentNode;
+      continue;
+    }
+    const func = frames.func[frame];
+    const node = children.getOrInsert(parentNode, func, count);
+    if (node === count) {
+      parentOf[count] = parentNode;
+      funcOf[count] = func;
+      count++;
     }
     stackNode[s] = node;
-    if (stackSelf[s] !== 0) {
-      if (node === 0) rootSelf += stackSelf[s]; // every frame hidden: pprof drops the sample
-      else nodeSelfList[node] += stackSelf[s];
-    }
   }
-  void rootSelf;
-  return toDepthFirst(profile, nodeParent, nodeFunc, nodeSelfList, order);
+  const ranks = functionNameRanks(profile);
+  const order = depthFirstOrder(count, parentOf, (a, b) => ranks[funcOf[a]] - ranks[funcOf[b]]);
+  const newIndex = new Int32Array(count);
+  for (let i = 0; i < count; i++) newIndex[order[i]] = i;
+  const skeleton: Skeleton = {
+    count,
+    parent: new Int32Array(count),
+    func: new Int32Array(count),
+    depth: new Int32Array(count),
+    stackNode,
+  };
+  for (let i = 0; i < count; i++) {
+    const old = order[i];
+    const parent = parentOf[old] >= 0 ? newIndex[parentOf[old]] : -1;
+    skeleton.parent[i] = parent;
+    skeleton.func[i] = funcOf[old];
+    skeleton.depth[i] = parent >= 0 ? skeleton.depth[parent] + 1 : 0;
+  }
+  for (let s = 0; s < stacks.count; s++) stackNode[s] = newIndex[stackNode[s]];
+  return skeleton;
 }
 
-/** Reorders parent-before-child nodes depth-first, children sorted, and sums totals. */
-function toDepthFirst(profile: Profile, parentOf: number[], funcOf: number[], selfOf: number[], order: ChildOrder): CallTree {
-  const n = parentOf.length;
-  const total = new Float64Array(n);
-  for (let i = 0; i < n; i++) total[i] = selfOf[i];
-  for (let i = n - 1; i > 0; i--) total[parentOf[i]] += total[i];
-
-  const childCount = new Int32Array(n + 1);
-  for (let i = 1; i < n; i++) childCount[parentOf[i] + 1]++;
-  for (let i = 0; i < n; i++) childCount[i + 1] += childCount[i];
-  const childStart = childCount; // prefix sums: children of i are childList[childStart[i] .. childStart[i+1])
-  const childList = new Int32Array(Math.max(0, n - 1));
-  const fill = childStart.slice(0, n);
-  for (let i = 1; i < n; i++) childList[fill[parentOf[i]]++] = i;
-
-  const ranks = functionNameRanks(profile);
-  const byName = (a: number, b: number) => ranks[funcOf[a]] - ranks[funcOf[b]];
-  const byWeight = (a: number, b: number) => total[b] - total[a] || byName(a, b);
-  const compare = order === 'weight' ? byWeight : byName;
-  for (let i = 0; i < n; i++) {
-    const start = childStart[i];
-    const end = childStart[i + 1];
-    if (end - start > 1) childList.subarray(start, end).sort(compare);
+/**
+ * Depth-first order of nodes given parent-before-child (node 0 the root), siblings sorted by
+ * `compare`; an explicit stack, since call trees can be tens of thousands deep.
+ */
+function depthFirstOrder(count: number, parentOf: Int32Array, compare: (a: number, b: number) => number): Int32Array {
+  const childStart = new Int32Array(count + 1);
+  for (let i = 1; i < count; i++) childStart[parentOf[i] + 1]++;
+  for (let i = 0; i < count; i++) childStart[i + 1] += childStart[i];
+  const childList = new Int32Array(Math.max(0, count - 1));
+  const fill = childStart.slice(0, count);
+  for (let i = 1; i < count; i++) childList[fill[parentOf[i]]++] = i;
+  for (let i = 0; i < count; i++) {
+    if (childStart[i + 1] - childStart[i] > 1) childList.subarray(childStart[i], childStart[i + 1]).sort(compare);
   }
-
-  const tree: CallTree = {
-    count: n,
-    parent: new Int32Array(n),
-    depth: new Int32Array(n),
-    func: new Int32Array(n),
-    self: new Float64Array(n),
-    total: new Float64Array(n),
-    subtreeEnd: new Int32Array(n),
-    maxDepth: 0,
-  };
-  const newIndex = new Int32Array(n);
-  // Explicit stack of old node ids; children pushed in reverse so they pop in order.
-  const pending = new Int32Array(n);
+  const order = new Int32Array(count);
+  const pending = new Int32Array(count);
   let top = 0;
-  pending[top++] = 0;
   let next = 0;
+  if (count > 0) pending[top++] = 0;
   while (top > 0) {
-    const old = pending[--top];
-    const index = next++;
-    newIndex[old] = index;
-    const oldParent = parentOf[old];
-    const parent = oldParent >= 0 ? newIndex[oldParent] : -1;
-    tree.parent[index] = parent;
-    tree.depth[index] = parent >= 0 ? tree.depth[parent] + 1 : 0;
-    if (tree.depth[index] > tree.maxDepth) tree.maxDepth = tree.depth[index];
-    tree.func[index] = funcOf[old];
-    tree.self[index] = selfOf[old];
-    tree.total[index] = total[old];
-    for (let c = childStart[old + 1] - 1; c >= childStart[old]; c--) pending[top++] = childList[c];
+    const node = pending[--top];
+    order[next++] = node;
+    for (let c = childStart[node + 1] - 1; c >= childStart[node]; c--) pending[top++] = childList[c];
   }
-  // A subtree ends where the next node at its depth or shallower begins.
-  for (let i = 0; i < n; i++) tree.subtreeEnd[i] = n;
+  return order;
+}
+
+/** subtreeEnd from depths: a subtree ends where the next node at its depth or shallower begins. */
+function fillSubtreeEnds(tree: CallTree): void {
+  const n = tree.count;
   const open = new Int32Array(tree.maxDepth + 2);
   let openCount = 0;
   for (let i = 0; i < n; i++) {
@@ -167,5 +160,89 @@ function toDepthFirst(profile: Profile, parentOf: number[], funcOf: number[], se
     while (openCount > depth) tree.subtreeEnd[open[--openCount]] = i;
     open[openCount++] = i;
   }
-  return tree;
+  while (openCount > 0) tree.subtreeEnd[open[--openCount]] = n;
+}
+
+export function buildCallTree(input: CallTreeInput): CallTree {
+  const { profile, weights, frameHidden, order } = input;
+  const { stackSelf, stackUsed } = weights;
+  const skeleton = skeletonFor(profile, frameHidden, input.hiddenKey);
+  const { stackNode } = skeleton;
+  const n = skeleton.count;
+
+  // A stack whose every frame is hidden lands on the root: pprof drops such samples.
+  const self = new Float64Array(n);
+  const used = new Uint8Array(n);
+  for (let s = 0; s < stackNode.length; s++) {
+    if (!stackUsed[s]) continue;
+    const node = stackNode[s];
+    if (node === 0) continue;
+    self[node] += stackSelf[s];
+    used[node] = 1;
+  }
+  const total = self.slice();
+  for (let i = n - 1; i > 0; i--) {
+    if (!used[i]) continue;
+    const parent = skeleton.parent[i];
+    total[parent] += total[i];
+    used[parent] = 1;
+  }
+  used[0] = 1;
+
+  // Keep the used nodes; the skeleton's depth-first name order survives the omission.
+  let kept = 0;
+  for (let i = 0; i < n; i++) kept += used[i];
+  const tree: CallTree = {
+    count: kept,
+    parent: new Int32Array(kept),
+    depth: new Int32Array(kept),
+    func: new Int32Array(kept),
+    self: new Float64Array(kept),
+    total: new Float64Array(kept),
+    subtreeEnd: new Int32Array(kept),
+    maxDepth: 0,
+  };
+  const newIndex = new Int32Array(n);
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    if (!used[i]) continue;
+    newIndex[i] = next;
+    const parent = skeleton.parent[i];
+    tree.parent[next] = parent >= 0 ? newIndex[parent] : -1;
+    tree.depth[next] = skeleton.depth[i];
+    tree.func[next] = skeleton.func[i];
+    tree.self[next] = self[i];
+    tree.total[next] = total[i];
+    if (skeleton.depth[i] > tree.maxDepth) tree.maxDepth = skeleton.depth[i];
+    next++;
+  }
+  const result = order === 'weight' ? reorderByWeight(tree, functionNameRanks(profile)) : tree;
+  fillSubtreeEnds(result);
+  return result;
+}
+
+function reorderByWeight(tree: CallTree, ranks: Int32Array): CallTree {
+  const { total, func } = tree;
+  const order = depthFirstOrder(tree.count, tree.parent, (a, b) => total[b] - total[a] || ranks[func[a]] - ranks[func[b]]);
+  const newIndex = new Int32Array(tree.count);
+  for (let i = 0; i < tree.count; i++) newIndex[order[i]] = i;
+  const out: CallTree = {
+    count: tree.count,
+    parent: new Int32Array(tree.count),
+    depth: new Int32Array(tree.count),
+    func: new Int32Array(tree.count),
+    self: new Float64Array(tree.count),
+    total: new Float64Array(tree.count),
+    subtreeEnd: new Int32Array(tree.count),
+    maxDepth: tree.maxDepth,
+  };
+  for (let i = 0; i < tree.count; i++) {
+    const old = order[i];
+    out.parent[i] = tree.parent[old] >= 0 ? newIndex[tree.parent[old]] : -1;
+    out.depth[i] = tree.depth[old];
+    out.func[i] = tree.func[old];
+    out.self[i] = tree.self[old];
+    out.total[i] = tree.total[old];
+  }
+  return out;
 }

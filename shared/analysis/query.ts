@@ -1,6 +1,7 @@
 import type { Profile } from '../model/profile.js';
 import { buildCallTree, type CallTree, type ChildOrder } from './call-tree.js';
 import { compileNameFilters, type NameFilters } from './name-filter.js';
+import { accumulateStacks } from './stack-weights.js';
 import { labelSetMask } from './tag-filter.js';
 import { computeTopTable, sampleTotal, type TopTable } from './top-table.js';
 
@@ -18,8 +19,8 @@ export interface QueryResult {
   sampleTypeIndex: number;
   /** Sum of |value| over all samples before filters, as pprof reports it. */
   total: number;
-  tree: CallTree;
-  top: TopTable;
+  tree: CallTree | null;
+  top: TopTable | null;
 }
 
 export class QueryError extends Error {
@@ -40,17 +41,25 @@ export function resolveSampleType(profile: Profile, nameOrIndex: string | number
   throw new QueryError(`unknown sample type ${JSON.stringify(String(nameOrIndex))} (this profile has ${known})`);
 }
 
-export function runQuery(profile: Profile, query: ProfileQuery = {}): QueryResult {
-  const sampleTypeIndex = resolveSampleType(profile, query.sampleTypeIndex);
+/** Which results to compute: the CLI's `top` needs no tree, a flame view needs no table. */
+export interface QueryParts {
+  tree?: boolean;
+  top?: boolean;
+}
+
+export function runQuery(profile: Profile, query: ProfileQuery = {}, parts: QueryParts = { tree: true, top: true }): QueryResult {
   if (profile.sampleTypes.length === 0) throw new QueryError('the profile has no sample types');
-  const tree = buildCallTree({
-    profile,
+  const sampleTypeIndex = resolveSampleType(profile, query.sampleTypeIndex);
+  const { stackPasses, frameHidden } = compileNameFilters(profile, query);
+  const labelSetPasses = labelSetMask(profile, query.tagFocus ?? [], query.tagIgnore ?? []);
+  const weights = accumulateStacks(profile, sampleTypeIndex, labelSetPasses, stackPasses);
+  const hiddenKey = query.hide || query.show ? `hide=${query.hide ?? ''}\u0000show=${query.show ?? ''}` : '';
+  return {
     sampleTypeIndex,
-    labelSetPasses: labelSetMask(profile, query.tagFocus ?? [], query.tagIgnore ?? []),
-    nameFilters: compileNameFilters(profile, query),
-    order: query.order ?? 'name',
-  });
-  return { sampleTypeIndex, total: sampleTotal(profile, sampleTypeIndex), tree, top: computeTopTable(profile, tree) };
+    total: sampleTotal(profile, sampleTypeIndex),
+    tree: parts.tree ? buildCallTree({ profile, weights, frameHidden, hiddenKey, order: query.order ?? 'name' }) : null,
+    top: parts.top ? computeTopTable(profile, weights, frameHidden) : null,
+  };
 }
 
 /** Whether sample i passes the query's tag and focus/ignore filters (for summaries over samples). */

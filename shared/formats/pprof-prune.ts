@@ -22,7 +22,7 @@ export function simplifyFunctionName(name: string): string {
  */
 export interface FramePruner {
   /** The index (pprof line order, innermost first) of the outermost line to drop, or -1. */
-  cutIndex(rawFunctionRows: number[], functions: RawFunctions, strings: string[]): number;
+  cutIndex(rawFunctionRows: Int32Array, count: number, functions: RawFunctions, strings: string[]): number;
 }
 
 export function compileFramePruner(dropFrames: string, keepFrames: string): FramePruner | null {
@@ -40,8 +40,8 @@ export function compileFramePruner(dropFrames: string, keepFrames: string): Fram
     return verdict;
   };
   return {
-    cutIndex(rows, functions, strings) {
-      for (let i = rows.length - 1; i >= 0; i--) {
+    cutIndex(rows, count, functions, strings) {
+      for (let i = count - 1; i >= 0; i--) {
         const row = rows[i];
         if (row === -1) continue;
         const nameIndex = functions.name[row];

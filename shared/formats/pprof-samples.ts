@@ -1,10 +1,10 @@
 import { GrowableFloat64, GrowableInt32 } from '../model/growable.js';
-import { IntPairMap } from '../model/int-pair-map.js';
 import type { LabelSetTable, LabelTable, SampleTable, StackTable } from '../model/profile.js';
 import { ProfileError } from './profile-error.js';
 import { ProtoReader, WIRE_BYTES, WIRE_VARINT } from './proto-reader.js';
 import type { ProfileScan } from './pprof-scan.js';
 import type { DecodedLocations, StringTable } from './pprof-tables.js';
+import { StackBuilder } from './stack-builder.js';
 
 export interface DecodedSamples {
   samples: SampleTable;
@@ -13,68 +13,89 @@ export interface DecodedSamples {
   labels: LabelTable;
 }
 
-/** FNV-1a over a byte range: the cache key for a sample's packed location ids. */
-function hashBytes(buf: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-  return h >>> 0;
-}
-
-function bytesEqual(buf: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
-  if (aEnd - aStart !== bEnd - bStart) return false;
-  for (let i = 0; i < aEnd - aStart; i++) if (buf[aStart + i] !== buf[bStart + i]) return false;
-  return true;
-}
-
 /**
- * Most samples repeat a call path seen before, byte for byte: the packed location ids are
- * looked up here before any id is decoded or any prefix-tree walk is made.
+ * Samples repeat a call path and a label set seen before, byte for byte: their raw bytes are
+ * looked up here before any id is decoded or any label compared. The key is a 64-bit hash
+ * (two 32-bit hashes over the same words), not the bytes: comparing every hit byte by byte cost
+ * a sixth of the decode, and two distinct paths sharing 64 hash bits is a ~1e-8 event even at
+ * millions of distinct paths. The one cost of such a collision is a sample shown on the wrong path.
  */
-class PathCache {
-  private hashes: Uint32Array;
-  private starts: Int32Array;
-  private ends: Int32Array;
-  private stacks: Int32Array;
+class ByteRangeCache {
+  private keysLow: Int32Array;
+  private keysHigh: Int32Array;
+  private values: Int32Array;
   private mask: number;
   private size = 0;
+  /** The two hash halves of the last `hash` call. */
+  low = 0;
+  high = 0;
 
-  constructor(private readonly buf: Uint8Array) {
-    this.hashes = new Uint32Array(1 << 12);
-    this.starts = new Int32Array(1 << 12).fill(-1);
-    this.ends = new Int32Array(1 << 12);
-    this.stacks = new Int32Array(1 << 12);
-    this.mask = (1 << 12) - 1;
+  constructor(
+    private readonly view: DataView,
+    expected: number,
+  ) {
+    let capacity = 1 << 10;
+    while (capacity < expected * 2) capacity *= 2;
+    this.keysLow = new Int32Array(capacity);
+    this.keysHigh = new Int32Array(capacity);
+    this.values = new Int32Array(capacity);
+    this.mask = capacity - 1;
   }
 
-  find(hash: number, start: number, end: number): number {
-    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const s = this.starts[slot];
-      if (s === -1) return -2;
-      if (this.hashes[slot] === hash && bytesEqual(this.buf, s, this.ends[slot], start, end)) return this.stacks[slot];
+  hash(start: number, end: number): void {
+    const view = this.view;
+    let a = 0x811c9dc5 ^ (end - start);
+    let b = 0x27d4eb2f ^ Math.imul(end - start, 0x9e3779b1);
+    let i = start;
+    for (; i + 4 <= end; i += 4) {
+      const word = view.getInt32(i, true);
+      a = Math.imul(a ^ word, 0x5bd1e995);
+      a ^= a >>> 15;
+      b = Math.imul(b + word, 0x85ebca6b);
+      b ^= b >>> 13;
+    }
+    for (; i < end; i++) {
+      const byte = view.getUint8(i);
+      a = Math.imul(a ^ byte, 0x01000193);
+      b = Math.imul(b + byte, 0xc2b2ae35);
+    }
+    this.low = a ^ (a >>> 16);
+    this.high = b ^ (b >>> 16);
+  }
+
+  /** The value stored under the last hash, or -1. */
+  find(): number {
+    for (let slot = this.low & this.mask; ; slot = (slot + 1) & this.mask) {
+      const stored = this.values[slot];
+      if (stored === 0) return -1;
+      if (this.keysLow[slot] === this.low && this.keysHigh[slot] === this.high) return stored - 1;
     }
   }
 
-  insert(hash: number, start: number, end: number, stack: number): void {
+  /** Stores value (>= -1) under the last hash. */
+  insert(value: number): void {
+    this.put(this.low, this.high, value + 2);
+  }
+
+  private put(low: number, high: number, stored: number): void {
     if ((this.size + 1) * 2 > this.mask) this.grow();
-    let slot = hash & this.mask;
-    while (this.starts[slot] !== -1) slot = (slot + 1) & this.mask;
-    this.hashes[slot] = hash;
-    this.starts[slot] = start;
-    this.ends[slot] = end;
-    this.stacks[slot] = stack;
+    let slot = low & this.mask;
+    while (this.values[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.keysLow[slot] = low;
+    this.keysHigh[slot] = high;
+    this.values[slot] = stored;
     this.size++;
   }
 
   private grow(): void {
-    const { hashes, starts, ends, stacks } = this;
+    const { keysLow, keysHigh, values } = this;
     const capacity = (this.mask + 1) * 2;
-    this.hashes = new Uint32Array(capacity);
-    this.starts = new Int32Array(capacity).fill(-1);
-    this.ends = new Int32Array(capacity);
-    this.stacks = new Int32Array(capacity);
+    this.keysLow = new Int32Array(capacity);
+    this.keysHigh = new Int32Array(capacity);
+    this.values = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.size = 0;
-    for (let i = 0; i < starts.length; i++) if (starts[i] !== -1) this.insert(hashes[i], starts[i], ends[i], stacks[i]);
+    for (let i = 0; i < values.length; i++) if (values[i] !== 0) this.put(keysLow[i], keysHigh[i], values[i]);
   }
 }
 
@@ -88,26 +109,40 @@ class LabelSetBuilder {
   readonly setLength = new GrowableInt32(256);
   private readonly byHash = new Map<number, number[]>();
   // The labels of the sample being read.
-  pendingKey: number[] = [];
-  pendingStr: number[] = [];
-  pendingNum: number[] = [];
-  pendingUnit: number[] = [];
+  pendingKey = new Int32Array(16);
+  pendingStr = new Int32Array(16);
+  pendingNum = new Float64Array(16);
+  pendingUnit = new Int32Array(16);
+  pendingCount = 0;
 
   constructor() {
     this.setStart.push(0);
     this.setLength.push(0);
   }
 
-  clearPending(): void {
-    this.pendingKey.length = 0;
-    this.pendingStr.length = 0;
-    this.pendingNum.length = 0;
-    this.pendingUnit.length = 0;
+  addPending(key: number, str: number, num: number, unit: number): void {
+    if (this.pendingCount === this.pendingKey.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+        const next = new (a.constructor as { new (n: number): T })(a.length * 2);
+        next.set(a);
+        return next;
+      };
+      this.pendingKey = grow(this.pendingKey);
+      this.pendingStr = grow(this.pendingStr);
+      this.pendingNum = grow(this.pendingNum);
+      this.pendingUnit = grow(this.pendingUnit);
+    }
+    const i = this.pendingCount++;
+    this.pendingKey[i] = key;
+    this.pendingStr[i] = str;
+    this.pendingNum[i] = num;
+    this.pendingUnit[i] = unit;
   }
 
-  /** The row of the set now pending; 0 when it is empty. */
+  /** The row of the set now pending; 0 when it is empty. Clears the pending labels. */
   internPending(): number {
-    const n = this.pendingKey.length;
+    const n = this.pendingCount;
+    this.pendingCount = 0;
     if (n === 0) return 0;
     let h = n;
     for (let i = 0; i < n; i++) {
@@ -118,7 +153,7 @@ class LabelSetBuilder {
     }
     const candidates = this.byHash.get(h);
     if (candidates) {
-      for (const set of candidates) if (this.pendingEquals(set)) return set;
+      for (const set of candidates) if (this.pendingEquals(set, n)) return set;
     }
     const start = this.key.length;
     for (let i = 0; i < n; i++) {
@@ -134,8 +169,7 @@ class LabelSetBuilder {
     return set;
   }
 
-  private pendingEquals(set: number): boolean {
-    const n = this.pendingKey.length;
+  private pendingEquals(set: number, n: number): boolean {
     if (this.setLength.data[set] !== n) return false;
     const start = this.setStart.data[set];
     for (let i = 0; i < n; i++) {
@@ -167,13 +201,12 @@ export function decodeSamples(
   for (let t = 0; t < sampleTypeCount; t++) values.push(new Float64Array(count));
 
   const { locations, ids: locationIds, prune } = decoded;
-  const stackFrame = new GrowableInt32(1 << 14);
-  const stackParent = new GrowableInt32(1 << 14);
-  const children = new IntPairMap(1 << 14);
-  const pathCache = new PathCache(buf);
+  const paths = new StackBuilder();
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const pathCache = new ByteRangeCache(view, Math.min(count, 1 << 16));
+  const labelCache = new ByteRangeCache(view, Math.min(count, 1 << 12));
   const labelSets = new LabelSetBuilder();
   const locationScratch = new GrowableInt32(256);
-  const valueScratch: number[] = [];
 
   const reader = new ProtoReader(buf);
   const inner = new ProtoReader(buf);
@@ -184,56 +217,87 @@ export function decodeSamples(
     while (!inner.atEnd()) locationScratch.push(locationIds.require(inner.varint(), 'a sample'));
   };
 
-  const stackFor = (): number => {
+  /** Reads the label fields (field 3) in [start, end), keeping those pprof keeps. */
+  const labelReader = new ProtoReader(buf);
+  const decodeLabels = (start: number, end: number): void => {
+    const outer = labelReader;
+    outer.pos = start;
+    outer.end = end;
+    while (!outer.atEnd()) {
+      const tag = outer.varint();
+      if (tag !== 26) {
+        outer.skip(tag & 7);
+        continue;
+      }
+      const labelEnd = outer.lengthDelimitedEnd();
+      inner.pos = outer.pos;
+      inner.end = labelEnd;
+      let key = 0;
+      let str = 0;
+      let num = 0;
+      let unit = 0;
+      while (!inner.atEnd()) {
+        const labelTag = inner.varint();
+        if (labelTag === 8) key = inner.varint();
+        else if (labelTag === 16) str = inner.varint();
+        else if (labelTag === 24) num = inner.int64();
+        else if (labelTag === 32) unit = inner.varint();
+        else inner.skip(labelTag & 7);
+      }
+      outer.pos = labelEnd;
+      // pprof keeps a string label when str≠0, else a numeric one when num≠0 or unit≠0.
+      if (str !== 0) {
+        labelSets.addPending(strings.index(key, 'a label key'), strings.index(str, 'a label value'), 0, 0);
+      } else if (num !== 0 || unit !== 0) {
+        labelSets.addPending(strings.index(key, 'a label key'), 0, num, strings.index(unit, 'a label unit'));
+      }
+    }
+  };
+
+  /** Registers the path in locationScratch (leaf first), trimmed by drop_frames; -1 if empty. */
+  const pathFor = (): number => {
     const path = locationScratch.data;
-    let first = locationScratch.length - 1; // root-most location
-    let last = 0;
+    let kept = locationScratch.length;
     if (prune) {
       // profile.Prune: from the root, after the first location that is not pruned, cut at the
       // first pruned one (dropping it too when its whole location matched).
       let foundUser = false;
-      for (let i = first; i >= 0; i--) {
+      for (let i = kept - 1; i >= 0; i--) {
         const p = prune[path[i]];
         if (p === 0) {
           foundUser = true;
           continue;
         }
         if (!foundUser) continue;
-        last = p === 2 ? i + 1 : i;
+        // Keep the locations above i (and i itself when only what it calls is dropped).
+        const first = p === 2 ? i + 1 : i;
+        path.copyWithin(0, first, kept);
+        kept -= first;
         break;
       }
     }
-    let parent = -1;
-    for (let i = first; i >= last; i--) {
-      const location = path[i];
-      const frameEnd = locations.frameStart[location] + locations.frameCount[location];
-      for (let frame = locations.frameStart[location]; frame < frameEnd; frame++) {
-        let stack = children.get(parent, frame);
-        if (stack === -1) {
-          stack = stackFrame.push(frame);
-          stackParent.push(parent);
-          children.getOrInsert(parent, frame, stack);
-        }
-        parent = stack;
-      }
-    }
-    return parent;
+    return kept === 0 ? -1 : paths.addLeafFirst(path, kept);
   };
 
   for (let s = 0; s < count; s++) {
     reader.pos = ranges[2 * s];
     reader.end = ranges[2 * s + 1];
     locationScratch.length = 0;
-    valueScratch.length = 0;
-    labelSets.clearPending();
+    let labelStart = -1;
+    let labelEnd = -1;
+    let labelsInterleaved = false;
+    let previousWasLabel = false;
     let packedStart = -1;
     let packedEnd = -1;
     let locationFields = 0;
     let valueCount = 0;
     while (!reader.atEnd()) {
+      const fieldStart = reader.pos;
       const tag = reader.varint();
       const field = tag >>> 3;
       const wireType = tag & 7;
+      const followsLabel = previousWasLabel;
+      previousWasLabel = false;
       if (field === 1) {
         locationFields++;
         if (packedStart >= 0) {
@@ -272,34 +336,13 @@ export function decodeSamples(
           reader.skip(wireType);
         }
       } else if (field === 3 && wireType === WIRE_BYTES) {
-        const end = reader.lengthDelimitedEnd();
-        inner.pos = reader.pos;
-        inner.end = end;
-        let key = 0;
-        let str = 0;
-        let num = 0;
-        let unit = 0;
-        while (!inner.atEnd()) {
-          const labelTag = inner.varint();
-          if (labelTag === 8) key = inner.varint();
-          else if (labelTag === 16) str = inner.varint();
-          else if (labelTag === 24) num = inner.int64();
-          else if (labelTag === 32) unit = inner.varint();
-          else inner.skip(labelTag & 7);
-        }
-        reader.pos = end;
-        // pprof keeps a string label when str≠0, else a numeric one when num≠0 or unit≠0.
-        if (str !== 0) {
-          labelSets.pendingKey.push(strings.index(key, 'a label key'));
-          labelSets.pendingStr.push(strings.index(str, 'a label value'));
-          labelSets.pendingNum.push(0);
-          labelSets.pendingUnit.push(0);
-        } else if (num !== 0 || unit !== 0) {
-          labelSets.pendingKey.push(strings.index(key, 'a label key'));
-          labelSets.pendingStr.push(0);
-          labelSets.pendingNum.push(num);
-          labelSets.pendingUnit.push(strings.index(unit, 'a label unit'));
-        }
+        // Labels are read after the loop, from the cache when their bytes were seen before.
+        if (labelStart < 0) labelStart = fieldStart;
+        else if (!followsLabel) labelsInterleaved = true;
+        reader.pos = reader.lengthDelimitedEnd();
+        labelEnd = reader.pos;
+        previousWasLabel = true;
+        continue;
       } else {
         reader.skip(wireType);
       }
@@ -308,25 +351,43 @@ export function decodeSamples(
       if (sampleTypeCount === 0) throw new ProfileError('corrupt', 'the profile has samples but no sample types');
       throw new ProfileError('corrupt', `sample ${s} has ${valueCount} values but the profile has ${sampleTypeCount} sample types`);
     }
-    sampleLabelSet[s] = labelSets.internPending();
+    if (labelStart < 0) {
+      sampleLabelSet[s] = 0;
+    } else if (labelsInterleaved) {
+      decodeLabels(ranges[2 * s], ranges[2 * s + 1]);
+      sampleLabelSet[s] = labelSets.internPending();
+    } else {
+      labelCache.hash(labelStart, labelEnd);
+      let set = labelCache.find() - 1;
+      if (set === -2) {
+        decodeLabels(labelStart, labelEnd);
+        set = labelSets.internPending();
+        labelCache.insert(set);
+      }
+      sampleLabelSet[s] = set;
+    }
 
     if (packedStart >= 0) {
-      const hash = hashBytes(buf, packedStart, packedEnd);
-      let stack = pathCache.find(hash, packedStart, packedEnd);
+      pathCache.hash(packedStart, packedEnd);
+      let stack = pathCache.find() - 1;
       if (stack === -2) {
         decodeLocationIds(packedStart, packedEnd);
-        stack = locationScratch.length === 0 ? -1 : stackFor();
-        pathCache.insert(hash, packedStart, packedEnd, stack);
+        stack = locationScratch.length === 0 ? -1 : pathFor();
+        pathCache.insert(stack);
       }
       sampleStack[s] = stack;
     } else {
-      sampleStack[s] = locationScratch.length === 0 ? -1 : stackFor();
+      sampleStack[s] = locationScratch.length === 0 ? -1 : pathFor();
     }
   }
 
+  // Sample stacks held path ids until now.
+  const { stacks, leafOfPath } = paths.build(locations);
+  for (let s = 0; s < count; s++) if (sampleStack[s] >= 0) sampleStack[s] = leafOfPath[sampleStack[s]];
+
   return {
     samples: { count, stack: sampleStack, values, labelSet: sampleLabelSet },
-    stacks: { count: stackFrame.length, frame: stackFrame.toArray(), parent: stackParent.toArray() },
+    stacks,
     labelSets: { count: labelSets.setStart.length, start: labelSets.setStart.toArray(), length: labelSets.setLength.toArray() },
     labels: {
       count: labelSets.key.length,

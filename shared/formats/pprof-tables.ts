@@ -41,13 +41,37 @@ export function decodeStrings(buf: Uint8Array, scan: ProfileScan): StringTable {
   const ranges = scan.strings.data;
   const count = scan.strings.length / 2;
   const strings = new Array<string>(count);
-  for (let i = 0; i < count; i++) strings[i] = decodeUtf8(buf, ranges[2 * i], ranges[2 * i + 1]);
+  if (count > 0) {
+    // One latin1 decode of the whole string-table region, then O(1) substrings: byte offsets
+    // and character offsets agree in latin1. Strings with non-ASCII bytes are decoded as UTF-8.
+    let first = ranges[0];
+    let last = ranges[1];
+    for (let i = 0; i < count; i++) {
+      if (ranges[2 * i] < first) first = ranges[2 * i];
+      if (ranges[2 * i + 1] > last) last = ranges[2 * i + 1];
+    }
+    const region = latin1.decode(buf.subarray(first, last));
+    for (let i = 0; i < count; i++) {
+      const start = ranges[2 * i];
+      const end = ranges[2 * i + 1];
+      let ascii = true;
+      for (let b = start; b < end; b++) {
+        if (buf[b] >= 0x80) {
+          ascii = false;
+          break;
+        }
+      }
+      strings[i] = ascii ? region.substring(start - first, end - first) : decodeUtf8(buf, start, end);
+    }
+  }
   if (count > 0 && strings[0] !== '') {
     throw new ProfileError('corrupt', 'string_table[0] must be the empty string');
   }
   if (count === 0) strings.push('');
   return new StringTable(strings);
 }
+
+const latin1 = new TextDecoder('latin1');
 
 export function decodeMappings(buf: Uint8Array, scan: ProfileScan, strings: StringTable): { table: MappingTable; ids: IdIndex } {
   const count = scan.mappings.length / 2;
@@ -255,14 +279,16 @@ export function decodeLocations(
 
   const reader = new ProtoReader(buf);
   const lineReader = new ProtoReader(buf);
-  const lineFunctions: number[] = [];
-  const lineNumbers: number[] = [];
+  // Scratch for one location's lines; typed and reused, since resetting a JS array's length
+  // per location is slow.
+  let lineFunctions = new Float64Array(16);
+  let lineNumbers = new Float64Array(16);
+  let rawFunctionRows = new Int32Array(16);
   for (let i = 0; i < count; i++) {
     reader.pos = scan.locations.data[2 * i];
     reader.end = scan.locations.data[2 * i + 1];
     let mappingId = 0;
-    lineFunctions.length = 0;
-    lineNumbers.length = 0;
+    let lineCount = 0;
     while (!reader.atEnd()) {
       const tag = reader.varint();
       const field = tag >>> 3;
@@ -279,8 +305,19 @@ export function decodeLocations(
           else if (lineTag === 16) lineNumber = lineReader.int64();
           else lineReader.skip(lineTag & 7);
         }
-        lineFunctions.push(functionId);
-        lineNumbers.push(lineNumber);
+        if (lineCount === lineFunctions.length) {
+          const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+            const next = make(a.length * 2);
+            next.set(a);
+            return next;
+          };
+          lineFunctions = grow(lineFunctions, (n) => new Float64Array(n));
+          lineNumbers = grow(lineNumbers, (n) => new Float64Array(n));
+          rawFunctionRows = grow(rawFunctionRows, (n) => new Int32Array(n));
+        }
+        lineFunctions[lineCount] = functionId;
+        lineNumbers[lineCount] = lineNumber;
+        lineCount++;
         reader.pos = end;
       } else if (wireType === 0 && field >= 1 && field <= 3) {
         const value = reader.varint();
@@ -295,20 +332,22 @@ export function decodeLocations(
     locations.mapping[i] = mapping;
 
     // line[0] is the innermost inlined callee; frames are stored root-most first.
-    const rawFunctionRows = lineFunctions.map((id) => (id === 0 ? -1 : rawFunctions.ids.require(id, 'a location line')));
-    let keptLines = lineFunctions.length;
+    for (let l = 0; l < lineCount; l++) {
+      const id = lineFunctions[l];
+      rawFunctionRows[l] = id === 0 ? -1 : rawFunctions.ids.require(id, 'a location line');
+    }
+    let firstLine = 0;
     if (pruner && prune) {
-      const cut = pruner.cutIndex(rawFunctionRows, rawFunctions, strings.strings);
+      const cut = pruner.cutIndex(rawFunctionRows, lineCount, rawFunctions, strings.strings);
       if (cut >= 0) {
-        prune[i] = cut === keptLines - 1 ? 2 : 1;
-        keptLines = cut === keptLines - 1 ? keptLines : cut + 1;
+        // The whole location goes when its outermost line matched; else only what it calls.
+        prune[i] = cut === lineCount - 1 ? 2 : 1;
+        if (cut < lineCount - 1) firstLine = cut + 1;
       }
     }
-    // Prune keeps lines [cut+1 ..] (callers of the matched frame) — see pprof-prune.ts.
-    const firstLine = prune && prune[i] === 1 ? keptLines : 0;
     locations.frameStart[i] = frameFunc.length;
-    locations.hasLines[i] = lineFunctions.length > 0 ? 1 : 0;
-    if (lineFunctions.length === 0) {
+    locations.hasLines[i] = lineCount > 0 ? 1 : 0;
+    if (lineCount === 0) {
       frameFunc.push(functionBuilder.forMapping(mapping));
       frameLine.push(0);
       frameInlined.push(0);
@@ -316,11 +355,11 @@ export function decodeLocations(
       frameFile.push(0);
       frameHasFunction.push(0);
     } else {
-      for (let l = lineFunctions.length - 1; l >= firstLine; l--) {
+      for (let l = lineCount - 1; l >= firstLine; l--) {
         const raw = rawFunctionRows[l];
         frameFunc.push(raw === -1 ? functionBuilder.forMapping(mapping) : functionBuilder.forRawFunction(raw, mapping));
         frameLine.push(lineNumbers[l]);
-        frameInlined.push(l === lineFunctions.length - 1 ? 0 : 1);
+        frameInlined.push(l === lineCount - 1 ? 0 : 1);
         frameLocation.push(i);
         frameFile.push(raw === -1 ? 0 : rawFunctions.filename[raw]);
         frameHasFunction.push(raw === -1 ? 0 : 1);

@@ -1,71 +1,77 @@
 /**
- * An open-addressing hash map from a pair of non-negative-or-(-1) int32 keys to an int32 value.
- * Building prefix trees does tens of millions of (parent, child) look-ups; a JS Map keyed by
- * a combined number is several times slower and allocates per entry.
+ * An open-addressing hash map from a pair of int32 keys to an int32 value in 0 .. 2^31-2.
+ * Building prefix trees does millions of (parent, child) look-ups; a JS Map keyed by a combined
+ * number is several times slower and allocates per entry. Each slot keeps its two keys and its
+ * value side by side, so a probe touches one cache line; values are stored plus one, so a
+ * freshly zeroed array is an empty table with no fill pass.
  */
 export class IntPairMap {
-  private keysA: Int32Array;
-  private keysB: Int32Array;
-  private values: Int32Array;
+  private slots: Int32Array;
   private mask: number;
   size = 0;
 
   constructor(expectedSize = 1024) {
     let capacity = 16;
-    while (capacity < expectedSize * 2) capacity *= 2;
-    this.keysA = new Int32Array(capacity);
-    this.keysB = new Int32Array(capacity);
-    this.values = new Int32Array(capacity).fill(-1);
+    while (capacity * 0.6 < expectedSize) capacity *= 2;
+    this.slots = IntPairMap.emptySlots(capacity);
     this.mask = capacity - 1;
   }
 
+  private static emptySlots(capacity: number): Int32Array {
+    return new Int32Array(capacity * 4);
+  }
+
   private static hash(a: number, b: number): number {
-    let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35);
-    h ^= h >>> 15;
-    return Math.imul(h, 0x27d4eb2f) ^ (h >>> 13);
+    let h = Math.imul(a, 0x9e3779b1) ^ b;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return h ^ (h >>> 16);
   }
 
   /** The value stored for (a, b), or -1. */
   get(a: number, b: number): number {
-    let slot = IntPairMap.hash(a, b) & this.mask;
-    for (;;) {
-      const value = this.values[slot];
-      if (value === -1) return -1;
-      if (this.keysA[slot] === a && this.keysB[slot] === b) return value;
-      slot = (slot + 1) & this.mask;
+    const slots = this.slots;
+    for (let slot = IntPairMap.hash(a, b) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = slot << 2;
+      const stored = slots[at + 2];
+      if (stored === 0) return -1;
+      if (slots[at] === a && slots[at + 1] === b) return stored - 1;
     }
   }
 
   /** Stores value for (a, b) unless present; returns the value now stored. */
   getOrInsert(a: number, b: number, value: number): number {
+    const slots = this.slots;
     let slot = IntPairMap.hash(a, b) & this.mask;
-    for (;;) {
-      const existing = this.values[slot];
-      if (existing === -1) break;
-      if (this.keysA[slot] === a && this.keysB[slot] === b) return existing;
-      slot = (slot + 1) & this.mask;
+    for (; ; slot = (slot + 1) & this.mask) {
+      const at = slot << 2;
+      const stored = slots[at + 2];
+      if (stored === 0) break;
+      if (slots[at] === a && slots[at + 1] === b) return stored - 1;
     }
-    this.keysA[slot] = a;
-    this.keysB[slot] = b;
-    this.values[slot] = value;
-    if (++this.size * 2 > this.mask) this.rehash();
+    const at = slot << 2;
+    slots[at] = a;
+    slots[at + 1] = b;
+    slots[at + 2] = value + 1;
+    if (++this.size > (this.mask + 1) * 0.6) this.rehash();
     return value;
   }
 
   private rehash(): void {
-    const { keysA, keysB, values } = this;
+    const old = this.slots;
     const capacity = (this.mask + 1) * 2;
-    this.keysA = new Int32Array(capacity);
-    this.keysB = new Int32Array(capacity);
-    this.values = new Int32Array(capacity).fill(-1);
+    this.slots = IntPairMap.emptySlots(capacity);
     this.mask = capacity - 1;
-    for (let i = 0; i < values.length; i++) {
-      if (values[i] === -1) continue;
-      let slot = IntPairMap.hash(keysA[i], keysB[i]) & this.mask;
-      while (this.values[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.keysA[slot] = keysA[i];
-      this.keysB[slot] = keysB[i];
-      this.values[slot] = values[i];
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 2] === 0) continue;
+      let slot = IntPairMap.hash(old[at], old[at + 1]) & this.mask;
+      while (this.slots[(slot << 2) + 2] !== 0) slot = (slot + 1) & this.mask;
+      const to = slot << 2;
+      this.slots[to] = old[at];
+      this.slots[to + 1] = old[at + 1];
+      this.slots[to + 2] = old[at + 2];
     }
   }
 }
