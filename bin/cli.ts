@@ -1,9 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runTop } from './commands/top.js';
 import { runTags } from './commands/tags.js';
+import { runServe } from './commands/serve.js';
 import { CliError } from './load-profile.js';
 
 const USAGE = `usage:
+  flamedeck serve [--port N] [FILE...]      the viewer in a browser, on 127.0.0.1
   flamedeck top FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E]
                      [--focus R] [--ignore R] [--hide R] [--show R] [--nodecount N] [--json]
   flamedeck tags FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E] [--json]
@@ -36,6 +38,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         return await runTop(rest, io);
       case 'tags':
         return await runTags(rest, io);
+      case 'serve':
+        return await runServe(rest, io);
       case '-h':
       case '--help':
       case 'help':

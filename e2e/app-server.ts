@@ -1,0 +1,28 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromiumPath } from '../playwright.config.js';
+
+export const root = new URL('../', import.meta.url).pathname;
+export const fixtures = `${root}test/fixtures/`;
+export const hasChromium = existsSync(chromiumPath);
+
+/** Starts `flamedeck serve` on a free port with the given files; resolves with its URL. */
+export async function startServe(files: string[] = [], command = ['serve', '--port', '0']): Promise<{ url: string; stop: () => void; child: ChildProcess }> {
+  const child = spawn(process.execPath, [`${root}bin/flamedeck.mjs`, ...command, ...files], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/?/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`serve exited (${code}):\n${output}`)));
+  });
+  return { url, child, stop: () => child.kill('SIGTERM') };
+}

@@ -1,0 +1,188 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Theme } from './flame/colors.js';
+import type { Host } from './host.js';
+import { closeProfile, openFailed, openProfile, refresh, zoomTo } from './state/actions.js';
+import { activeTab, tabPatchFromHash, useStore } from './state/store.js';
+import { formatHash, parseHash } from './state/url-state.js';
+import { ProfileView } from './views/profile-view.js';
+import { StartScreen } from './views/start-screen.js';
+
+function useSystemTheme(): Theme {
+  const query = window.matchMedia('(prefers-color-scheme: dark)');
+  const [dark, setDark] = useState(query.matches);
+  useEffect(() => {
+    const listener = (event: MediaQueryListEvent) => setDark(event.matches);
+    query.addEventListener('change', listener);
+    return () => query.removeEventListener('change', listener);
+  }, [query]);
+  return dark ? 'dark' : 'light';
+}
+
+async function openFiles(files: Iterable<File>): Promise<void> {
+  for (const file of files) {
+    try {
+      await openProfile(file.name, await file.arrayBuffer());
+    } catch (error) {
+      openFailed(file.name, error instanceof Error ? error.message : String(error));
+    }
+  }
+}
+
+/** The hash a page was loaded with is for the first profile that opens, not for later tabs. */
+let loadHashPending = true;
+
+/** Applies the location hash to the active tab and re-queries (on load and on every change). */
+function applyHash(): void {
+  const tab = activeTab();
+  if (!tab || tab.status !== 'ready') return;
+  const patch = tabPatchFromHash(tab, parseHash(location.hash));
+  const changed = JSON.stringify({ f: tab.filters, s: tab.search }) !== JSON.stringify({ f: patch.filters, s: patch.search ?? tab.search });
+  useStore.getState().update(tab.key, patch);
+  if (changed) void refresh(tab.key);
+}
+
+export function App({ host }: { host: Host }) {
+  const theme = useSystemTheme();
+  const tabs = useStore((s) => s.tabs);
+  const activeKey = useStore((s) => s.activeKey);
+  const activate = useStore((s) => s.activate);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const tab = tabs.find((t) => t.key === activeKey);
+
+  // Files named on the command line open at start.
+  useEffect(() => {
+    host.initialFiles().then(
+      async (files) => {
+        for (const file of files) {
+          try {
+            const loaded = await file.load();
+            await openProfile(loaded.name, loaded.bytes);
+          } catch (error) {
+            openFailed(file.name, error instanceof Error ? error.message : String(error));
+          }
+        }
+      },
+      (error: unknown) => console.error('could not list the files to open', error),
+    );
+  }, [host]);
+
+  // The hash: applied once a profile is ready and on every change; written back as the user acts.
+  const readyKey = tab?.status === 'ready' ? tab.key : 0;
+  useEffect(() => {
+    if (readyKey && loadHashPending) {
+      loadHashPending = false;
+      applyHash();
+    }
+  }, [readyKey]);
+  useEffect(() => {
+    window.addEventListener('hashchange', applyHash);
+    return () => window.removeEventListener('hashchange', applyHash);
+  }, []);
+  useEffect(() => {
+    if (!tab || tab.status !== 'ready' || !tab.summary) return;
+    const hash = formatHash(tab.view, tab.summary.sampleTypes[tab.filters.sampleTypeIndex]?.type ?? '', tab.search, tab.filters);
+    if (hash !== location.hash) history.replaceState(null, '', hash);
+  }, [tab?.view, tab?.filters, tab?.search, tab?.status, tab?.summary, tab]);
+
+  // Keyboard: / or Ctrl+F search; Esc/Backspace zoom out one level.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
+      if ((event.key === '/' && !typing) || (event.key === 'f' && (event.ctrlKey || event.metaKey))) {
+        event.preventDefault();
+        document.getElementById('search')?.focus();
+        return;
+      }
+      const current = activeTab();
+      if (typing) {
+        if (event.key === 'Escape') (event.target as HTMLElement).blur();
+        return;
+      }
+      if ((event.key === 'Escape' || event.key === 'Backspace') && current?.flame && current.flame.path.length > 1) {
+        event.preventDefault();
+        void zoomTo(current.key, current.flame.path[current.flame.path.length - 2]);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const openExample = async () => {
+    try {
+      const example = await host.exampleProfile();
+      await openProfile(example.name, example.bytes);
+    } catch (error) {
+      openFailed('example', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <div
+      className={`app theme-${theme}`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (event.currentTarget === event.target) setDragging(false);
+      }}
+      onDrop={(event) => {
+        event.preventDefault();
+        setDragging(false);
+        void openFiles(event.dataTransfer.files);
+      }}
+    >
+      <header className="tabs-bar">
+        <span className="brand">Flamedeck</span>
+        <div className="tabs" role="tablist">
+          {tabs.map((t) => (
+            <div key={t.key} role="tab" aria-selected={t.key === activeKey} className={`tab ${t.key === activeKey ? 'active' : ''} ${t.status}`} data-testid="tab">
+              <button className="tab-name" onClick={() => activate(t.key)} title={t.name}>
+                {t.status === 'error' ? '⚠ ' : ''}
+                {t.name}
+              </button>
+              <button className="tab-close" aria-label={`Close ${t.name}`} onClick={() => closeProfile(t.key)}>
+                ×
+              </button>
+            </div>
+          ))}
+        </div>
+        <button onClick={() => fileInput.current?.click()}>Open…</button>
+        <input
+          ref={fileInput}
+          data-testid="open-file"
+          type="file"
+          multiple
+          accept=".gz,.pb,.pprof,.prof,application/octet-stream"
+          hidden
+          onChange={(event) => {
+            const files = Array.from(event.target.files ?? []);
+            event.target.value = '';
+            void openFiles(files);
+          }}
+        />
+      </header>
+      <main>
+        {!tab && <StartScreen onOpen={() => fileInput.current?.click()} onExample={() => void openExample()} />}
+        {tab?.status === 'loading' && (
+          <div className="loading" role="status" data-testid="loading">
+            <p>
+              Opening {tab.name}… {tab.phase}
+            </p>
+            <progress value={tab.progress} max={1} />
+          </div>
+        )}
+        {tab?.status === 'error' && (
+          <div className="open-error" role="alert" data-testid="open-error">
+            <h2>Could not open this file</h2>
+            <p>{tab.error}</p>
+            <button onClick={() => closeProfile(tab.key)}>Close this tab</button>
+          </div>
+        )}
+        {tab?.status === 'ready' && <ProfileView key={tab.key} tab={tab} theme={theme} />}
+      </main>
+      {dragging && <div className="drop-overlay">Drop profiles to open them</div>}
+    </div>
+  );
+}

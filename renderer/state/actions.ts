@@ -1,0 +1,107 @@
+import { EngineClient, SupersededError } from '../worker/engine-client.js';
+import { EMPTY_FILTERS, useStore, type Tab } from './store.js';
+
+let engine: EngineClient | null = null;
+function engineClient(): EngineClient {
+  engine ??= new EngineClient();
+  return engine;
+}
+
+/** Width in device pixels the flame graph draws at; the layout's sub-pixel merge uses it. */
+let graphWidthPx = Math.round(1200 * (globalThis.devicePixelRatio || 1));
+export function setGraphWidth(px: number): void {
+  graphWidthPx = Math.max(100, Math.round(px));
+}
+
+const tabOf = (key: number) => useStore.getState().tabs.find((t) => t.key === key);
+
+/** Opens a profile's bytes in a new tab; the worker decodes them. */
+export async function openProfile(name: string, bytes: ArrayBuffer): Promise<number> {
+  const { addTab, update } = useStore.getState();
+  const key = addTab(name);
+  try {
+    const summary = await engineClient().open(name, bytes, (fraction, phase) => update(key, { progress: fraction, phase }));
+    update(key, (tab) => ({
+      status: 'ready',
+      summary,
+      progress: 1,
+      filters: { ...EMPTY_FILTERS, ...tab.filters, sampleTypeIndex: summary.defaultSampleTypeIndex },
+    }));
+    await refresh(key);
+  } catch (error) {
+    update(key, { status: 'error', error: `${name}: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  return key;
+}
+
+export function openFailed(name: string, message: string): void {
+  const { addTab, update } = useStore.getState();
+  update(addTab(name), { status: 'error', error: `${name}: ${message}` });
+}
+
+/** Re-runs the tab's query (filters, sample type, search, order, sort) in the worker. */
+export async function refresh(key: number): Promise<void> {
+  const tab = tabOf(key);
+  if (!tab || tab.status !== 'ready' || !tab.summary) return;
+  const { update } = useStore.getState();
+  update(key, { busy: true });
+  try {
+    const result = await engineClient().query({
+      profileId: tab.summary.profileId,
+      filters: tab.filters,
+      order: tab.order,
+      root: 0,
+      widthPx: graphWidthPx,
+      search: tab.search,
+      tableSort: tab.tableSort,
+    });
+    update(key, { result, flame: result.flame, zoomRoot: 0, busy: false, queryError: '', searchCursor: -1 });
+  } catch (error) {
+    if (error instanceof SupersededError) return;
+    update(key, { busy: false, queryError: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** Lays the graph out again from another zoom root (no re-query). */
+export async function zoomTo(key: number, root: number): Promise<void> {
+  const tab = tabOf(key);
+  if (!tab?.summary || !tab.result) return;
+  try {
+    const flame = await engineClient().layout(tab.summary.profileId, root, graphWidthPx);
+    useStore.getState().update(key, { flame, zoomRoot: root });
+  } catch (error) {
+    useStore.getState().update(key, { queryError: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+export function closeProfile(key: number): void {
+  const tab = tabOf(key);
+  useStore.getState().closeTab(key);
+  if (tab?.summary) {
+    engineClient()
+      .close(tab.summary.profileId)
+      .catch((error: unknown) => console.warn(`closing ${tab.name} in the worker failed`, error));
+  }
+}
+
+export function tagSummary(tab: Tab) {
+  if (!tab.summary) return Promise.resolve([]);
+  return engineClient().tags(tab.summary.profileId, tab.filters);
+}
+
+/** Changes filters, remembering the old ones so a refinement can be undone. */
+export function setFilters(key: number, change: (tab: Tab) => Partial<Tab['filters']>, remember = true): void {
+  const { update } = useStore.getState();
+  update(key, (tab) => ({
+    filters: { ...tab.filters, ...change(tab) },
+    filterHistory: remember ? [...tab.filterHistory, tab.filters] : tab.filterHistory,
+  }));
+  void refresh(key);
+}
+
+export function undoFilters(key: number): void {
+  const tab = tabOf(key);
+  if (!tab || tab.filterHistory.length === 0) return;
+  useStore.getState().update(key, { filters: tab.filterHistory[tab.filterHistory.length - 1], filterHistory: tab.filterHistory.slice(0, -1) });
+  void refresh(key);
+}

@@ -1,0 +1,132 @@
+import { create } from 'zustand';
+import type { ChildOrder } from '../../shared/analysis/call-tree.js';
+import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, TableSortKey } from '../worker/protocol.js';
+import type { HashState, ViewKind } from './url-state.js';
+
+/** One open profile: its view state and the latest results the worker sent for it. */
+export interface Tab {
+  key: number;
+  name: string;
+  status: 'loading' | 'ready' | 'error';
+  progress: number;
+  phase: string;
+  error: string;
+  summary: ProfileSummary | null;
+  view: ViewKind;
+  tableBeside: boolean;
+  filters: ProfileFilters;
+  /** Earlier filters, for undoing refinements. */
+  filterHistory: ProfileFilters[];
+  search: string;
+  order: ChildOrder;
+  tableSort: TableSortKey;
+  /** Call-tree node the graph is zoomed to (0 = all). */
+  zoomRoot: number;
+  /** Function highlighted from the table, or -1. */
+  selectedFunc: number;
+  /** Index into the search's matchNodes that Enter last stepped to. */
+  searchCursor: number;
+  result: QueryReply | null;
+  flame: FlameRects | null;
+  /** Set while a query for this tab is running. */
+  busy: boolean;
+  queryError: string;
+}
+
+interface FlamedeckState {
+  tabs: Tab[];
+  activeKey: number;
+  addTab(name: string): number;
+  update(key: number, patch: Partial<Tab> | ((tab: Tab) => Partial<Tab>)): void;
+  closeTab(key: number): void;
+  activate(key: number): void;
+}
+
+let nextKey = 1;
+
+export const EMPTY_FILTERS: ProfileFilters = {
+  sampleTypeIndex: 0,
+  tagFocus: [],
+  tagIgnore: [],
+  focus: '',
+  ignore: '',
+  hide: '',
+  show: '',
+};
+
+function newTab(name: string): Tab {
+  return {
+    key: nextKey++,
+    name,
+    status: 'loading',
+    progress: 0,
+    phase: 'reading',
+    error: '',
+    summary: null,
+    view: 'flame',
+    tableBeside: false,
+    filters: { ...EMPTY_FILTERS },
+    filterHistory: [],
+    search: '',
+    order: 'name',
+    tableSort: 'flat',
+    zoomRoot: 0,
+    selectedFunc: -1,
+    searchCursor: -1,
+    result: null,
+    flame: null,
+    busy: false,
+    queryError: '',
+  };
+}
+
+export const useStore = create<FlamedeckState>((set) => ({
+  tabs: [],
+  activeKey: 0,
+  addTab(name) {
+    const tab = newTab(name);
+    set((state) => ({ tabs: [...state.tabs, tab], activeKey: tab.key }));
+    return tab.key;
+  },
+  update(key, patch) {
+    set((state) => ({
+      tabs: state.tabs.map((tab) => (tab.key === key ? { ...tab, ...(typeof patch === 'function' ? patch(tab) : patch) } : tab)),
+    }));
+  },
+  closeTab(key) {
+    set((state) => {
+      const index = state.tabs.findIndex((t) => t.key === key);
+      const tabs = state.tabs.filter((t) => t.key !== key);
+      const activeKey = state.activeKey === key ? (tabs[Math.min(index, tabs.length - 1)]?.key ?? 0) : state.activeKey;
+      return { tabs, activeKey };
+    });
+  },
+  activate(key) {
+    set({ activeKey: key });
+  },
+}));
+
+export function activeTab(): Tab | undefined {
+  const { tabs, activeKey } = useStore.getState();
+  return tabs.find((t) => t.key === activeKey);
+}
+
+/** Applies hash state to a tab's view state (sample type by name or index). */
+export function tabPatchFromHash(tab: Tab, hash: HashState): Partial<Tab> {
+  const patch: Partial<Tab> = {};
+  if (hash.view) patch.view = hash.view;
+  if (hash.q !== undefined) patch.search = hash.q;
+  const filters = { ...tab.filters };
+  if (hash.si !== undefined && tab.summary) {
+    const byName = tab.summary.sampleTypes.findIndex((t) => t.type === hash.si);
+    const index = byName >= 0 ? byName : /^\d+$/.test(hash.si) ? Number(hash.si) : -1;
+    if (index >= 0 && index < tab.summary.sampleTypes.length) filters.sampleTypeIndex = index;
+  }
+  if (hash.tf) filters.tagFocus = hash.tf;
+  if (hash.ti) filters.tagIgnore = hash.ti;
+  if (hash.f !== undefined) filters.focus = hash.f;
+  if (hash.i !== undefined) filters.ignore = hash.i;
+  if (hash.h !== undefined) filters.hide = hash.h;
+  patch.filters = filters;
+  return patch;
+}

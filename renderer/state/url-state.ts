@@ -1,0 +1,45 @@
+import type { ProfileFilters } from '../worker/protocol.js';
+
+export type ViewKind = 'flame' | 'icicle' | 'table';
+
+/** The view state kept in the location hash, pprof-style keys (DESIGN.md section 6). */
+export interface HashState {
+  view?: ViewKind;
+  /** Sample type name (or index). */
+  si?: string;
+  q?: string;
+  tf?: string[];
+  ti?: string[];
+  f?: string;
+  i?: string;
+  h?: string;
+}
+
+const VIEWS: ViewKind[] = ['flame', 'icicle', 'table'];
+
+export function parseHash(hash: string): HashState {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const state: HashState = {};
+  const view = params.get('view');
+  if (view && (VIEWS as string[]).includes(view)) state.view = view as ViewKind;
+  for (const key of ['si', 'q', 'f', 'i', 'h'] as const) {
+    const value = params.get(key);
+    if (value !== null) state[key] = value;
+  }
+  if (params.has('tf')) state.tf = params.getAll('tf').filter((v) => v !== '');
+  if (params.has('ti')) state.ti = params.getAll('ti').filter((v) => v !== '');
+  return state;
+}
+
+export function formatHash(view: ViewKind, sampleTypeName: string, search: string, filters: ProfileFilters): string {
+  const params = new URLSearchParams();
+  params.set('view', view);
+  if (sampleTypeName) params.set('si', sampleTypeName);
+  if (search) params.set('q', search);
+  for (const tf of filters.tagFocus) params.append('tf', tf);
+  for (const ti of filters.tagIgnore) params.append('ti', ti);
+  if (filters.focus) params.set('f', filters.focus);
+  if (filters.ignore) params.set('i', filters.ignore);
+  if (filters.hide) params.set('h', filters.hide);
+  return `#${params.toString()}`;
+}

@@ -1,0 +1,324 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { rectColors, type Theme } from '../flame/colors.js';
+import { CanvasPainter } from '../flame/canvas-painter.js';
+import { depthIndex, hitTest } from '../flame/hit-test.js';
+import type { Painter } from '../flame/painter.js';
+import { TextOverlay } from '../flame/text-overlay.js';
+import { contentHeight, type Viewport } from '../flame/viewport.js';
+import { WebGLPainter } from '../flame/webgl-painter.js';
+import { setGraphWidth, setFilters, zoomTo } from '../state/actions.js';
+import type { Tab } from '../state/store.js';
+import type { FlameRects } from '../worker/protocol.js';
+import { FrameTooltip } from './frame-tooltip.js';
+import { FrameMenu, type FrameMenuState } from './frame-menu.js';
+
+const ROW_HEIGHT = 18;
+
+/** Rows of content: a flame graph shorter than the view sits on the bottom edge. */
+function rowsFor(maxDepth: number, heightCss: number, flipped: boolean): number {
+  return flipped ? Math.max(maxDepth + 1, Math.floor(heightCss / ROW_HEIGHT)) : maxDepth + 1;
+}
+const ZOOM_MS = 260;
+
+interface Props {
+  tab: Tab;
+  flipped: boolean;
+  theme: Theme;
+}
+
+declare global {
+  interface Window {
+    /** Draw times (ms) of animated frames, read by the browser benchmark. */
+    __flamedeckFrameTimes?: number[];
+    __flamedeckPainter?: string;
+  }
+}
+
+function createPainter(canvas: HTMLCanvasElement): Painter {
+  const gl = new URLSearchParams(location.search).has('canvas2d') ? null : canvas.getContext('webgl2', { antialias: false, premultipliedAlpha: false });
+  if (gl) return new WebGLPainter(gl);
+  return new CanvasPainter(canvas.getContext('2d')!);
+}
+
+/** Escapes a function name for an exact-match pprof regex. */
+export function exactNameRegex(name: string): string {
+  return `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+}
+
+export function FlameGraph({ tab, flipped, theme }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const spacerRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
+  const painterRef = useRef<Painter | null>(null);
+  const overlayPainter = useRef<TextOverlay | null>(null);
+  const viewport = useRef<Viewport>({ x0: 0, x1: 1, scrollY: 0, widthCss: 800, heightCss: 400, dpr: 1, rowHeight: ROW_HEIGHT, rows: 1, flipped });
+  const frameRequest = useRef(0);
+  const animation = useRef<{ from: [number, number]; to: [number, number]; start: number; node: number } | null>(null);
+  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  const [menu, setMenu] = useState<FrameMenuState | null>(null);
+  const [readyFor, setReadyFor] = useState<FlameRects | null>(null);
+  const [focusIndex, setFocusIndex] = useState(-1);
+  const markedProfiles = useRef(new Set<number>());
+  const rects = tab.flame;
+  const rectsRef = useRef(rects);
+  rectsRef.current = rects;
+  const names = tab.summary?.functionNames ?? [];
+  const starts = useMemo(() => (rects ? depthIndex(rects) : new Int32Array(1)), [rects]);
+
+  const highlight = useMemo(() => {
+    if (tab.search.trim() !== '' && tab.result?.search) return tab.result.search.matches;
+    if (tab.selectedFunc >= 0 && tab.summary) {
+      const only = new Uint8Array(tab.summary.functionNames.length);
+      only[tab.selectedFunc] = 1;
+      return only;
+    }
+    return null;
+  }, [tab.search, tab.result, tab.selectedFunc, tab.summary]);
+
+  const draw = useCallback(() => {
+    frameRequest.current = 0;
+    const painter = painterRef.current;
+    const overlay = overlayPainter.current;
+    if (!painter || !overlay || !rects) return;
+    const started = performance.now();
+    const anim = animation.current;
+    if (anim) {
+      const t = Math.min(1, (started - anim.start) / ZOOM_MS);
+      const ease = 1 - (1 - t) ** 3;
+      viewport.current.x0 = anim.from[0] + (anim.to[0] - anim.from[0]) * ease;
+      viewport.current.x1 = anim.from[1] + (anim.to[1] - anim.from[1]) * ease;
+    }
+    painter.draw(viewport.current);
+    overlay.draw(rects, names, viewport.current, theme, highlight, starts);
+    if (anim) {
+      (window.__flamedeckFrameTimes ??= []).push(performance.now() - started);
+      if (started - anim.start < ZOOM_MS) {
+        frameRequest.current = requestAnimationFrame(draw);
+      } else {
+        animation.current = null;
+        void zoomTo(tab.key, anim.node);
+      }
+    }
+  }, [rects, names, theme, highlight, starts, tab.key]);
+
+  const scheduleDraw = useCallback(() => {
+    if (!frameRequest.current) frameRequest.current = requestAnimationFrame(draw);
+  }, [draw]);
+
+  // Painter set-up once per canvas.
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    const painter = createPainter(canvas);
+    painterRef.current = painter;
+    window.__flamedeckPainter = painter.kind;
+    overlayPainter.current = new TextOverlay(overlayRef.current!.getContext('2d')!);
+    return () => painter.dispose();
+  }, []);
+
+  // Size: canvases follow the container, at the device pixel ratio; no re-query on resize.
+  useLayoutEffect(() => {
+    const scroller = scrollRef.current!;
+    const resize = () => {
+      const v = viewport.current;
+      v.dpr = window.devicePixelRatio || 1;
+      v.widthCss = scroller.clientWidth;
+      v.heightCss = scroller.clientHeight;
+      for (const canvas of [canvasRef.current!, overlayRef.current!]) {
+        canvas.width = Math.round(v.widthCss * v.dpr);
+        canvas.height = Math.round(v.heightCss * v.dpr);
+        canvas.style.width = `${v.widthCss}px`;
+        canvas.style.height = `${v.heightCss}px`;
+      }
+      setGraphWidth(v.widthCss * v.dpr);
+      if (rectsRef.current) {
+        const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+        v.rows = rowsFor(rectsRef.current.maxDepth, v.heightCss, v.flipped);
+        spacerRef.current!.style.height = `${contentHeight(v)}px`;
+        if (v.flipped && atBottom) scroller.scrollTop = contentHeight(v);
+        v.scrollY = scroller.scrollTop;
+      }
+      scheduleDraw();
+    };
+    const observer = new ResizeObserver(resize);
+    observer.observe(scroller);
+    resize();
+    return () => observer.disconnect();
+  }, [scheduleDraw]);
+
+  // New layout from the worker.
+  useEffect(() => {
+    const painter = painterRef.current;
+    if (!painter || !rects) return;
+    const span = rects.span || 1;
+    const x = new Float32Array(rects.count);
+    const width = new Float32Array(rects.count);
+    const depth = new Float32Array(rects.count);
+    for (let i = 0; i < rects.count; i++) {
+      x[i] = rects.x[i] / span;
+      width[i] = rects.width[i] / span;
+      depth[i] = rects.depth[i];
+    }
+    painter.setRects(x, width, depth, rectColors(rects.colorKey, rects.func, theme, highlight));
+    const v = viewport.current;
+    v.x0 = 0;
+    v.x1 = 1;
+    v.flipped = flipped;
+    v.rows = rowsFor(rects.maxDepth, v.heightCss, flipped);
+    const scroller = scrollRef.current!;
+    const spacer = spacerRef.current!;
+    spacer.style.height = `${contentHeight(v)}px`;
+    // Flame graphs open at the root (bottom), icicles at the top.
+    scroller.scrollTop = flipped ? contentHeight(v) : 0;
+    v.scrollY = scroller.scrollTop;
+    setFocusIndex(-1);
+    scheduleDraw();
+    // The rectangles of a new layout replace the old ones from here on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rects, flipped]);
+
+  useEffect(() => {
+    if (painterRef.current && rects) painterRef.current.setColors(rectColors(rects.colorKey, rects.func, theme, highlight));
+    scheduleDraw();
+  }, [highlight, theme, rects, scheduleDraw]);
+
+  // data-ready and the first-paint mark follow the frame after a layout is drawn.
+  useEffect(() => {
+    if (!rects) return;
+    const id = requestAnimationFrame(() => {
+      setReadyFor(rects);
+      const profileId = tab.summary?.profileId ?? -1;
+      if (!markedProfiles.current.has(profileId)) {
+        markedProfiles.current.add(profileId);
+        performance.mark('flamedeck:first-paint', { detail: { profile: tab.name } });
+      }
+    });
+    return () => cancelAnimationFrame(id);
+  }, [rects, tab.summary, tab.name]);
+
+  const startZoom = useCallback(
+    (index: number) => {
+      if (!rects || index < 0) return;
+      const span = rects.span || 1;
+      const v = viewport.current;
+      animation.current = {
+        from: [v.x0, v.x1],
+        to: [rects.x[index] / span, (rects.x[index] + rects.width[index]) / span],
+        start: performance.now(),
+        node: rects.nodeId[index],
+      };
+      scheduleDraw();
+    },
+    [rects, scheduleDraw],
+  );
+
+  const indexAt = (event: React.MouseEvent) => {
+    if (!rects) return -1;
+    const box = canvasRef.current!.getBoundingClientRect();
+    return hitTest(rects, starts, viewport.current, event.clientX - box.left, event.clientY - box.top);
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (!rects || rects.count === 0) return;
+    const current = focusIndex >= 0 ? focusIndex : starts[rects.path.length - 1];
+    const centre = rects.x[current] + rects.width[current] / 2;
+    const inRow = (depth: number) => {
+      if (depth < 0 || depth > rects.maxDepth) return -1;
+      for (let i = starts[depth]; i < starts[depth + 1]; i++) if (rects.x[i] <= centre && centre < rects.x[i] + rects.width[i]) return i;
+      return starts[depth] < starts[depth + 1] ? starts[depth] : -1;
+    };
+    const towardLeaves = flipped ? 'ArrowUp' : 'ArrowDown';
+    let next = -1;
+    if (event.key === 'ArrowLeft' && current > starts[rects.depth[current]]) next = current - 1;
+    else if (event.key === 'ArrowRight' && current + 1 < starts[rects.depth[current] + 1]) next = current + 1;
+    else if (event.key === towardLeaves) next = inRow(rects.depth[current] + 1);
+    else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') next = inRow(rects.depth[current] - 1);
+    else if (event.key === 'Enter' && focusIndex >= 0) startZoom(focusIndex);
+    if (next >= 0) {
+      event.preventDefault();
+      setFocusIndex(next);
+      setHover({ index: next, x: 40, y: 40 });
+    }
+  };
+
+  const ready = readyFor !== null && readyFor === rects && !tab.busy;
+  const focusBox = focusIndex >= 0 && rects ? focusRectStyle(rects, focusIndex, viewport.current) : null;
+  return (
+    <div
+      className="flame-graph"
+      data-testid="flamegraph"
+      data-profile={tab.name}
+      data-ready={ready ? 'true' : 'false'}
+      data-view={flipped ? 'flame' : 'icicle'}
+      data-rects={rects?.count ?? 0}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      aria-label={`${flipped ? 'Flame' : 'Icicle'} graph of ${tab.name}`}
+    >
+      <div
+        className="flame-scroll"
+        ref={scrollRef}
+        onScroll={(event) => {
+          viewport.current.scrollY = (event.target as HTMLElement).scrollTop;
+          scheduleDraw();
+        }}
+      >
+        <div className="flame-sticky">
+          <canvas ref={canvasRef} className="flame-canvas" />
+          <canvas
+            ref={overlayRef}
+            className="flame-canvas flame-overlay"
+            data-testid="flame-canvas"
+            onMouseMove={(event) => {
+              const index = indexAt(event);
+              const box = canvasRef.current!.getBoundingClientRect();
+              setHover(index >= 0 ? { index, x: event.clientX - box.left, y: event.clientY - box.top } : null);
+            }}
+            onMouseLeave={() => setHover(null)}
+            onClick={(event) => {
+              setMenu(null);
+              startZoom(indexAt(event));
+            }}
+            onContextMenu={(event) => {
+              event.preventDefault();
+              const index = indexAt(event);
+              if (index < 0 || !rects || rects.func[index] < 0) return;
+              const box = canvasRef.current!.getBoundingClientRect();
+              setMenu({ func: rects.func[index], name: names[rects.func[index]], x: event.clientX - box.left, y: event.clientY - box.top });
+            }}
+          />
+          {focusBox && <div className="flame-focus" style={focusBox} />}
+          {hover && rects && hover.index < rects.count && !menu && (
+            <FrameTooltip tab={tab} rects={rects} index={hover.index} x={hover.x} y={hover.y} width={viewport.current.widthCss} />
+          )}
+          {menu && (
+            <FrameMenu
+              menu={menu}
+              onClose={() => setMenu(null)}
+              onRefine={(kind) => {
+                setMenu(null);
+                const rx = exactNameRegex(menu.name);
+                setFilters(tab.key, (t) => {
+                  const current = t.filters[kind];
+                  return { [kind]: current ? `${current}|${rx}` : rx };
+                });
+              }}
+            />
+          )}
+        </div>
+        <div className="flame-spacer" ref={spacerRef} />
+      </div>
+    </div>
+  );
+}
+
+function focusRectStyle(rects: FlameRects, index: number, v: Viewport): React.CSSProperties {
+  const scale = v.widthCss / (v.x1 - v.x0) / (rects.span || 1);
+  const row = v.flipped ? v.rows - 1 - rects.depth[index] : rects.depth[index];
+  return {
+    left: (rects.x[index] - v.x0 * rects.span) * scale,
+    top: row * v.rowHeight - v.scrollY,
+    width: rects.width[index] * scale,
+    height: v.rowHeight - 1,
+  };
+}

@@ -1,0 +1,33 @@
+export interface FrameMenuState {
+  func: number;
+  name: string;
+  x: number;
+  y: number;
+}
+
+interface Props {
+  menu: FrameMenuState;
+  onRefine: (kind: 'focus' | 'ignore' | 'hide') => void;
+  onClose: () => void;
+}
+
+/** Right-click menu of a frame: pprof's focus, ignore and hide on this function. */
+export function FrameMenu({ menu, onRefine, onClose }: Props) {
+  return (
+    <div className="frame-menu" role="menu" style={{ left: menu.x, top: menu.y }} onMouseLeave={onClose}>
+      <div className="frame-menu-title">{menu.name}</div>
+      <button role="menuitem" onClick={() => onRefine('focus')} title="Keep only samples through this function (pprof -focus)">
+        Focus on this function
+      </button>
+      <button role="menuitem" onClick={() => onRefine('ignore')} title="Drop samples through this function (pprof -ignore)">
+        Ignore samples through it
+      </button>
+      <button role="menuitem" onClick={() => onRefine('hide')} title="Remove the frame, its time goes to the caller (pprof -hide)">
+        Hide this frame
+      </button>
+      <button role="menuitem" onClick={() => void navigator.clipboard?.writeText(menu.name).then(onClose, onClose)}>
+        Copy name
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { formatPercent, formatValue } from '../format.js';
+import type { Tab } from '../state/store.js';
+import type { FlameRects } from '../worker/protocol.js';
+
+interface Props {
+  tab: Tab;
+  rects: FlameRects;
+  index: number;
+  x: number;
+  y: number;
+  width: number;
+}
+
+export function FrameTooltip({ tab, rects, index, x, y, width }: Props) {
+  const summary = tab.summary!;
+  const unit = summary.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
+  const total = tab.result?.total ?? 0;
+  const func = rects.func[index];
+  const name = func >= 0 ? summary.functionNames[func] : 'all samples';
+  const file = func >= 0 ? summary.functionFiles[func] : '';
+  const line = func >= 0 ? summary.functionStartLines[func] : 0;
+  const left = Math.min(x + 14, Math.max(0, width - 380));
+  return (
+    <div className="tooltip" role="tooltip" data-testid="tooltip" style={{ left, top: y + 16 }}>
+      <div className="tooltip-name">{name}</div>
+      {file && <div className="tooltip-file">{line ? `${file}:${line}` : file}</div>}
+      <table>
+        <tbody>
+          <tr>
+            <th>total</th>
+            <td>{formatValue(rects.total[index], unit)}</td>
+            <td>{formatPercent(rects.total[index], total)} of all</td>
+          </tr>
+          <tr>
+            <th>self</th>
+            <td>{formatValue(rects.self[index], unit)}</td>
+            <td>{formatPercent(rects.self[index], total)} of all</td>
+          </tr>
+          <tr>
+            <th>parent</th>
+            <td colSpan={2}>{formatPercent(rects.total[index], rects.parentTotal[index])} of its caller</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}

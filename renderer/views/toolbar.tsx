@@ -1,0 +1,92 @@
+import { refresh, zoomTo } from '../state/actions.js';
+import { useStore, type Tab } from '../state/store.js';
+import type { ViewKind } from '../state/url-state.js';
+import { formatPercent, formatValue } from '../format.js';
+import { setFilters } from '../state/actions.js';
+
+let searchTimer = 0;
+
+export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: boolean; onToggleTags: () => void }) {
+  const update = useStore((s) => s.update);
+  const summary = tab.summary!;
+  const unit = summary.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
+  const search = tab.result?.search;
+  const setView = (view: ViewKind) => update(tab.key, { view });
+  return (
+    <div className="toolbar" role="toolbar">
+      <div className="segmented" role="tablist" aria-label="View">
+        {(['flame', 'icicle', 'table'] as ViewKind[]).map((view) => (
+          <button key={view} role="tab" aria-selected={tab.view === view} data-testid={`view-${view}`} className={tab.view === view ? 'active' : ''} onClick={() => setView(view)}>
+            {view === 'flame' ? 'Flame' : view === 'icicle' ? 'Icicle' : 'Top table'}
+          </button>
+        ))}
+      </div>
+      {tab.view !== 'table' && (
+        <label className="check">
+          <input type="checkbox" checked={tab.tableBeside} onChange={(e) => update(tab.key, { tableBeside: e.target.checked })} data-testid="table-beside" />
+          table beside
+        </label>
+      )}
+      <label>
+        <span className="label">Sample</span>
+        <select
+          data-testid="sample-type"
+          value={tab.filters.sampleTypeIndex}
+          onChange={(e) => setFilters(tab.key, () => ({ sampleTypeIndex: Number(e.target.value) }), false)}
+        >
+          {summary.sampleTypes.map((t, i) => (
+            <option key={i} value={i}>
+              {t.type} ({t.unit})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span className="label">Order</span>
+        <select
+          data-testid="order"
+          value={tab.order}
+          onChange={(e) => {
+            update(tab.key, { order: e.target.value as Tab['order'] });
+            void refresh(tab.key);
+          }}
+        >
+          <option value="name">by name</option>
+          <option value="weight">by weight</option>
+        </select>
+      </label>
+      <div className="search">
+        <input
+          id="search"
+          data-testid="search"
+          type="search"
+          placeholder="Search functions (/regex/)   /"
+          value={tab.search}
+          onChange={(e) => {
+            update(tab.key, { search: e.target.value });
+            clearTimeout(searchTimer);
+            searchTimer = window.setTimeout(() => void refresh(tab.key), 120);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && search && search.matchNodes.length > 0) {
+              e.preventDefault();
+              const next = (tab.searchCursor + (e.shiftKey ? -1 : 1) + search.matchNodes.length) % search.matchNodes.length;
+              update(tab.key, { searchCursor: next });
+              void zoomTo(tab.key, search.matchNodes[next]);
+            }
+          }}
+        />
+        {search && tab.search.trim() !== '' && (
+          <span className="search-stats" data-testid="search-stats">
+            {search.matchedFunctions === 0
+              ? 'no match'
+              : `${formatValue(search.matchedTotal, unit)}, ${formatPercent(search.matchedTotal, tab.result!.total)} of total, ${search.matchedFunctions} function${search.matchedFunctions === 1 ? '' : 's'}`}
+          </span>
+        )}
+      </div>
+      <button className={showTags ? 'active' : ''} onClick={onToggleTags} data-testid="toggle-tags" aria-pressed={showTags}>
+        Tags
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import { formatPercent, formatValue } from '../format.js';
+import { refresh } from '../state/actions.js';
+import { useStore, type Tab } from '../state/store.js';
+import type { TableSortKey } from '../worker/protocol.js';
+
+/** pprof's -top as a virtualized table: flat, flat%, sum%, cum, cum%, name; sortable. */
+export function TopTable({ tab }: { tab: Tab }) {
+  const parent = useRef<HTMLDivElement>(null);
+  const top = tab.result?.top;
+  const summary = tab.summary!;
+  const unit = summary.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
+  const total = tab.result?.total ?? 0;
+  const rows = top?.count ?? 0;
+  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => parent.current, estimateSize: () => 24, overscan: 20 });
+  const update = useStore((s) => s.update);
+
+  // sum% runs down the table in its current order, as pprof's does.
+  const running = new Float64Array(rows);
+  if (top) for (let i = 0, sum = 0; i < rows; i++) running[i] = sum += top.flat[i];
+
+  const sortBy = (key: TableSortKey) => {
+    update(tab.key, { tableSort: key });
+    void refresh(tab.key);
+  };
+  const header = (key: TableSortKey, label: string, className: string) => (
+    <button className={`th ${className} ${tab.tableSort === key ? 'sorted' : ''}`} onClick={() => sortBy(key)} aria-sort={tab.tableSort === key ? 'descending' : 'none'}>
+      {label}
+      {tab.tableSort === key ? ' ▾' : ''}
+    </button>
+  );
+  return (
+    <div className="top-table" data-testid="top-table">
+      <div className="top-header">
+        {header('flat', 'flat', 'num')}
+        <span className="th num">flat%</span>
+        <span className="th num">sum%</span>
+        {header('cum', 'cum', 'num')}
+        <span className="th num">cum%</span>
+        {header('name', 'name', 'name')}
+      </div>
+      <div className="top-body" ref={parent}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {top &&
+            virtualizer.getVirtualItems().map((item) => {
+              const row = item.index;
+              const func = top.func[row];
+              const selected = tab.selectedFunc === func;
+              return (
+                <div
+                  key={item.key}
+                  className={`top-row ${selected ? 'selected' : ''}`}
+                  data-testid="top-row"
+                  data-name={summary.functionNames[func]}
+                  data-flat={top.flat[row]}
+                  data-cum={top.cum[row]}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  onClick={() => update(tab.key, { selectedFunc: selected ? -1 : func })}
+                  aria-selected={selected}
+                >
+                  <span className="num">{formatValue(top.flat[row], unit)}</span>
+                  <span className="num">{formatPercent(top.flat[row], total)}</span>
+                  <span className="num">{formatPercent(running[row], total)}</span>
+                  <span className="num">{formatValue(top.cum[row], unit)}</span>
+                  <span className="num">{formatPercent(top.cum[row], total)}</span>
+                  <span className="name" title={summary.functionFiles[func]}>
+                    {summary.functionNames[func]}
+                  </span>
+                </div>
+              );
+            })}
+        </div>
+      </div>
+    </div>
+  );
+}

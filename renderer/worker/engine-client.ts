@@ -1,0 +1,84 @@
+import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
+import type { ChildOrder } from '../../shared/analysis/call-tree.js';
+import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, TableSortKey, WorkerReply, WorkerRequest } from './protocol.js';
+
+const SUPERSEDED = 'superseded by a newer query';
+
+type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void; onProgress?: (fraction: number, phase: string) => void };
+
+export class SupersededError extends Error {}
+
+/** The UI side of the engine worker: one promise per request, progress callbacks for opens. */
+export class EngineClient {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor() {
+    this.worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (event: MessageEvent<WorkerReply>) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      const error = new Error(`the engine worker failed: ${event.message}`);
+      for (const pending of this.pending.values()) pending.reject(error);
+      this.pending.clear();
+    };
+  }
+
+  private receive(message: WorkerReply): void {
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    if (message.kind === 'progress') {
+      pending.onProgress?.(message.fraction, message.phase);
+      return;
+    }
+    this.pending.delete(message.id);
+    if (message.kind === 'error') pending.reject(message.message === SUPERSEDED ? new SupersededError(message.message) : new Error(message.message));
+    else pending.resolve(message);
+  }
+
+  private send<T extends WorkerReply['kind']>(
+    request: WorkerRequest,
+    kind: T,
+    transfer: Transferable[] = [],
+    onProgress?: Pending['onProgress'],
+  ): Promise<Extract<WorkerReply, { kind: T }>> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(request.id, { resolve: resolve as Pending['resolve'], reject, onProgress });
+      this.worker.postMessage(request, transfer);
+    }).then((reply) => {
+      if ((reply as WorkerReply).kind !== kind) throw new Error(`unexpected reply ${(reply as WorkerReply).kind}`);
+      return reply as Extract<WorkerReply, { kind: T }>;
+    });
+  }
+
+  open(name: string, bytes: ArrayBuffer, onProgress?: Pending['onProgress']): Promise<ProfileSummary> {
+    const id = this.nextId++;
+    return this.send({ kind: 'open', id, name, bytes }, 'opened', [bytes], onProgress).then((r) => r.summary);
+  }
+
+  close(profileId: number): Promise<void> {
+    return this.send({ kind: 'close', id: this.nextId++, profileId }, 'closed').then(() => undefined);
+  }
+
+  /** A newer query for the same profile makes an older one that has not started resolve never. */
+  query(args: {
+    profileId: number;
+    filters: ProfileFilters;
+    order: ChildOrder;
+    root: number;
+    widthPx: number;
+    search: string;
+    tableSort: TableSortKey;
+  }): Promise<QueryReply> {
+    const id = this.nextId++;
+    return this.send({ kind: 'query', id, ...args }, 'queried').then((r) => r.result);
+  }
+
+  layout(profileId: number, root: number, widthPx: number): Promise<FlameRects> {
+    return this.send({ kind: 'layout', id: this.nextId++, profileId, root, widthPx }, 'laidOut').then((r) => r.flame);
+  }
+
+  tags(profileId: number, filters: ProfileFilters): Promise<TagKeySummary[]> {
+    return this.send({ kind: 'tags', id: this.nextId++, profileId, filters }, 'tags').then((r) => r.tags);
+  }
+}

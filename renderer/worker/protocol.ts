@@ -1,0 +1,102 @@
+import type { ChildOrder } from '../../shared/analysis/call-tree.js';
+import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
+import type { ValueType } from '../../shared/model/profile.js';
+
+/** Messages between the UI thread and the engine worker; big arrays travel as transfers. */
+
+export interface ProfileFilters {
+  sampleTypeIndex: number;
+  tagFocus: string[];
+  tagIgnore: string[];
+  focus: string;
+  ignore: string;
+  hide: string;
+  show: string;
+}
+
+export type TableSortKey = 'flat' | 'cum' | 'name';
+
+export interface ProfileSummary {
+  profileId: number;
+  name: string;
+  sampleTypes: ValueType[];
+  defaultSampleTypeIndex: number;
+  durationNanos: number;
+  timeNanos: number;
+  comments: string[];
+  sampleCount: number;
+  /** Per function: display name and file (index = function id). */
+  functionNames: string[];
+  functionFiles: string[];
+  functionStartLines: Float64Array;
+}
+
+export interface FlameRects {
+  count: number;
+  x: Float64Array;
+  width: Float64Array;
+  depth: Int32Array;
+  nodeId: Int32Array;
+  func: Int32Array;
+  colorKey: Int32Array;
+  self: Float64Array;
+  total: Float64Array;
+  parentTotal: Float64Array;
+  span: number;
+  maxDepth: number;
+  /** The zoom root and its ancestors, root first (breadcrumbs). */
+  path: Int32Array;
+  pathFuncs: Int32Array;
+}
+
+export interface SearchStats {
+  /** Per function: 1 when its name matches the search. */
+  matches: Uint8Array;
+  matchedFunctions: number;
+  /** Value of the samples with a matching frame (each sample once). */
+  matchedTotal: number;
+  /** Call-tree nodes of matching functions, depth-first, for stepping with Enter. */
+  matchNodes: Int32Array;
+}
+
+export interface TopRows {
+  count: number;
+  func: Int32Array;
+  flat: Float64Array;
+  cum: Float64Array;
+}
+
+export type WorkerRequest =
+  | { kind: 'open'; id: number; name: string; bytes: ArrayBuffer }
+  | { kind: 'close'; id: number; profileId: number }
+  | {
+      kind: 'query';
+      id: number;
+      profileId: number;
+      filters: ProfileFilters;
+      order: ChildOrder;
+      root: number;
+      widthPx: number;
+      search: string;
+      tableSort: TableSortKey;
+    }
+  | { kind: 'layout'; id: number; profileId: number; root: number; widthPx: number }
+  | { kind: 'tags'; id: number; profileId: number; filters: ProfileFilters };
+
+export interface QueryReply {
+  total: number;
+  treeTotal: number;
+  nodeCount: number;
+  flame: FlameRects;
+  top: TopRows;
+  search: SearchStats | null;
+}
+
+export type WorkerReply =
+  | { kind: 'opened'; id: number; summary: ProfileSummary }
+  | { kind: 'progress'; id: number; fraction: number; phase: string }
+  | { kind: 'queried'; id: number; result: QueryReply }
+  | { kind: 'laidOut'; id: number; flame: FlameRects }
+  | { kind: 'tags'; id: number; tags: TagKeySummary[] }
+  | { kind: 'closed'; id: number }
+  | { kind: 'error'; id: number; message: string };

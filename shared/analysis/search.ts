@@ -1,0 +1,55 @@
+import type { Profile } from '../model/profile.js';
+import type { CallTree } from './call-tree.js';
+import { compileGoRegexp } from './go-regexp.js';
+
+/**
+ * Which functions a search matches: "/regex/" is a regular expression, anything else a
+ * case-insensitive substring. Names are tested once per function, never per node.
+ */
+export function matchFunctions(profile: Profile, query: string): Uint8Array {
+  const matches = new Uint8Array(profile.functions.count);
+  const text = query.trim();
+  if (text === '') return matches;
+  const regex = text.length > 2 && text.startsWith('/') && text.endsWith('/') ? compileGoRegexp(text.slice(1, -1)) : null;
+  const needle = text.toLowerCase();
+  for (let f = 0; f < matches.length; f++) {
+    const name = profile.strings[profile.functions.name[f]];
+    matches[f] = (regex ? regex.test(name) : name.toLowerCase().includes(needle)) ? 1 : 0;
+  }
+  return matches;
+}
+
+export interface SearchSummary {
+  matchedFunctions: number;
+  /** Weight of the samples with at least one matching frame (each sample counted once). */
+  matchedTotal: number;
+  /** Nodes of matching functions in depth-first order (at most `limit`). */
+  matchNodes: Int32Array;
+}
+
+export function summarizeSearch(tree: CallTree, matches: Uint8Array, limit = 100_000): SearchSummary {
+  const seen = new Uint8Array(matches.length);
+  let matchedFunctions = 0;
+  let matchedTotal = 0;
+  const nodes: number[] = [];
+  for (let i = 1; i < tree.count; ) {
+    const func = tree.func[i];
+    if (matches[func]) {
+      // Outermost match: its whole subtree is matched weight; list the matches inside it too.
+      matchedTotal += tree.total[i];
+      for (let j = i; j < tree.subtreeEnd[i]; j++) {
+        const f = tree.func[j];
+        if (!matches[f]) continue;
+        if (!seen[f]) {
+          seen[f] = 1;
+          matchedFunctions++;
+        }
+        if (nodes.length < limit) nodes.push(j);
+      }
+      i = tree.subtreeEnd[i];
+    } else {
+      i++;
+    }
+  }
+  return { matchedFunctions, matchedTotal, matchNodes: Int32Array.from(nodes) };
+}
