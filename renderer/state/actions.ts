@@ -74,6 +74,24 @@ export async function zoomTo(key: number, root: number): Promise<void> {
   }
 }
 
+/** Searches the current call tree (no re-query); the newest answer wins. */
+const searchSerial = new Map<number, number>();
+export async function search(key: number, text: string): Promise<void> {
+  const { update } = useStore.getState();
+  update(key, { search: text, searchCursor: -1 });
+  const tab = tabOf(key);
+  if (!tab?.summary || !tab.result) return;
+  const serial = (searchSerial.get(key) ?? 0) + 1;
+  searchSerial.set(key, serial);
+  try {
+    const stats = await engineClient().search(tab.summary.profileId, text);
+    if (searchSerial.get(key) !== serial) return;
+    update(key, (t) => ({ result: t.result ? { ...t.result, search: stats } : t.result }));
+  } catch (error) {
+    update(key, { queryError: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 export function closeProfile(key: number): void {
   const tab = tabOf(key);
   useStore.getState().closeTab(key);

@@ -50,6 +50,7 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
           </span>
         )}
         {tab.busy && <span className="muted"> · updating…</span>}
+        {result && <span className="muted" data-testid="worker-ms" data-ms={Math.round(result.workerMs)} />}
         {tab.queryError && (
           <span className="error-text" role="alert">
             {' '}

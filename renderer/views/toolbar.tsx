@@ -1,10 +1,8 @@
-import { refresh, zoomTo } from '../state/actions.js';
+import { refresh, search as runSearch, zoomTo } from '../state/actions.js';
 import { useStore, type Tab } from '../state/store.js';
 import type { ViewKind } from '../state/url-state.js';
 import { formatPercent, formatValue } from '../format.js';
 import { setFilters } from '../state/actions.js';
-
-let searchTimer = 0;
 
 export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: boolean; onToggleTags: () => void }) {
   const update = useStore((s) => s.update);
@@ -62,11 +60,7 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
           type="search"
           placeholder="Search functions (/regex/)   /"
           value={tab.search}
-          onChange={(e) => {
-            update(tab.key, { search: e.target.value });
-            clearTimeout(searchTimer);
-            searchTimer = window.setTimeout(() => void refresh(tab.key), 120);
-          }}
+          onChange={(e) => void runSearch(tab.key, e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && search && search.matchNodes.length > 0) {
               e.preventDefault();
@@ -77,7 +71,7 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
           }}
         />
         {search && tab.search.trim() !== '' && (
-          <span className="search-stats" data-testid="search-stats">
+          <span className="search-stats" data-testid="search-stats" data-query={search.query}>
             {search.matchedFunctions === 0
               ? 'no match'
               : `${formatValue(search.matchedTotal, unit)}, ${formatPercent(search.matchedTotal, tab.result!.total)} of total, ${search.matchedFunctions} function${search.matchedFunctions === 1 ? '' : 's'}`}

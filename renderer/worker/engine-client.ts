@@ -1,6 +1,6 @@
 import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
-import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, TableSortKey, WorkerReply, WorkerRequest } from './protocol.js';
+import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, SearchStats, TableSortKey, WorkerReply, WorkerRequest } from './protocol.js';
 
 const SUPERSEDED = 'superseded by a newer query';
 
@@ -76,6 +76,10 @@ export class EngineClient {
 
   layout(profileId: number, root: number, widthPx: number): Promise<FlameRects> {
     return this.send({ kind: 'layout', id: this.nextId++, profileId, root, widthPx }, 'laidOut').then((r) => r.flame);
+  }
+
+  search(profileId: number, search: string): Promise<SearchStats | null> {
+    return this.send({ kind: 'search', id: this.nextId++, profileId, search }, 'searched').then((r) => r.search);
   }
 
   tags(profileId: number, filters: ProfileFilters): Promise<TagKeySummary[]> {

@@ -10,7 +10,7 @@ import type { TopTable } from '../../shared/analysis/top-table.js';
 import { decodeProfile } from '../../shared/formats/pprof-decode.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { flameRects, flameTransfers } from './flame-rects.js';
-import type { ProfileFilters, ProfileSummary, QueryReply, TableSortKey, TopRows, WorkerReply, WorkerRequest } from './protocol.js';
+import type { ProfileFilters, ProfileSummary, SearchStats, TableSortKey, TopRows, WorkerReply, WorkerRequest } from './protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -74,6 +74,13 @@ function queryOf(filters: ProfileFilters) {
   };
 }
 
+/** Search runs against the last call tree: no re-query, so it keeps up with typing. */
+function searchStats(open: OpenProfile, text: string): SearchStats | null {
+  if (text.trim() === '' || !open.tree) return null;
+  const matches = matchFunctions(open.profile, text);
+  return { query: text, matches, ...summarizeSearch(open.tree, matches) };
+}
+
 function requireProfile(profileId: number): OpenProfile {
   const open = profiles.get(profileId);
   if (!open) throw new Error(`profile ${profileId} is not open`);
@@ -83,9 +90,10 @@ function requireProfile(profileId: number): OpenProfile {
 async function handle(request: WorkerRequest): Promise<void> {
   switch (request.kind) {
     case 'open': {
-      reply({ kind: 'progress', id: request.id, fraction: 0.05, phase: 'decompressing' });
-      const profile = await decodeProfile(new Uint8Array(request.bytes));
-      reply({ kind: 'progress', id: request.id, fraction: 0.8, phase: 'building the call tree' });
+      const profile = await decodeProfile(new Uint8Array(request.bytes), {
+        onProgress: (fraction, phase) => reply({ kind: 'progress', id: request.id, fraction: 0.9 * fraction, phase }),
+      });
+      reply({ kind: 'progress', id: request.id, fraction: 0.9, phase: 'building the call tree' });
       const profileId = nextProfileId++;
       profiles.set(profileId, { profile, tree: null });
       reply({ kind: 'opened', id: request.id, summary: summarize(profileId, request.name, profile) });
@@ -96,27 +104,23 @@ async function handle(request: WorkerRequest): Promise<void> {
       reply({ kind: 'closed', id: request.id });
       return;
     case 'query': {
+      const started = performance.now();
       latestQuery.set(request.profileId, request.id);
       const open = requireProfile(request.profileId);
       const result = runQuery(open.profile, { ...queryOf(request.filters), order: request.order });
       open.tree = result.tree;
       const tree = result.tree!;
       const flame = flameRects(open.profile, tree, request.root, request.widthPx);
-      let search: QueryReply['search'] = null;
       const transfers = flameTransfers(flame);
-      if (request.search.trim() !== '') {
-        const matches = matchFunctions(open.profile, request.search);
-        const summary = summarizeSearch(tree, matches);
-        search = { matches, ...summary };
-        transfers.push(matches.buffer as ArrayBuffer, summary.matchNodes.buffer as ArrayBuffer);
-      }
+      const search = searchStats(open, request.search);
+      if (search) transfers.push(search.matches.buffer as ArrayBuffer, search.matchNodes.buffer as ArrayBuffer);
       const top = sortedTop(open.profile, result.top!, request.tableSort);
       transfers.push(top.func.buffer as ArrayBuffer, top.flat.buffer as ArrayBuffer, top.cum.buffer as ArrayBuffer);
       reply(
         {
           kind: 'queried',
           id: request.id,
-          result: { total: result.total, treeTotal: tree.total[0], nodeCount: tree.count, flame, top, search },
+          result: { workerMs: performance.now() - started, total: result.total, treeTotal: tree.total[0], nodeCount: tree.count, flame, top, search },
         },
         transfers,
       );
@@ -127,6 +131,11 @@ async function handle(request: WorkerRequest): Promise<void> {
       if (!open.tree) throw new Error('no query has run for this profile yet');
       const flame = flameRects(open.profile, open.tree, request.root, request.widthPx);
       reply({ kind: 'laidOut', id: request.id, flame }, flameTransfers(flame));
+      return;
+    }
+    case 'search': {
+      const search = searchStats(requireProfile(request.profileId), request.search);
+      reply({ kind: 'searched', id: request.id, search }, search ? [search.matches.buffer as ArrayBuffer, search.matchNodes.buffer as ArrayBuffer] : []);
       return;
     }
     case 'tags': {

@@ -50,6 +50,8 @@ export interface FlameRects {
 }
 
 export interface SearchStats {
+  /** The search text these stats answer. */
+  query: string;
   /** Per function: 1 when its name matches the search. */
   matches: Uint8Array;
   matchedFunctions: number;
@@ -81,9 +83,12 @@ export type WorkerRequest =
       tableSort: TableSortKey;
     }
   | { kind: 'layout'; id: number; profileId: number; root: number; widthPx: number }
-  | { kind: 'tags'; id: number; profileId: number; filters: ProfileFilters };
+  | { kind: 'tags'; id: number; profileId: number; filters: ProfileFilters }
+  | { kind: 'search'; id: number; profileId: number; search: string };
 
 export interface QueryReply {
+  /** Time the worker spent on this query, ms. */
+  workerMs: number;
   total: number;
   treeTotal: number;
   nodeCount: number;
@@ -98,5 +103,6 @@ export type WorkerReply =
   | { kind: 'queried'; id: number; result: QueryReply }
   | { kind: 'laidOut'; id: number; flame: FlameRects }
   | { kind: 'tags'; id: number; tags: TagKeySummary[] }
+  | { kind: 'searched'; id: number; search: SearchStats | null }
   | { kind: 'closed'; id: number }
   | { kind: 'error'; id: number; message: string };

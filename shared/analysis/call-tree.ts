@@ -36,11 +36,13 @@ export function functionNameRanks(profile: Profile): Int32Array {
   let ranks = functionRanks.get(profile);
   if (!ranks) {
     const { functions, strings } = profile;
-    const order = Array.from({ length: functions.count }, (_, i) => i);
-    const names = order.map((f) => strings[functions.name[f]]);
-    order.sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
-    ranks = new Int32Array(functions.count);
-    order.forEach((f, rank) => (ranks![f] = rank));
+    // Sorting the strings themselves (no comparator) is several times faster than sorting
+    // indices by name; names are distinct per function row.
+    const names = Array.from(functions.name, (s) => strings[s]);
+    const sorted = names.slice().sort();
+    const rankOf = new Map<string, number>();
+    sorted.forEach((name, rank) => rankOf.set(name, rank));
+    ranks = Int32Array.from(names, (name) => rankOf.get(name)!);
     functionRanks.set(profile, ranks);
   }
   return ranks;
@@ -74,16 +76,24 @@ function skeletonFor(profile: Profile, frameHidden: Uint8Array | null, hiddenKey
   return skeleton;
 }
 
+/** Past this many children, a node's children are found through a hash map, not its list. */
+const MAX_LISTED_CHILDREN = 8;
+
 function buildSkeleton(profile: Profile, frameHidden: Uint8Array | null): Skeleton {
   const { stacks, frames } = profile;
   // Nodes keyed by (parent node, function), created parent-before-child; node 0 is the root.
+  // Children are found by walking the parent's short child list (nodes made moments ago, so in
+  // cache); only nodes with many children use the hash map.
   const stackNode = new Int32Array(stacks.count);
   const parentOf = new Int32Array(stacks.count + 1);
   const funcOf = new Int32Array(stacks.count + 1);
+  const firstChild = new Int32Array(stacks.count + 1).fill(-1);
+  const nextSibling = new Int32Array(stacks.count + 1);
+  const childCount = new Int32Array(stacks.count + 1);
   parentOf[0] = -1;
   funcOf[0] = -1;
   let count = 1;
-  const children = new IntPairMap(stacks.count);
+  const manyChildren = new IntPairMap(1024);
   for (let s = 0; s < stacks.count; s++) {
     const parent = stacks.parent[s];
     const parentNode = parent >= 0 ? stackNode[parent] : 0;
@@ -93,11 +103,29 @@ function buildSkeleton(profile: Profile, frameHidden: Uint8Array | null): Skelet
       continue;
     }
     const func = frames.func[frame];
-    const node = children.getOrInsert(parentNode, func, count);
-    if (node === count) {
-      parentOf[count] = parentNode;
-      funcOf[count] = func;
-      count++;
+    let node = -1;
+    if (childCount[parentNode] <= MAX_LISTED_CHILDREN) {
+      for (let c = firstChild[parentNode]; c >= 0; c = nextSibling[c]) {
+        if (funcOf[c] === func) {
+          node = c;
+          break;
+        }
+      }
+    } else {
+      node = manyChildren.get(parentNode, func);
+    }
+    if (node < 0) {
+      node = count++;
+      parentOf[node] = parentNode;
+      funcOf[node] = func;
+      nextSibling[node] = firstChild[parentNode];
+      firstChild[parentNode] = node;
+      const children = ++childCount[parentNode];
+      if (children === MAX_LISTED_CHILDREN + 1) {
+        for (let c = firstChild[parentNode]; c >= 0; c = nextSibling[c]) manyChildren.getOrInsert(parentNode, funcOf[c], c);
+      } else if (children > MAX_LISTED_CHILDREN + 1) {
+        manyChildren.getOrInsert(parentNode, func, node);
+      }
     }
     stackNode[s] = node;
   }

@@ -12,19 +12,25 @@ export interface DecodeOptions {
   maxDecompressedBytes?: number;
   /** The gunzip to use; Node callers pass zlib's, which is faster than DecompressionStream. */
   gunzip?: Gunzip;
+  /** Called as the decode advances (fraction 0..1), for a progress bar. */
+  onProgress?: ProgressCallback;
 }
+
+export type ProgressCallback = (fraction: number, phase: string) => void;
 
 /** Decodes a pprof profile, gzipped (bytes start 1f 8b) or plain protobuf. */
 export async function decodeProfile(bytes: Uint8Array, options: DecodeOptions = {}): Promise<Profile> {
   if (bytes.length === 0) throw new ProfileError('empty', 'the file is empty');
+  options.onProgress?.(0, 'decompressing');
   const raw = isGzip(bytes)
     ? await (options.gunzip ?? gunzipWithStreams)(bytes, options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES)
     : bytes;
-  return decodeUncompressedProfile(raw);
+  return decodeUncompressedProfile(raw, options.onProgress);
 }
 
-export function decodeUncompressedProfile(buf: Uint8Array): Profile {
+export function decodeUncompressedProfile(buf: Uint8Array, onProgress: ProgressCallback = () => {}): Profile {
   if (buf.length === 0) throw new ProfileError('empty', 'the profile is empty (no protobuf data)');
+  onProgress(0.2, 'reading the protobuf');
   const scan = scanProfile(buf);
   if (scan.sampleTypes.length === 0 && scan.samples.length === 0 && scan.strings.length === 0) {
     throw new ProfileError('not-a-profile', 'not a pprof profile: it has no sample types, samples or strings');
@@ -38,8 +44,11 @@ export function decodeUncompressedProfile(buf: Uint8Array): Profile {
   const rawFunctions = decodeFunctions(buf, scan, strings);
   const dropFrames = strings.get(scan.dropFrames, 'drop_frames');
   const keepFrames = strings.get(scan.keepFrames, 'keep_frames');
+  onProgress(0.3, 'reading functions and locations');
   const decodedLocations = decodeLocations(buf, scan, strings, mappings, rawFunctions, dropFrames, keepFrames);
-  const decodedSamples = decodeSamples(buf, scan, strings, decodedLocations, sampleTypes.length);
+  const decodedSamples = decodeSamples(buf, scan, strings, decodedLocations, sampleTypes.length, (done) =>
+    onProgress(0.35 + 0.6 * done, 'reading samples'),
+  );
 
   const defaultName = strings.get(scan.defaultSampleType, 'default_sample_type');
   let defaultSampleTypeIndex = sampleTypes.length - 1;

@@ -192,6 +192,7 @@ export function decodeSamples(
   strings: StringTable,
   decoded: DecodedLocations,
   sampleTypeCount: number,
+  onProgress: (fraction: number) => void = () => {},
 ): DecodedSamples {
   const count = scan.samples.length / 2;
   const ranges = scan.samples.data;
@@ -280,6 +281,7 @@ export function decodeSamples(
   };
 
   for (let s = 0; s < count; s++) {
+    if ((s & 0x3ffff) === 0 && s > 0) onProgress(s / count);
     reader.pos = ranges[2 * s];
     reader.end = ranges[2 * s + 1];
     locationScratch.length = 0;

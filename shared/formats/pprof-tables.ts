@@ -157,7 +157,8 @@ export function decodeFunctions(buf: Uint8Array, scan: ProfileScan, strings: Str
  * base name of their mapping's file.
  */
 class FunctionBuilder {
-  private readonly byName = new Map<number, number>();
+  /** Keyed by the name's text: a string table may hold the same text twice. */
+  private readonly byName = new Map<string, number>();
   private readonly stringCache = new Map<string, number>();
   private readonly byRawFunction: Int32Array;
   private readonly byMapping: Int32Array;
@@ -182,10 +183,11 @@ class FunctionBuilder {
     if (cached !== -1) return cached;
     const nameIndex = this.raw.name[f];
     if (nameIndex === 0) return this.forMapping(mapping);
-    let row = this.byName.get(nameIndex);
+    const name = this.strings.strings[nameIndex];
+    let row = this.byName.get(name);
     if (row === undefined) {
       row = this.add(nameIndex, this.raw.systemName[f], this.raw.filename[f], this.raw.startLine[f], 0);
-      this.byName.set(nameIndex, row);
+      this.byName.set(name, row);
     }
     this.byRawFunction[f] = row;
     return row;
@@ -204,11 +206,10 @@ class FunctionBuilder {
   }
 
   private addSynthetic(label: string): number {
-    const nameIndex = this.strings.intern(label, this.stringCache);
-    let row = this.byName.get(nameIndex);
+    let row = this.byName.get(label);
     if (row === undefined) {
-      row = this.add(nameIndex, 0, 0, 0, 1);
-      this.byName.set(nameIndex, row);
+      row = this.add(this.strings.intern(label, this.stringCache), 0, 0, 0, 1);
+      this.byName.set(label, row);
     }
     return row;
   }

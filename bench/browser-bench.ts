@@ -1,0 +1,156 @@
+// The viewer in headless Chromium (Debian's), measured against DESIGN.md section 7: file chosen
+// -> first frame, memory, tag filter / sample-type switch, search, and frame times while zooming.
+// Inputs are the generated profiles of engine-bench.ts (made here if missing).
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+import { appDir, ensureAppBuilt } from '../bin/commands/serve.js';
+import { startWebServer } from '../bin/web-server.js';
+import { synthesizeProfile, type SynthOptions } from './synth-profile.js';
+
+const chromiumPath = process.env.FLAMEDECK_CHROMIUM ?? '/usr/bin/chromium';
+const outDir = new URL('./out/', import.meta.url).pathname;
+
+function input(name: string, options: SynthOptions): string {
+  const path = join(outDir, `synth-${name}-${options.stacks}-${options.samples}-${options.seed}.pb.gz`);
+  if (!existsSync(path)) writeFileSync(path, gzipSync(synthesizeProfile(options)));
+  return path;
+}
+
+/** Resident memory of every Chromium process (browser, renderer, GPU), in MB. */
+function chromiumRssMB(rootPid: number): number {
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+  const rows = table
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const family = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of rows) if (family.has(ppid) && !family.has(pid)) family.add(pid), (grew = true);
+  }
+  return Math.round(rows.filter(([pid]) => family.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+/** In the page: ms from `start()` to the graph being drawn again with data-ready. */
+async function timeUntilReady(page: Page, act: () => Promise<void>): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __benchStart: number; __benchReady: Promise<number> };
+    const graph = document.querySelector('[data-testid=flamegraph]')!;
+    w.__benchReady = new Promise((resolve) => {
+      let sawBusy = false;
+      const observer = new MutationObserver(() => {
+        const ready = graph.getAttribute('data-ready') === 'true';
+        if (!ready) sawBusy = true;
+        if (ready && sawBusy) {
+          observer.disconnect();
+          resolve(performance.now() - w.__benchStart);
+        }
+      });
+      observer.observe(graph, { attributes: true });
+    });
+    w.__benchStart = performance.now();
+  });
+  await act();
+  return Math.round(await page.evaluate(() => (window as unknown as { __benchReady: Promise<number> }).__benchReady));
+}
+
+async function measure(name: string, file: string, url: string) {
+  const browserServer = await chromium.launchServer({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const pid = browserServer.process().pid!;
+  const browser = await chromium.connect(browserServer.wsEndpoint());
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  await page.goto(url);
+  let peakMB = chromiumRssMB(pid);
+  const sampler = setInterval(() => (peakMB = Math.max(peakMB, chromiumRssMB(pid))), 100);
+  await page.evaluate(() => {
+    const input = document.querySelector('[data-testid=open-file]')!;
+    input.addEventListener('change', () => performance.mark('bench:file-chosen'), { capture: true });
+  });
+  await page.setInputFiles('[data-testid=open-file]', file);
+  await page.waitForSelector('[data-testid=flamegraph][data-ready=true]', { timeout: 120_000 });
+  const firstFrameMs = await page.evaluate(() => {
+    const chosen = performance.getEntriesByName('bench:file-chosen')[0].startTime;
+    return Math.round(performance.getEntriesByName('flamedeck:first-paint')[0].startTime - chosen);
+  });
+  clearInterval(sampler);
+  peakMB = Math.max(peakMB, chromiumRssMB(pid));
+  const rects = Number(await page.locator('[data-testid=flamegraph]').getAttribute('data-rects'));
+
+  const tagFilterMs = await timeUntilReady(page, () => page.evaluate(() => void (location.hash = '#view=flame&tf=endpoint%3D%2Fhealthz')));
+  const sampleTypeMs = await timeUntilReady(page, async () => {
+    await page.selectOption('[data-testid=sample-type]', { index: 0 });
+  });
+
+  // Search: keystroke to the stats line showing the new answer.
+  const searchMs: number[] = [];
+  for (const text of ['acme', 'json', '/Cache|sql/']) {
+    searchMs.push(
+      await page.evaluate(async (query) => {
+        const input = document.querySelector<HTMLInputElement>('[data-testid=search]')!;
+        const started = performance.now();
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        setter.call(input, query);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 1));
+          const stats = document.querySelector('[data-testid=search-stats]');
+          if (stats && stats.getAttribute('data-query') === query) return performance.now() - started;
+        }
+      }, text),
+    );
+  }
+
+  // Zoom: click the widest frame of row 3 and record every animation frame.
+  await page.evaluate(() => (window.__flamedeckFrameTimes = []));
+  const box = (await page.locator('[data-testid=flame-canvas]').boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height - 18 * 3 - 9);
+  await page.waitForTimeout(700);
+  const frameWork = await page.evaluate(() => window.__flamedeckFrameTimes ?? []);
+  await browser.close();
+  await browserServer.close();
+  return {
+    name,
+    firstFrameMs,
+    peakBrowserRssMB: peakMB,
+    rectsDrawn: rects,
+    tagFilterMs,
+    sampleTypeSwitchMs: sampleTypeMs,
+    searchMs: searchMs.map(Math.round),
+    zoomFrames: frameWork.length,
+    zoomFrameWorkP95Ms: +percentile(frameWork, 0.95).toFixed(2),
+  };
+}
+
+ensureAppBuilt({ out: (t) => process.stderr.write(t), err: (t) => process.stderr.write(t) });
+const { server, url } = await startWebServer({ appDir, files: [], port: 0 });
+const only = process.argv[2];
+const results = [];
+for (const [name, options] of [
+  ['medium', { stacks: 20_000, samples: 200_000, seed: 11 }],
+  ['large', { stacks: 200_000, samples: 2_000_000, seed: 11 }],
+] as const) {
+  if (only && only !== name) continue;
+  results.push(await measure(name, input(name, options), url));
+}
+server.close();
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      budgets: { firstFrameMs: { medium: 600, large: 5000 }, largePeakMB: 1500, tagFilterOrSampleTypeMs: 300, searchMs: 100, zoomFrameP95Ms: 16 },
+      results,
+    },
+    null,
+    2,
+  )}\n`,
+);
