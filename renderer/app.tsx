@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Theme } from './flame/colors.js';
 import type { Host } from './host.js';
-import { closeProfile, openFailed, openProfile, refresh, zoomTo } from './state/actions.js';
+import { closeProfile, openFailed, openProfile, refresh, startEngine, zoomTo } from './state/actions.js';
 import { activeTab, tabPatchFromHash, useStore } from './state/store.js';
 import { formatHash, parseHash } from './state/url-state.js';
 import { ProfileView } from './views/profile-view.js';
+import { isSoftwareWebGL } from './views/flame-graph.js';
 import { StartScreen } from './views/start-screen.js';
 
 function useSystemTheme(): Theme {
@@ -21,7 +22,7 @@ function useSystemTheme(): Theme {
 async function openFiles(files: Iterable<File>): Promise<void> {
   for (const file of files) {
     try {
-      await openProfile(file.name, await file.arrayBuffer());
+      await openProfile(file.name, file);
     } catch (error) {
       openFailed(file.name, error instanceof Error ? error.message : String(error));
     }
@@ -49,6 +50,14 @@ export function App({ host }: { host: Host }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const tab = tabs.find((t) => t.key === activeKey);
+
+  // Decide the painter and warm the engine up while the user is still choosing a file.
+  const [engineWarm, setEngineWarm] = useState(false);
+  useEffect(() => {
+    startEngine(() => setEngineWarm(true));
+    const id = setTimeout(isSoftwareWebGL, 0);
+    return () => clearTimeout(id);
+  }, []);
 
   // Files named on the command line open at start.
   useEffect(() => {
@@ -120,6 +129,7 @@ export function App({ host }: { host: Host }) {
   return (
     <div
       className={`app theme-${theme}`}
+      data-engine-warm={engineWarm ? 'true' : 'false'}
       onDragOver={(event) => {
         event.preventDefault();
         setDragging(true);

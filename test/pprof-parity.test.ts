@@ -42,6 +42,12 @@ describe('flat/cum/total equal go tool pprof -top', () => {
     expect(byName(rows)).toEqual(byName(golden.functions));
     expect(rows.map((r) => Math.abs(r.flat))).toEqual(golden.functions.map((r) => Math.abs(r.flat)));
 
+    // The table computed straight from the stacks (the CLI's path) is the same table.
+    const stacksOnly = runQuery(profile, { ...queryOf(golden.flags), sampleTypeIndex: result.sampleTypeIndex }, { top: true }).top!;
+    expect(Array.from(stacksOnly.func)).toEqual(Array.from(top.func));
+    expect(Array.from(stacksOnly.flat)).toEqual(Array.from(top.flat));
+    expect(Array.from(stacksOnly.cum)).toEqual(Array.from(top.cum));
+
     // The call tree the flame graph draws carries the same numbers.
     const fromTree = flatCumFromTree(result.tree!);
     for (let i = 0; i < top.count; i++) {

@@ -1,5 +1,13 @@
 import { EngineClient, SupersededError } from '../worker/engine-client.js';
+import type { OpenTimings } from '../worker/protocol.js';
 import { EMPTY_FILTERS, useStore, type Tab } from './store.js';
+
+declare global {
+  interface Window {
+    /** Where the last open's time went in the worker (read by the browser benchmark). */
+    __flamedeckOpenTimings?: OpenTimings;
+  }
+}
 
 let engine: EngineClient | null = null;
 function engineClient(): EngineClient {
@@ -15,19 +23,30 @@ export function setGraphWidth(px: number): void {
 
 const tabOf = (key: number) => useStore.getState().tabs.find((t) => t.key === key);
 
-/** Opens a profile's bytes in a new tab; the worker decodes them. */
-export async function openProfile(name: string, bytes: ArrayBuffer): Promise<number> {
+/** Starts the engine worker early, so it warms up while the user chooses a file. */
+export function startEngine(onWarm: (ms: number) => void): void {
+  void engineClient().warm.then(onWarm);
+}
+
+/** Opens a profile (bytes, or a File the worker reads itself) in a new tab. */
+export async function openProfile(name: string, bytes: ArrayBuffer | Blob): Promise<number> {
   const { addTab, update } = useStore.getState();
   const key = addTab(name);
   try {
-    const summary = await engineClient().open(name, bytes, (fraction, phase) => update(key, { progress: fraction, phase }));
+    const { summary, initial, timings } = await engineClient().open(name, bytes, graphWidthPx, tableShown(tabOf(key)!), (fraction, phase) =>
+      update(key, { progress: fraction, phase }),
+    );
+    window.__flamedeckOpenTimings = timings;
     update(key, (tab) => ({
       status: 'ready',
       summary,
       progress: 1,
       filters: { ...EMPTY_FILTERS, ...tab.filters, sampleTypeIndex: summary.defaultSampleTypeIndex },
+      result: initial,
+      flame: initial.flame,
+      table: initial.top,
+      zoomRoot: 0,
     }));
-    await refresh(key);
   } catch (error) {
     update(key, { status: 'error', error: `${name}: ${error instanceof Error ? error.message : String(error)}` });
   }
@@ -53,12 +72,30 @@ export async function refresh(key: number): Promise<void> {
       root: 0,
       widthPx: graphWidthPx,
       search: tab.search,
-      tableSort: tab.tableSort,
+      tableSort: tableShown(tab) ? tab.tableSort : null,
     });
-    update(key, { result, flame: result.flame, zoomRoot: 0, busy: false, queryError: '', searchCursor: -1 });
+    update(key, { result, flame: result.flame, table: result.top, zoomRoot: 0, busy: false, queryError: '', searchCursor: -1 });
   } catch (error) {
     if (error instanceof SupersededError) return;
     update(key, { busy: false, queryError: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+export function tableShown(tab: Tab): boolean {
+  return tab.view === 'table' || tab.tableBeside;
+}
+
+/** Fetches the table of the current result (in the chosen sort) from the worker. */
+export async function loadTable(key: number): Promise<void> {
+  const tab = tabOf(key);
+  if (!tab?.summary || !tab.result) return;
+  const result = tab.result;
+  try {
+    const table = await engineClient().table(tab.summary.profileId, tab.tableSort);
+    // A newer query may have replaced the result meanwhile; its table comes with it.
+    if (tabOf(key)?.result === result) useStore.getState().update(key, { table });
+  } catch (error) {
+    useStore.getState().update(key, { queryError: error instanceof Error ? error.message : String(error) });
   }
 }
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
-import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, TableSortKey } from '../worker/protocol.js';
+import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, TableSortKey, TopRows } from '../worker/protocol.js';
 import type { HashState, ViewKind } from './url-state.js';
 
 /** One open profile: its view state and the latest results the worker sent for it. */
@@ -28,6 +28,8 @@ export interface Tab {
   searchCursor: number;
   result: QueryReply | null;
   flame: FlameRects | null;
+  /** The top table of the current result, fetched when the table is on screen. */
+  table: TopRows | null;
   /** Set while a query for this tab is running. */
   busy: boolean;
   queryError: string;
@@ -75,6 +77,7 @@ function newTab(name: string): Tab {
     searchCursor: -1,
     result: null,
     flame: null,
+    table: null,
     busy: false,
     queryError: '',
   };

@@ -49,14 +49,25 @@ function createPainter(canvas: HTMLCanvasElement): Painter {
   return new CanvasPainter(canvas.getContext('2d')!);
 }
 
-/** Probed on a throwaway canvas: a canvas that gave out a WebGL context cannot give a 2D one. */
-function isSoftwareWebGL(): boolean {
-  const gl = document.createElement('canvas').getContext('webgl2');
-  if (!gl) return true;
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
-  gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
+let softwareWebGL: boolean | undefined;
+
+/**
+ * Probed once, on a throwaway canvas (a canvas that gave out a WebGL context cannot give a 2D
+ * one); the app calls it while idle at start so the first graph does not wait for it.
+ */
+export function isSoftwareWebGL(): boolean {
+  if (softwareWebGL === undefined) {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) {
+      softwareWebGL = true;
+    } else {
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+      softwareWebGL = /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
+    }
+  }
+  return softwareWebGL;
 }
 
 /** Escapes a function name for an exact-match pprof regex. */
@@ -79,6 +90,9 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
   const [readyFor, setReadyFor] = useState<FlameRects | null>(null);
   const [focusIndex, setFocusIndex] = useState(-1);
   const markedProfiles = useRef(new Set<number>());
+  const drawnRects = useRef<FlameRects | null>(null);
+  const tabRef = useRef(tab);
+  tabRef.current = tab;
   const rects = tab.flame;
   const rectsRef = useRef(rects);
   rectsRef.current = rects;
@@ -110,6 +124,15 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
     }
     painter.draw(viewport.current);
     overlay.draw(rects, names, viewport.current, theme, highlight, starts);
+    if (drawnRects.current !== rects) {
+      drawnRects.current = rects;
+      setReadyFor(rects);
+      const profileId = tabRef.current.summary?.profileId ?? -1;
+      if (!markedProfiles.current.has(profileId)) {
+        markedProfiles.current.add(profileId);
+        performance.mark('flamedeck:first-paint', { detail: { profile: tabRef.current.name } });
+      }
+    }
     if (anim) {
       (window.__flamedeckFrameTimes ??= []).push(performance.now() - started);
       if (started - anim.start < ZOOM_MS) {
@@ -191,7 +214,8 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
     scroller.scrollTop = flipped ? contentHeight(v) : 0;
     v.scrollY = scroller.scrollTop;
     setFocusIndex(-1);
-    scheduleDraw();
+    // The first frame of a new layout is drawn now, not a frame later.
+    draw();
     // The rectangles of a new layout replace the old ones from here on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rects, flipped]);
@@ -200,20 +224,6 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
     if (painterRef.current && rects) painterRef.current.setColors(rectColors(rects.colorKey, rects.func, theme, highlight));
     scheduleDraw();
   }, [highlight, theme, rects, scheduleDraw]);
-
-  // data-ready and the first-paint mark follow the frame after a layout is drawn.
-  useEffect(() => {
-    if (!rects) return;
-    const id = requestAnimationFrame(() => {
-      setReadyFor(rects);
-      const profileId = tab.summary?.profileId ?? -1;
-      if (!markedProfiles.current.has(profileId)) {
-        markedProfiles.current.add(profileId);
-        performance.mark('flamedeck:first-paint', { detail: { profile: tab.name } });
-      }
-    });
-    return () => cancelAnimationFrame(id);
-  }, [rects, tab.summary, tab.name]);
 
   const startZoom = useCallback(
     (index: number) => {

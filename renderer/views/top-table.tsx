@@ -1,14 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { formatPercent, formatValue } from '../format.js';
-import { refresh } from '../state/actions.js';
+import { loadTable } from '../state/actions.js';
 import { useStore, type Tab } from '../state/store.js';
 import type { TableSortKey } from '../worker/protocol.js';
 
 /** pprof's -top as a virtualized table: flat, flat%, sum%, cum, cum%, name; sortable. */
 export function TopTable({ tab }: { tab: Tab }) {
   const parent = useRef<HTMLDivElement>(null);
-  const top = tab.result?.top;
+  const top = tab.table;
+  useEffect(() => {
+    if (!tab.table && tab.result) void loadTable(tab.key);
+  }, [tab.table, tab.result, tab.key]);
   const summary = tab.summary!;
   const unit = summary.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
   const total = tab.result?.total ?? 0;
@@ -21,8 +24,7 @@ export function TopTable({ tab }: { tab: Tab }) {
   if (top) for (let i = 0, sum = 0; i < rows; i++) running[i] = sum += top.flat[i];
 
   const sortBy = (key: TableSortKey) => {
-    update(tab.key, { tableSort: key });
-    void refresh(tab.key);
+    update(tab.key, { tableSort: key, table: null });
   };
   const header = (key: TableSortKey, label: string, className: string) => (
     <button className={`th ${className} ${tab.tableSort === key ? 'sorted' : ''}`} onClick={() => sortBy(key)} aria-sort={tab.tableSort === key ? 'descending' : 'none'}>

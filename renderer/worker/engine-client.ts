@@ -1,6 +1,6 @@
 import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
-import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, SearchStats, TableSortKey, WorkerReply, WorkerRequest } from './protocol.js';
+import type { FlameRects, OpenTimings, ProfileFilters, ProfileSummary, QueryReply, SearchStats, TableSortKey, TopRows, WorkerReply, WorkerRequest } from './protocol.js';
 
 const SUPERSEDED = 'superseded by a newer query';
 
@@ -15,6 +15,7 @@ export class EngineClient {
   private readonly pending = new Map<number, Pending>();
 
   constructor() {
+    this.warm = new Promise((resolve) => (this.resolveWarm = resolve));
     this.worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (event: MessageEvent<WorkerReply>) => this.receive(event.data);
     this.worker.onerror = (event) => {
@@ -24,7 +25,15 @@ export class EngineClient {
     };
   }
 
+  /** Resolves once the worker has warmed up (see engine-worker.ts). */
+  readonly warm: Promise<number>;
+  private resolveWarm: (ms: number) => void = () => {};
+
   private receive(message: WorkerReply): void {
+    if (message.kind === 'warm') {
+      this.resolveWarm(message.ms);
+      return;
+    }
     const pending = this.pending.get(message.id);
     if (!pending) return;
     if (message.kind === 'progress') {
@@ -51,9 +60,16 @@ export class EngineClient {
     });
   }
 
-  open(name: string, bytes: ArrayBuffer, onProgress?: Pending['onProgress']): Promise<ProfileSummary> {
+  /** A File goes as a Blob handle (the worker reads it); bytes are transferred, not copied. */
+  open(
+    name: string,
+    source: ArrayBuffer | Blob,
+    widthPx: number,
+    withTable: boolean,
+    onProgress?: Pending['onProgress'],
+  ): Promise<{ summary: ProfileSummary; initial: QueryReply; timings: OpenTimings }> {
     const id = this.nextId++;
-    return this.send({ kind: 'open', id, name, bytes }, 'opened', [bytes], onProgress).then((r) => r.summary);
+    return this.send({ kind: 'open', id, name, source, widthPx, withTable }, 'opened', source instanceof Blob ? [] : [source], onProgress);
   }
 
   close(profileId: number): Promise<void> {
@@ -68,10 +84,14 @@ export class EngineClient {
     root: number;
     widthPx: number;
     search: string;
-    tableSort: TableSortKey;
+    tableSort: TableSortKey | null;
   }): Promise<QueryReply> {
     const id = this.nextId++;
     return this.send({ kind: 'query', id, ...args }, 'queried').then((r) => r.result);
+  }
+
+  table(profileId: number, sort: TableSortKey): Promise<TopRows> {
+    return this.send({ kind: 'table', id: this.nextId++, profileId, sort }, 'tabled').then((r) => r.top);
   }
 
   layout(profileId: number, root: number, widthPx: number): Promise<FlameRects> {

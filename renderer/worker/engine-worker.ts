@@ -6,16 +6,17 @@ import { runQuery } from '../../shared/analysis/query.js';
 import { samplePredicate } from '../../shared/analysis/query.js';
 import { matchFunctions, summarizeSearch } from '../../shared/analysis/search.js';
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
-import type { TopTable } from '../../shared/analysis/top-table.js';
-import { decodeProfile } from '../../shared/formats/pprof-decode.js';
+import { computeTopTableFromTree, type TopTable } from '../../shared/analysis/top-table.js';
+import { decodeProfile, decodeProfileBlob } from '../../shared/formats/pprof-decode.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { flameRects, flameTransfers } from './flame-rects.js';
-import type { ProfileFilters, ProfileSummary, SearchStats, TableSortKey, TopRows, WorkerReply, WorkerRequest } from './protocol.js';
+import type { ProfileFilters, ProfileSummary, QueryReply, SearchStats, TableSortKey, TopRows, WorkerReply, WorkerRequest } from './protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 interface OpenProfile {
   profile: Profile;
+  /** The call tree of the last query: layouts, searches and tables are answered from it. */
   tree: CallTree | null;
 }
 
@@ -40,7 +41,7 @@ function summarize(profileId: number, name: string, profile: Profile): ProfileSu
     durationNanos: profile.durationNanos,
     timeNanos: profile.timeNanos,
     comments: profile.comments,
-    sampleCount: profile.samples.count,
+    sampleCount: profile.samples.sourceCount,
     functionNames: Array.from(functions.name, (s) => strings[s]),
     functionFiles: Array.from(functions.filename, (s) => strings[s]),
     functionStartLines: functions.startLine.slice(),
@@ -81,6 +82,34 @@ function searchStats(open: OpenProfile, text: string): SearchStats | null {
   return { query: text, matches, ...summarizeSearch(open.tree, matches) };
 }
 
+type QueryArgs = Omit<Extract<WorkerRequest, { kind: 'query' }>, 'kind' | 'id' | 'profileId'>;
+
+function answerQuery(open: OpenProfile, args: QueryArgs): { result: QueryReply; transfers: ArrayBuffer[] } {
+  const started = performance.now();
+  const result = runQuery(open.profile, { ...queryOf(args.filters), order: args.order }, { tree: true });
+  open.tree = result.tree;
+  const tree = result.tree!;
+  const flame = flameRects(open.profile, tree, args.root, args.widthPx);
+  const transfers = flameTransfers(flame);
+  const search = searchStats(open, args.search);
+  if (search) transfers.push(search.matches.buffer as ArrayBuffer, search.matchNodes.buffer as ArrayBuffer);
+  const top = args.tableSort ? tableOf(open, args.tableSort) : null;
+  if (top) transfers.push(...tableTransfers(top));
+  return {
+    result: { workerMs: performance.now() - started, total: result.total, treeTotal: tree.total[0], nodeCount: tree.count, flame, top, search },
+    transfers,
+  };
+}
+
+function tableOf(open: OpenProfile, sort: TableSortKey): TopRows {
+  if (!open.tree) throw new Error('no query has run for this profile yet');
+  return sortedTop(open.profile, computeTopTableFromTree(open.profile, open.tree), sort);
+}
+
+function tableTransfers(top: TopRows): ArrayBuffer[] {
+  return [top.func.buffer as ArrayBuffer, top.flat.buffer as ArrayBuffer, top.cum.buffer as ArrayBuffer];
+}
+
 function requireProfile(profileId: number): OpenProfile {
   const open = profiles.get(profileId);
   if (!open) throw new Error(`profile ${profileId} is not open`);
@@ -90,13 +119,39 @@ function requireProfile(profileId: number): OpenProfile {
 async function handle(request: WorkerRequest): Promise<void> {
   switch (request.kind) {
     case 'open': {
-      const profile = await decodeProfile(new Uint8Array(request.bytes), {
-        onProgress: (fraction, phase) => reply({ kind: 'progress', id: request.id, fraction: 0.9 * fraction, phase }),
-      });
+      const arrived = performance.now();
+      await warmedUp;
+      const started = performance.now();
+      let inflated = 0;
+      const onProgress = (fraction: number, phase: string) => {
+        if (inflated === 0 && fraction > 0) inflated = performance.now();
+        reply({ kind: 'progress', id: request.id, fraction: 0.9 * fraction, phase });
+      };
+      const profile =
+        request.source instanceof Blob
+          ? await decodeProfileBlob(request.source, { onProgress })
+          : await decodeProfile(new Uint8Array(request.source), { onProgress });
       reply({ kind: 'progress', id: request.id, fraction: 0.9, phase: 'building the call tree' });
+      const decoded = performance.now();
       const profileId = nextProfileId++;
-      profiles.set(profileId, { profile, tree: null });
-      reply({ kind: 'opened', id: request.id, summary: summarize(profileId, request.name, profile) });
+      const open: OpenProfile = { profile, tree: null };
+      profiles.set(profileId, open);
+      // The first graph is drawn without waiting for the UI to ask for it.
+      const { result, transfers } = answerQuery(open, {
+        filters: { sampleTypeIndex: profile.defaultSampleTypeIndex, tagFocus: [], tagIgnore: [], focus: '', ignore: '', hide: '', show: '' },
+        order: 'name',
+        root: 0,
+        widthPx: request.widthPx,
+        search: '',
+        tableSort: request.withTable ? 'flat' : null,
+      });
+      const timings = {
+        waitedForWarmUp: started - arrived,
+        inflate: inflated - started,
+        decode: decoded - inflated,
+        query: performance.now() - decoded,
+      };
+      reply({ kind: 'opened', id: request.id, summary: summarize(profileId, request.name, profile), initial: result, timings }, transfers);
       return;
     }
     case 'close':
@@ -104,26 +159,14 @@ async function handle(request: WorkerRequest): Promise<void> {
       reply({ kind: 'closed', id: request.id });
       return;
     case 'query': {
-      const started = performance.now();
       latestQuery.set(request.profileId, request.id);
-      const open = requireProfile(request.profileId);
-      const result = runQuery(open.profile, { ...queryOf(request.filters), order: request.order });
-      open.tree = result.tree;
-      const tree = result.tree!;
-      const flame = flameRects(open.profile, tree, request.root, request.widthPx);
-      const transfers = flameTransfers(flame);
-      const search = searchStats(open, request.search);
-      if (search) transfers.push(search.matches.buffer as ArrayBuffer, search.matchNodes.buffer as ArrayBuffer);
-      const top = sortedTop(open.profile, result.top!, request.tableSort);
-      transfers.push(top.func.buffer as ArrayBuffer, top.flat.buffer as ArrayBuffer, top.cum.buffer as ArrayBuffer);
-      reply(
-        {
-          kind: 'queried',
-          id: request.id,
-          result: { workerMs: performance.now() - started, total: result.total, treeTotal: tree.total[0], nodeCount: tree.count, flame, top, search },
-        },
-        transfers,
-      );
+      const { result, transfers } = answerQuery(requireProfile(request.profileId), request);
+      reply({ kind: 'queried', id: request.id, result }, transfers);
+      return;
+    }
+    case 'table': {
+      const top = tableOf(requireProfile(request.profileId), request.sort);
+      reply({ kind: 'tabled', id: request.id, top }, tableTransfers(top));
       return;
     }
     case 'layout': {
@@ -146,6 +189,29 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
   }
 }
+
+/**
+ * The decoder's first run on a big file is much slower than its later ones: V8 has not yet
+ * optimized its loops. Decoding the small bundled example a few times at start, while the user
+ * is still choosing a file, takes that cost out of the first real open.
+ */
+const warmedUp = (async () => {
+  const started = performance.now();
+  try {
+    const response = await fetch(new URL('../example/example-go-cpu.pb.gz', self.location.href));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    for (let round = 0; round < 3; round++) {
+      const profile = await decodeProfile(bytes.slice());
+      const result = runQuery(profile);
+      flameRects(profile, result.tree!, 0, 1000);
+      summarizeSearch(result.tree!, matchFunctions(profile, 'main'));
+    }
+  } catch (error) {
+    console.warn('engine warm-up skipped:', error);
+  }
+  reply({ kind: 'warm', id: 0, ms: performance.now() - started });
+})();
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;

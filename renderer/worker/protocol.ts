@@ -31,6 +31,14 @@ export interface ProfileSummary {
   functionStartLines: Float64Array;
 }
 
+/** Where the time of an open went, ms (reported by the benchmark). */
+export interface OpenTimings {
+  waitedForWarmUp: number;
+  inflate: number;
+  decode: number;
+  query: number;
+}
+
 export interface FlameRects {
   count: number;
   x: Float64Array;
@@ -69,7 +77,8 @@ export interface TopRows {
 }
 
 export type WorkerRequest =
-  | { kind: 'open'; id: number; name: string; bytes: ArrayBuffer }
+  /** Decodes a profile and answers the default query for a graph `widthPx` wide at once. */
+  | { kind: 'open'; id: number; name: string; source: ArrayBuffer | Blob; widthPx: number; withTable: boolean }
   | { kind: 'close'; id: number; profileId: number }
   | {
       kind: 'query';
@@ -80,8 +89,10 @@ export type WorkerRequest =
       root: number;
       widthPx: number;
       search: string;
-      tableSort: TableSortKey;
+      /** The table's sort when the table is on screen; null leaves the table out. */
+      tableSort: TableSortKey | null;
     }
+  | { kind: 'table'; id: number; profileId: number; sort: TableSortKey }
   | { kind: 'layout'; id: number; profileId: number; root: number; widthPx: number }
   | { kind: 'tags'; id: number; profileId: number; filters: ProfileFilters }
   | { kind: 'search'; id: number; profileId: number; search: string };
@@ -93,16 +104,20 @@ export interface QueryReply {
   treeTotal: number;
   nodeCount: number;
   flame: FlameRects;
-  top: TopRows;
+  /** Null when the query asked for no table. */
+  top: TopRows | null;
   search: SearchStats | null;
 }
 
 export type WorkerReply =
-  | { kind: 'opened'; id: number; summary: ProfileSummary }
+  | { kind: 'opened'; id: number; summary: ProfileSummary; initial: QueryReply; timings: OpenTimings }
   | { kind: 'progress'; id: number; fraction: number; phase: string }
   | { kind: 'queried'; id: number; result: QueryReply }
   | { kind: 'laidOut'; id: number; flame: FlameRects }
+  | { kind: 'tabled'; id: number; top: TopRows }
   | { kind: 'tags'; id: number; tags: TagKeySummary[] }
   | { kind: 'searched'; id: number; search: SearchStats | null }
   | { kind: 'closed'; id: number }
+  /** Sent once (id 0) when the worker has warmed its code up on the bundled example. */
+  | { kind: 'warm'; id: 0; ms: number }
   | { kind: 'error'; id: number; message: string };

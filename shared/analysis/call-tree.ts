@@ -58,6 +58,8 @@ interface Skeleton {
   parent: Int32Array;
   func: Int32Array;
   depth: Int32Array;
+  subtreeEnd: Int32Array;
+  maxDepth: number;
   stackNode: Int32Array;
 }
 
@@ -138,6 +140,8 @@ function buildSkeleton(profile: Profile, frameHidden: Uint8Array | null): Skelet
     parent: new Int32Array(count),
     func: new Int32Array(count),
     depth: new Int32Array(count),
+    subtreeEnd: new Int32Array(count),
+    maxDepth: 0,
     stackNode,
   };
   for (let i = 0; i < count; i++) {
@@ -145,8 +149,11 @@ function buildSkeleton(profile: Profile, frameHidden: Uint8Array | null): Skelet
     const parent = parentOf[old] >= 0 ? newIndex[parentOf[old]] : -1;
     skeleton.parent[i] = parent;
     skeleton.func[i] = funcOf[old];
-    skeleton.depth[i] = parent >= 0 ? skeleton.depth[parent] + 1 : 0;
+    const depth = parent >= 0 ? skeleton.depth[parent] + 1 : 0;
+    skeleton.depth[i] = depth;
+    if (depth > skeleton.maxDepth) skeleton.maxDepth = depth;
   }
+  fillSubtreeEnds(skeleton);
   for (let s = 0; s < stacks.count; s++) stackNode[s] = newIndex[stackNode[s]];
   return skeleton;
 }
@@ -179,7 +186,7 @@ function depthFirstOrder(count: number, parentOf: Int32Array, compare: (a: numbe
 }
 
 /** subtreeEnd from depths: a subtree ends where the next node at its depth or shallower begins. */
-function fillSubtreeEnds(tree: CallTree): void {
+function fillSubtreeEnds(tree: Pick<CallTree, 'count' | 'depth' | 'subtreeEnd' | 'maxDepth'>): void {
   const n = tree.count;
   const open = new Int32Array(tree.maxDepth + 2);
   let openCount = 0;
@@ -191,6 +198,11 @@ function fillSubtreeEnds(tree: CallTree): void {
   while (openCount > 0) tree.subtreeEnd[open[--openCount]] = n;
 }
 
+/**
+ * The call tree of one query: the cached skeleton's structure with this query's weights. Nodes
+ * no sample of the query reaches stay in, with zero weight: every consumer skips zero-width
+ * subtrees, and keeping them makes a sample-type or tag change cost two passes, not a rebuild.
+ */
 export function buildCallTree(input: CallTreeInput): CallTree {
   const { profile, weights, frameHidden, order } = input;
   const { stackSelf, stackUsed } = weights;
@@ -200,27 +212,37 @@ export function buildCallTree(input: CallTreeInput): CallTree {
 
   // A stack whose every frame is hidden lands on the root: pprof drops such samples.
   const self = new Float64Array(n);
-  const used = new Uint8Array(n);
   for (let s = 0; s < stackNode.length; s++) {
     if (!stackUsed[s]) continue;
     const node = stackNode[s];
-    if (node === 0) continue;
-    self[node] += stackSelf[s];
-    used[node] = 1;
+    if (node !== 0) self[node] += stackSelf[s];
   }
   const total = self.slice();
-  for (let i = n - 1; i > 0; i--) {
-    if (!used[i]) continue;
-    const parent = skeleton.parent[i];
-    total[parent] += total[i];
-    used[parent] = 1;
-  }
-  used[0] = 1;
+  const parent = skeleton.parent;
+  for (let i = n - 1; i > 0; i--) total[parent[i]] += total[i];
+  const tree: CallTree = {
+    count: n,
+    parent,
+    depth: skeleton.depth,
+    func: skeleton.func,
+    self,
+    total,
+    subtreeEnd: skeleton.subtreeEnd,
+    maxDepth: skeleton.maxDepth,
+  };
+  return order === 'weight' ? reorderByWeight(compactTree(tree, stackUsed, skeleton), functionNameRanks(profile)) : tree;
+}
 
-  // Keep the used nodes; the skeleton's depth-first name order survives the omission.
+/** The tree without the nodes no sample reaches (before a reorder, which is per node). */
+function compactTree(tree: CallTree, stackUsed: Uint8Array, skeleton: Skeleton): CallTree {
+  const n = tree.count;
+  const used = new Uint8Array(n);
+  used[0] = 1;
+  for (let s = 0; s < stackUsed.length; s++) if (stackUsed[s]) used[skeleton.stackNode[s]] = 1;
+  for (let i = n - 1; i > 0; i--) if (used[i]) used[tree.parent[i]] = 1;
   let kept = 0;
   for (let i = 0; i < n; i++) kept += used[i];
-  const tree: CallTree = {
+  const out: CallTree = {
     count: kept,
     parent: new Int32Array(kept),
     depth: new Int32Array(kept),
@@ -235,18 +257,15 @@ export function buildCallTree(input: CallTreeInput): CallTree {
   for (let i = 0; i < n; i++) {
     if (!used[i]) continue;
     newIndex[i] = next;
-    const parent = skeleton.parent[i];
-    tree.parent[next] = parent >= 0 ? newIndex[parent] : -1;
-    tree.depth[next] = skeleton.depth[i];
-    tree.func[next] = skeleton.func[i];
-    tree.self[next] = self[i];
-    tree.total[next] = total[i];
-    if (skeleton.depth[i] > tree.maxDepth) tree.maxDepth = skeleton.depth[i];
+    out.parent[next] = tree.parent[i] >= 0 ? newIndex[tree.parent[i]] : -1;
+    out.depth[next] = tree.depth[i];
+    out.func[next] = tree.func[i];
+    out.self[next] = tree.self[i];
+    out.total[next] = tree.total[i];
+    if (tree.depth[i] > out.maxDepth) out.maxDepth = tree.depth[i];
     next++;
   }
-  const result = order === 'weight' ? reorderByWeight(tree, functionNameRanks(profile)) : tree;
-  fillSubtreeEnds(result);
-  return result;
+  return out;
 }
 
 function reorderByWeight(tree: CallTree, ranks: Int32Array): CallTree {
@@ -272,5 +291,6 @@ function reorderByWeight(tree: CallTree, ranks: Int32Array): CallTree {
     out.self[i] = tree.self[old];
     out.total[i] = tree.total[old];
   }
+  fillSubtreeEnds(out);
   return out;
 }

@@ -3,7 +3,7 @@ import { buildCallTree, type CallTree, type ChildOrder } from './call-tree.js';
 import { compileNameFilters, type NameFilters } from './name-filter.js';
 import { accumulateStacks } from './stack-weights.js';
 import { labelSetMask } from './tag-filter.js';
-import { computeTopTable, sampleTotal, type TopTable } from './top-table.js';
+import { computeTopTable, computeTopTableFromTree, sampleTotal, type TopTable } from './top-table.js';
 
 export interface ProfileQuery extends NameFilters {
   /** Index into profile.sampleTypes; the profile's default when absent. */
@@ -54,12 +54,10 @@ export function runQuery(profile: Profile, query: ProfileQuery = {}, parts: Quer
   const labelSetPasses = labelSetMask(profile, query.tagFocus ?? [], query.tagIgnore ?? []);
   const weights = accumulateStacks(profile, sampleTypeIndex, labelSetPasses, stackPasses);
   const hiddenKey = query.hide || query.show ? `hide=${query.hide ?? ''}\u0000show=${query.show ?? ''}` : '';
-  return {
-    sampleTypeIndex,
-    total: sampleTotal(profile, sampleTypeIndex),
-    tree: parts.tree ? buildCallTree({ profile, weights, frameHidden, hiddenKey, order: query.order ?? 'name' }) : null,
-    top: parts.top ? computeTopTable(profile, weights, frameHidden) : null,
-  };
+  const tree = parts.tree ? buildCallTree({ profile, weights, frameHidden, hiddenKey, order: query.order ?? 'name' }) : null;
+  // With a tree at hand the table is one pass over it; alone, it comes from the stacks.
+  const top = parts.top ? (tree ? computeTopTableFromTree(profile, tree) : computeTopTable(profile, weights, frameHidden)) : null;
+  return { sampleTypeIndex, total: sampleTotal(profile, sampleTypeIndex), tree, top };
 }
 
 /** Whether sample i passes the query's tag and focus/ignore filters (for summaries over samples). */

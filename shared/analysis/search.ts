@@ -44,7 +44,7 @@ export function summarizeSearch(tree: CallTree, matches: Uint8Array, limit = 100
           seen[f] = 1;
           matchedFunctions++;
         }
-        if (nodes.length < limit) nodes.push(j);
+        if (nodes.length < limit && tree.total[j] !== 0) nodes.push(j);
       }
       i = tree.subtreeEnd[i];
     } else {

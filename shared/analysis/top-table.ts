@@ -1,4 +1,5 @@
 import type { Profile } from '../model/profile.js';
+import type { CallTree } from './call-tree.js';
 import type { StackWeights } from './stack-weights.js';
 
 /** One row per function with samples, in pprof's -top order (|flat| desc, name, |cum| desc). */
@@ -69,6 +70,36 @@ export function computeTopTable(profile: Profile, weights: StackWeights, frameHi
   return sortedRows(profile, flat, cum, present);
 }
 
+/**
+ * The same numbers from a depth-first call tree (hidden frames already gone): one pass, with the
+ * open path as a stack, counting cum only at a function's outermost open node.
+ */
+export function computeTopTableFromTree(profile: Profile, tree: CallTree): TopTable {
+  const functionCount = profile.functions.count;
+  const flat = new Float64Array(functionCount);
+  const cum = new Float64Array(functionCount);
+  const present = new Uint8Array(functionCount);
+  const activeDepth = new Int32Array(functionCount);
+  const open = new Int32Array(tree.maxDepth + 2);
+  let openCount = 0;
+  for (let i = 1; i < tree.count; ) {
+    if (tree.total[i] === 0 && tree.self[i] === 0 && tree.subtreeEnd[i] === i + 1) {
+      i++;
+      continue;
+    }
+    const depth = tree.depth[i];
+    while (openCount >= depth) activeDepth[tree.func[open[--openCount]]]--;
+    const func = tree.func[i];
+    if (activeDepth[func] === 0) cum[func] += tree.total[i];
+    activeDepth[func]++;
+    open[openCount++] = i;
+    flat[func] += tree.self[i];
+    if (tree.total[i] !== 0 || tree.self[i] !== 0) present[func] = 1;
+    i++;
+  }
+  return sortedRows(profile, flat, cum, present);
+}
+
 function sortedRows(profile: Profile, flat: Float64Array, cum: Float64Array, present: Uint8Array): TopTable {
   const rows: number[] = [];
   for (let f = 0; f < flat.length; f++) if (present[f] && (flat[f] !== 0 || cum[f] !== 0)) rows.push(f);
@@ -95,8 +126,5 @@ function sortedRows(profile: Profile, flat: Float64Array, cum: Float64Array, pre
 
 /** pprof's total: the sum of |value| over every sample, before any filter. */
 export function sampleTotal(profile: Profile, sampleTypeIndex: number): number {
-  const values = profile.samples.values[sampleTypeIndex];
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += Math.abs(values[i]);
-  return total;
+  return profile.samples.totals[sampleTypeIndex];
 }

@@ -20,22 +20,21 @@ function formatMiB(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MiB`;
 }
 
-/**
- * gzip's trailer holds the uncompressed size mod 2^32; used as a first guess for the output
- * buffer so a large profile is not held twice while its chunks are joined.
- */
-function sizeHint(bytes: Uint8Array, maxBytes: number): number {
-  if (bytes.length < 18) return 1 << 16;
-  const n = bytes.length;
-  const isize = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
+/** gzip's trailer holds the uncompressed size mod 2^32: a first guess for the output buffer. */
+function sizeHintFromTrailer(trailer: Uint8Array, maxBytes: number): number {
+  if (trailer.length < 4) return 1 << 16;
+  const n = trailer.length;
+  const isize = (trailer[n - 4] | (trailer[n - 3] << 8) | (trailer[n - 2] << 16) | (trailer[n - 1] << 24)) >>> 0;
   return Math.min(Math.max(isize, 1 << 16), maxBytes, 1 << 30);
 }
 
-/** gunzip with the platform's DecompressionStream (browser, worker and Node alike). */
-export const gunzipWithStreams: Gunzip = async (bytes, maxBytes) => {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  const reader = stream.getReader();
-  let out = new Uint8Array(sizeHint(bytes, maxBytes));
+/**
+ * Inflates a gzip stream with the platform's DecompressionStream (browser, worker and Node),
+ * into one buffer sized from the gzip trailer so a large profile is not held twice.
+ */
+export async function gunzipStream(compressed: ReadableStream<Uint8Array>, sizeHint: number, maxBytes: number): Promise<Uint8Array> {
+  const reader = compressed.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
+  let out = new Uint8Array(Math.min(sizeHint, maxBytes));
   let length = 0;
   try {
     for (;;) {
@@ -58,7 +57,21 @@ export const gunzipWithStreams: Gunzip = async (bytes, maxBytes) => {
     throw new ProfileError('truncated', `the gzip data is truncated or corrupt (${describe(error)})`);
   }
   return out.subarray(0, length);
-};
+}
+
+export const gunzipWithStreams: Gunzip = (bytes, maxBytes) =>
+  gunzipStream(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream(), sizeHintFromTrailer(bytes.subarray(-4), maxBytes), maxBytes);
+
+/** Reads a file (a Blob), inflating it while it is read when it is gzipped. */
+export async function readProfileBlob(blob: Blob, maxBytes: number): Promise<Uint8Array> {
+  const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
+  if (!isGzip(head)) {
+    if (blob.size > maxBytes) throw tooLargeError(maxBytes);
+    return new Uint8Array(await blob.arrayBuffer());
+  }
+  const trailer = new Uint8Array(await blob.slice(Math.max(0, blob.size - 4)).arrayBuffer());
+  return gunzipStream(blob.stream(), sizeHintFromTrailer(trailer, maxBytes), maxBytes);
+}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -6,6 +6,7 @@ import type { Profile } from '../model/profile.js';
 import { decodeProfile, decodeUncompressedProfile } from './pprof-decode.js';
 import { gunzipWithStreams } from './gunzip.js';
 import { ProfileError } from './profile-error.js';
+import { runQuery } from '../analysis/query.js';
 
 const fixtures = new URL('../../test/fixtures/', import.meta.url).pathname;
 const fixtureFiles = readdirSync(fixtures).filter((f) => /\.pb(\.gz)?$/.test(f));
@@ -63,19 +64,34 @@ describe('the typed-array decoder agrees with pprof-format (the reference decode
     const ref = PProfile.decode(bytes);
     const strings = ref.stringTable.strings;
     expect(ours.sampleTypes).toEqual(ref.sampleType.map((t) => ({ type: strings[Number(t.type)], unit: strings[Number(t.unit)] })));
-    expect(ours.samples.count).toBe(ref.sample.length);
+    expect(ours.samples.sourceCount).toBe(ref.sample.length);
     expect(ours.period).toBe(Number(ref.period));
     expect(ours.durationNanos).toBe(Number(ref.durationNanos));
     expect(ours.comments).toEqual(ref.comment.map((c) => strings[Number(c)]));
-    ref.sample.forEach((sample, i) => {
-      expect(pathOf(ours, i)).toEqual(referencePath(ref, sample));
-      // pprof-format reads int64 values as unsigned; negative ones (diffs) come back as 2^64 - n.
-      ours.sampleTypes.forEach((_, t) => expect(ours.samples.values[t][i]).toBe(Number(BigInt.asIntN(64, BigInt(sample.value[t])))));
-      const refLabels = sample.label
+    // Samples with one path and one label set are merged: compare sums per (path, labels).
+    const sums = (entries: { key: string; values: number[] }[]) => {
+      const out = new Map<string, number[]>();
+      for (const { key, values } of entries) {
+        const sum = out.get(key) ?? values.map(() => 0);
+        values.forEach((v, t) => (sum[t] += v));
+        out.set(key, sum);
+      }
+      return out;
+    };
+    const oursBySample = Array.from({ length: ours.samples.count }, (_, i) => ({
+      key: `${pathOf(ours, i).join(';')}|${labelsOf(ours, i).join(',')}`,
+      values: ours.sampleTypes.map((_, t) => ours.samples.values[t][i]),
+    }));
+    const refBySample = ref.sample.map((sample) => {
+      const labels = sample.label
         .filter((l) => Number(l.str) !== 0 || Number(l.num) !== 0 || Number(l.numUnit) !== 0)
         .map((l) => (Number(l.str) ? `${strings[Number(l.key)]}=${strings[Number(l.str)]}` : `${strings[Number(l.key)]}#${Number(l.num)}${strings[Number(l.numUnit)]}`));
-      expect(labelsOf(ours, i)).toEqual(refLabels);
+      // pprof-format reads int64 values as unsigned; negative ones (diffs) come back as 2^64 - n.
+      const values = sample.value.map((v) => Number(BigInt.asIntN(64, BigInt(v))));
+      return { key: `${referencePath(ref, sample).join(';')}|${labels.join(',')}`, values };
     });
+    expect(sums(oursBySample)).toEqual(sums(refBySample));
+    ours.sampleTypes.forEach((_, t) => expect(ours.samples.totals[t]).toBe(refBySample.reduce((sum, s) => sum + Math.abs(s.values[t]), 0)));
   });
 });
 
@@ -142,6 +158,22 @@ async function decodeError(bytes: Uint8Array, maxDecompressedBytes?: number): Pr
 describe('bad input gets a typed error a user can act on', () => {
   it('decodes the well-formed tiny profile (the base of the cases below)', async () => {
     expect((await decodeProfile(tinyProfile())).samples.count).toBe(1);
+  });
+
+  it('merges function rows whose names are the same text at different string indices', async () => {
+    const bytes = tinyProfile((p, strings) => {
+      // A second string entry, patched below into the same text as the first.
+      p.function.push(new PFunction({ id: 2, name: strings.dedup('main.maiN') }));
+      p.location.push(new Location({ id: 2, line: [new Line({ functionId: 2 })] }));
+      p.sample.push(new Sample({ locationId: [2], value: [7] }));
+    });
+    const at = Buffer.from(bytes).indexOf('main.maiN');
+    bytes[at + 8] = 'n'.charCodeAt(0);
+    const profile = await decodeProfile(bytes);
+    expect(profile.strings.filter((x) => x === 'main.main')).toHaveLength(2);
+    expect(profile.functions.count).toBe(1);
+    const top = runQuery(profile).top!;
+    expect([top.count, top.flat[0], top.cum[0]]).toEqual([1, 12, 12]);
   });
 
   it('empty file', async () => {

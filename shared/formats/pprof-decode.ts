@@ -1,6 +1,6 @@
 import type { Profile, ValueType } from '../model/profile.js';
 import { computeNumLabelUnits } from '../analysis/label-units.js';
-import { DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipWithStreams, isGzip, type Gunzip } from './gunzip.js';
+import { DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipWithStreams, isGzip, readProfileBlob, type Gunzip } from './gunzip.js';
 import { ProfileError } from './profile-error.js';
 import { ProtoReader } from './proto-reader.js';
 import { scanProfile } from './pprof-scan.js';
@@ -25,6 +25,14 @@ export async function decodeProfile(bytes: Uint8Array, options: DecodeOptions = 
   const raw = isGzip(bytes)
     ? await (options.gunzip ?? gunzipWithStreams)(bytes, options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES)
     : bytes;
+  return decodeUncompressedProfile(raw, options.onProgress);
+}
+
+/** Decodes a profile from a Blob (a File the user chose), inflating it as it is read. */
+export async function decodeProfileBlob(blob: Blob, options: DecodeOptions = {}): Promise<Profile> {
+  if (blob.size === 0) throw new ProfileError('empty', 'the file is empty');
+  options.onProgress?.(0, 'reading and decompressing');
+  const raw = await readProfileBlob(blob, options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES);
   return decodeUncompressedProfile(raw, options.onProgress);
 }
 

@@ -1,4 +1,5 @@
 import { GrowableFloat64, GrowableInt32 } from '../model/growable.js';
+import { IntPairMap } from '../model/int-pair-map.js';
 import type { LabelSetTable, LabelTable, SampleTable, StackTable } from '../model/profile.js';
 import { ProfileError } from './profile-error.js';
 import { ProtoReader, WIRE_BYTES, WIRE_VARINT } from './proto-reader.js';
@@ -196,10 +197,17 @@ export function decodeSamples(
 ): DecodedSamples {
   const count = scan.samples.length / 2;
   const ranges = scan.samples.data;
+  // Samples with the same call path and label set are merged (values summed), as pprof's
+  // Compact does: views are sums, so they are unchanged, and every later pass over samples is
+  // over the distinct ones only. Totals of |value| are taken before merging.
   const sampleStack = new Int32Array(count);
   const sampleLabelSet = new Int32Array(count);
   const values: Float64Array[] = [];
   for (let t = 0; t < sampleTypeCount; t++) values.push(new Float64Array(count));
+  const valueScratch = new Float64Array(sampleTypeCount);
+  const totals = new Float64Array(sampleTypeCount);
+  const merged = new IntPairMap(Math.min(count, 1 << 16));
+  let mergedCount = 0;
 
   const { locations, ids: locationIds, prune } = decoded;
   const paths = new StackBuilder();
@@ -326,13 +334,13 @@ export function decodeSamples(
           const end = reader.lengthDelimitedEnd();
           while (reader.pos < end) {
             const value = reader.int64();
-            if (valueCount < sampleTypeCount) values[valueCount][s] = value;
+            if (valueCount < sampleTypeCount) valueScratch[valueCount] = value;
             valueCount++;
           }
           if (reader.pos !== end) throw new ProfileError('corrupt', 'a packed field overruns its length');
         } else if (wireType === WIRE_VARINT) {
           const value = reader.int64();
-          if (valueCount < sampleTypeCount) values[valueCount][s] = value;
+          if (valueCount < sampleTypeCount) valueScratch[valueCount] = value;
           valueCount++;
         } else {
           reader.skip(wireType);
@@ -353,11 +361,12 @@ export function decodeSamples(
       if (sampleTypeCount === 0) throw new ProfileError('corrupt', 'the profile has samples but no sample types');
       throw new ProfileError('corrupt', `sample ${s} has ${valueCount} values but the profile has ${sampleTypeCount} sample types`);
     }
+    let labelSet = 0;
     if (labelStart < 0) {
-      sampleLabelSet[s] = 0;
+      labelSet = 0;
     } else if (labelsInterleaved) {
       decodeLabels(ranges[2 * s], ranges[2 * s + 1]);
-      sampleLabelSet[s] = labelSets.internPending();
+      labelSet = labelSets.internPending();
     } else {
       labelCache.hash(labelStart, labelEnd);
       let set = labelCache.find() - 1;
@@ -366,29 +375,48 @@ export function decodeSamples(
         set = labelSets.internPending();
         labelCache.insert(set);
       }
-      sampleLabelSet[s] = set;
+      labelSet = set;
     }
 
+    let pathId: number;
     if (packedStart >= 0) {
       pathCache.hash(packedStart, packedEnd);
-      let stack = pathCache.find() - 1;
-      if (stack === -2) {
+      pathId = pathCache.find() - 1;
+      if (pathId === -2) {
         decodeLocationIds(packedStart, packedEnd);
-        stack = locationScratch.length === 0 ? -1 : pathFor();
-        pathCache.insert(stack);
+        pathId = locationScratch.length === 0 ? -1 : pathFor();
+        pathCache.insert(pathId);
       }
-      sampleStack[s] = stack;
     } else {
-      sampleStack[s] = locationScratch.length === 0 ? -1 : pathFor();
+      pathId = locationScratch.length === 0 ? -1 : pathFor();
+    }
+
+    const row = merged.getOrInsert(pathId, labelSet, mergedCount);
+    if (row === mergedCount) {
+      sampleStack[row] = pathId;
+      sampleLabelSet[row] = labelSet;
+      mergedCount++;
+    }
+    for (let t = 0; t < sampleTypeCount; t++) {
+      const v = valueScratch[t];
+      values[t][row] += v;
+      totals[t] += v < 0 ? -v : v;
     }
   }
 
   // Sample stacks held path ids until now.
   const { stacks, leafOfPath } = paths.build(locations);
-  for (let s = 0; s < count; s++) if (sampleStack[s] >= 0) sampleStack[s] = leafOfPath[sampleStack[s]];
+  for (let s = 0; s < mergedCount; s++) if (sampleStack[s] >= 0) sampleStack[s] = leafOfPath[sampleStack[s]];
 
   return {
-    samples: { count, stack: sampleStack, values, labelSet: sampleLabelSet },
+    samples: {
+      count: mergedCount,
+      stack: sampleStack.slice(0, mergedCount),
+      values: values.map((column) => column.slice(0, mergedCount)),
+      labelSet: sampleLabelSet.slice(0, mergedCount),
+      sourceCount: count,
+      totals,
+    },
     stacks,
     labelSets: { count: labelSets.setStart.length, start: labelSets.setStart.toArray(), length: labelSets.setLength.toArray() },
     labels: {

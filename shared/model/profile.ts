@@ -64,8 +64,16 @@ export interface StackTable {
   parent: Int32Array;
 }
 
+/**
+ * Distinct samples: the file's samples with the same call path and label set are merged
+ * (values summed), which changes no flat, cum or tag total.
+ */
 export interface SampleTable {
   count: number;
+  /** How many samples the file had before merging. */
+  sourceCount: number;
+  /** Per sample type: sum of |value| over the file's samples (pprof's total). */
+  totals: Float64Array;
   /** Leaf stack row, or -1 for a sample without frames. */
   stack: Int32Array;
   /** One column per sample type. */
