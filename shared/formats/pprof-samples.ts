@@ -22,14 +22,15 @@ export interface DecodedSamples {
  * millions of distinct paths. The one cost of such a collision is a sample shown on the wrong path.
  */
 class ByteRangeCache {
-  private keysLow: Int32Array;
-  private keysHigh: Int32Array;
-  private values: Int32Array;
+  /** Four ints a slot, side by side so a probe touches one cache line: low, high, value+1, hint. */
+  private slots: Int32Array;
   private mask: number;
   private size = 0;
   /** The two hash halves of the last `hash` call. */
   low = 0;
   high = 0;
+  /** The slot the last `find` or `insert` landed on. */
+  private slot = 0;
 
   constructor(
     private readonly view: DataView,
@@ -37,9 +38,7 @@ class ByteRangeCache {
   ) {
     let capacity = 1 << 10;
     while (capacity < expected * 2) capacity *= 2;
-    this.keysLow = new Int32Array(capacity);
-    this.keysHigh = new Int32Array(capacity);
-    this.values = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 4);
     this.mask = capacity - 1;
   }
 
@@ -64,39 +63,57 @@ class ByteRangeCache {
     this.high = b ^ (b >>> 16);
   }
 
-  /** The value stored under the last hash, or -1. */
+  /** The value stored under the last hash, or -2. */
   find(): number {
+    const slots = this.slots;
     for (let slot = this.low & this.mask; ; slot = (slot + 1) & this.mask) {
-      const stored = this.values[slot];
-      if (stored === 0) return -1;
-      if (this.keysLow[slot] === this.low && this.keysHigh[slot] === this.high) return stored - 1;
+      const at = slot << 2;
+      const stored = slots[at + 2];
+      if (stored === 0) {
+        this.slot = slot;
+        return -2;
+      }
+      if (slots[at] === this.low && slots[at + 1] === this.high) {
+        this.slot = slot;
+        return stored - 2;
+      }
     }
   }
 
-  /** Stores value (>= -1) under the last hash. */
+  /** Stores value (>= -1) under the last hash, in the slot the failed `find` stopped at. */
   insert(value: number): void {
-    this.put(this.low, this.high, value + 2);
-  }
-
-  private put(low: number, high: number, stored: number): void {
-    if ((this.size + 1) * 2 > this.mask) this.grow();
-    let slot = low & this.mask;
-    while (this.values[slot] !== 0) slot = (slot + 1) & this.mask;
-    this.keysLow[slot] = low;
-    this.keysHigh[slot] = high;
-    this.values[slot] = stored;
+    if ((this.size + 1) * 2 > this.mask) {
+      this.grow();
+      this.find();
+    }
+    const at = this.slot << 2;
+    this.slots[at] = this.low;
+    this.slots[at + 1] = this.high;
+    this.slots[at + 2] = value + 2;
+    this.slots[at + 3] = -1;
     this.size++;
   }
 
+  /** A second int kept with the entry the last find/insert touched. */
+  get hint(): number {
+    return this.slots[(this.slot << 2) + 3];
+  }
+
+  set hint(value: number) {
+    this.slots[(this.slot << 2) + 3] = value;
+  }
+
   private grow(): void {
-    const { keysLow, keysHigh, values } = this;
+    const old = this.slots;
     const capacity = (this.mask + 1) * 2;
-    this.keysLow = new Int32Array(capacity);
-    this.keysHigh = new Int32Array(capacity);
-    this.values = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 4);
     this.mask = capacity - 1;
-    this.size = 0;
-    for (let i = 0; i < values.length; i++) if (values[i] !== 0) this.put(keysLow[i], keysHigh[i], values[i]);
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 2] === 0) continue;
+      let slot = old[at] & this.mask;
+      while (this.slots[(slot << 2) + 2] !== 0) slot = (slot + 1) & this.mask;
+      this.slots.set(old.subarray(at, at + 4), slot << 2);
+    }
   }
 }
 
@@ -202,8 +219,7 @@ export function decodeSamples(
   // over the distinct ones only. Totals of |value| are taken before merging.
   const sampleStack = new Int32Array(count);
   const sampleLabelSet = new Int32Array(count);
-  const values: Float64Array[] = [];
-  for (let t = 0; t < sampleTypeCount; t++) values.push(new Float64Array(count));
+  const rowValues = new Float64Array(count * sampleTypeCount);
   const valueScratch = new Float64Array(sampleTypeCount);
   const totals = new Float64Array(sampleTypeCount);
   const merged = new IntPairMap(Math.min(count, 1 << 16));
@@ -369,7 +385,7 @@ export function decodeSamples(
       labelSet = labelSets.internPending();
     } else {
       labelCache.hash(labelStart, labelEnd);
-      let set = labelCache.find() - 1;
+      let set = labelCache.find();
       if (set === -2) {
         decodeLabels(labelStart, labelEnd);
         set = labelSets.internPending();
@@ -381,7 +397,7 @@ export function decodeSamples(
     let pathId: number;
     if (packedStart >= 0) {
       pathCache.hash(packedStart, packedEnd);
-      pathId = pathCache.find() - 1;
+      pathId = pathCache.find();
       if (pathId === -2) {
         decodeLocationIds(packedStart, packedEnd);
         pathId = locationScratch.length === 0 ? -1 : pathFor();
@@ -391,15 +407,23 @@ export function decodeSamples(
       pathId = locationScratch.length === 0 ? -1 : pathFor();
     }
 
-    const row = merged.getOrInsert(pathId, labelSet, mergedCount);
-    if (row === mergedCount) {
-      sampleStack[row] = pathId;
-      sampleLabelSet[row] = labelSet;
-      mergedCount++;
+    // Most paths come with one label set: the row last merged into for this path is kept with
+    // the path's cache entry, and the pair map is asked only when the label set differs.
+    let row = packedStart >= 0 ? pathCache.hint : -1;
+    if (row < 0 || sampleLabelSet[row] !== labelSet) {
+      row = merged.getOrInsert(pathId, labelSet, mergedCount);
+      if (row === mergedCount) {
+        sampleStack[row] = pathId;
+        sampleLabelSet[row] = labelSet;
+        mergedCount++;
+      }
+      if (packedStart >= 0) pathCache.hint = row;
     }
+    // Values row by row (all types of a row in one cache line); split into columns at the end.
+    const base = row * sampleTypeCount;
     for (let t = 0; t < sampleTypeCount; t++) {
       const v = valueScratch[t];
-      values[t][row] += v;
+      rowValues[base + t] += v;
       totals[t] += v < 0 ? -v : v;
     }
   }
@@ -412,7 +436,11 @@ export function decodeSamples(
     samples: {
       count: mergedCount,
       stack: sampleStack.slice(0, mergedCount),
-      values: values.map((column) => column.slice(0, mergedCount)),
+      values: Array.from({ length: sampleTypeCount }, (_, t) => {
+        const column = new Float64Array(mergedCount);
+        for (let row = 0; row < mergedCount; row++) column[row] = rowValues[row * sampleTypeCount + t];
+        return column;
+      }),
       labelSet: sampleLabelSet.slice(0, mergedCount),
       sourceCount: count,
       totals,
