@@ -2,9 +2,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runTop } from './commands/top.js';
 import { runTags } from './commands/tags.js';
 import { runServe } from './commands/serve.js';
+import { runOpen } from './commands/open.js';
 import { CliError } from './load-profile.js';
 
 const USAGE = `usage:
+  flamedeck [FILE...] [--web] [--port N]    the desktop app (web version where Electron is missing)
   flamedeck serve [--port N] [FILE...]      the viewer in a browser, on 127.0.0.1
   flamedeck top FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E]
                      [--focus R] [--ignore R] [--hide R] [--show R] [--nodecount N] [--json]
@@ -46,7 +48,11 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         io.out(USAGE);
         return 0;
       default:
-        io.err(command === undefined ? USAGE : `flamedeck: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+        // No command, or files first: open the app.
+        if (command === undefined || command.startsWith('-') || /\.(gz|pb|pprof|prof)$/i.test(command) || command.includes('/')) {
+          return await runOpen(argv, io);
+        }
+        io.err(`flamedeck: unknown command ${JSON.stringify(command)}\n${USAGE}`);
         return 2;
     }
   } catch (error) {

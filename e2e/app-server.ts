@@ -6,9 +6,17 @@ export const root = new URL('../', import.meta.url).pathname;
 export const fixtures = `${root}test/fixtures/`;
 export const hasChromium = existsSync(chromiumPath);
 
-/** Starts `flamedeck serve` on a free port with the given files; resolves with its URL. */
+/**
+ * Starts `flamedeck serve` (or, with another command, e.g. [] for plain `flamedeck`) on a free
+ * port with the given files; resolves with the URL it prints.
+ */
 export async function startServe(files: string[] = [], command = ['serve', '--port', '0']): Promise<{ url: string; stop: () => void; child: ChildProcess }> {
-  const child = spawn(process.execPath, [`${root}bin/flamedeck.mjs`, ...command, ...files], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [`${root}bin/flamedeck.mjs`, ...command, ...files], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // No display: the fallback must not try to start a browser during tests.
+    env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' },
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed in 60 s:\n${output}`)), 60_000);

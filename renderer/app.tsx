@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Theme } from './flame/colors.js';
-import type { Host } from './host.js';
+import type { Host, HostSettings, OfferedFile } from './host.js';
 import { closeProfile, openFailed, openProfile, refresh, startEngine, zoomTo } from './state/actions.js';
-import { activeTab, tabPatchFromHash, useStore } from './state/store.js';
+import { activeTab, setTabDefaults, tabPatchFromHash, useStore } from './state/store.js';
 import { formatHash, parseHash } from './state/url-state.js';
 import { ProfileView } from './views/profile-view.js';
 import { isSoftwareWebGL } from './views/flame-graph.js';
 import { StartScreen } from './views/start-screen.js';
 
-function useSystemTheme(): Theme {
+function useTheme(choice: HostSettings['theme']): Theme {
   const query = window.matchMedia('(prefers-color-scheme: dark)');
   const [dark, setDark] = useState(query.matches);
   useEffect(() => {
@@ -16,7 +16,30 @@ function useSystemTheme(): Theme {
     query.addEventListener('change', listener);
     return () => query.removeEventListener('change', listener);
   }, [query]);
+  if (choice !== 'system') return choice;
   return dark ? 'dark' : 'light';
+}
+
+/** Settings from the desktop host (theme, default view, order); web mode keeps the defaults. */
+function useHostSettings(host: Host): HostSettings {
+  const [settings, setSettings] = useState<HostSettings>({ theme: 'system', defaultView: 'flame', order: 'name' });
+  useEffect(() => {
+    host.settings?.().then(setSettings, (error: unknown) => console.warn('could not read the settings', error));
+    return host.onSettings?.(setSettings);
+  }, [host]);
+  useEffect(() => setTabDefaults({ view: settings.defaultView, order: settings.order }), [settings]);
+  return settings;
+}
+
+async function openOffered(files: OfferedFile[]): Promise<void> {
+  for (const file of files) {
+    try {
+      const loaded = await file.load();
+      await openProfile(loaded.name, loaded.bytes);
+    } catch (error) {
+      openFailed(file.name, error instanceof Error ? error.message : String(error));
+    }
+  }
 }
 
 async function openFiles(files: Iterable<File>): Promise<void> {
@@ -43,7 +66,8 @@ function applyHash(): void {
 }
 
 export function App({ host }: { host: Host }) {
-  const theme = useSystemTheme();
+  const settings = useHostSettings(host);
+  const theme = useTheme(settings.theme);
   const tabs = useStore((s) => s.tabs);
   const activeKey = useStore((s) => s.activeKey);
   const activate = useStore((s) => s.activate);
@@ -59,22 +83,16 @@ export function App({ host }: { host: Host }) {
     return () => clearTimeout(id);
   }, []);
 
-  // Files named on the command line open at start.
+  // Files named on the command line open at start; the desktop host sends more later.
   useEffect(() => {
-    host.initialFiles().then(
-      async (files) => {
-        for (const file of files) {
-          try {
-            const loaded = await file.load();
-            await openProfile(loaded.name, loaded.bytes);
-          } catch (error) {
-            openFailed(file.name, error instanceof Error ? error.message : String(error));
-          }
-        }
-      },
-      (error: unknown) => console.error('could not list the files to open', error),
-    );
+    host.initialFiles().then(openOffered, (error: unknown) => console.error('could not list the files to open', error));
+    return host.onOpenFiles?.((files) => void openOffered(files));
   }, [host]);
+
+  const chooseFiles = () => {
+    if (host.openDialog) host.openDialog().then(openOffered, (error: unknown) => openFailed('open', String(error)));
+    else fileInput.current?.click();
+  };
 
   // The hash: applied once a profile is ready and on every change; written back as the user acts.
   const readyKey = tab?.status === 'ready' ? tab.key : 0;
@@ -140,7 +158,9 @@ export function App({ host }: { host: Host }) {
       onDrop={(event) => {
         event.preventDefault();
         setDragging(false);
-        void openFiles(event.dataTransfer.files);
+        const dropped = Array.from(event.dataTransfer.files);
+        for (const file of dropped) host.noteDroppedFile?.(file);
+        void openFiles(dropped);
       }}
     >
       <header className="tabs-bar">
@@ -158,7 +178,7 @@ export function App({ host }: { host: Host }) {
             </div>
           ))}
         </div>
-        <button onClick={() => fileInput.current?.click()}>Open…</button>
+        <button onClick={chooseFiles}>Open…</button>
         <input
           ref={fileInput}
           data-testid="open-file"
@@ -174,7 +194,7 @@ export function App({ host }: { host: Host }) {
         />
       </header>
       <main>
-        {!tab && <StartScreen onOpen={() => fileInput.current?.click()} onExample={() => void openExample()} />}
+        {!tab && <StartScreen onOpen={chooseFiles} onExample={() => void openExample()} />}
         {tab?.status === 'loading' && (
           <div className="loading" role="status" data-testid="loading">
             <p>

@@ -1,17 +1,38 @@
 /**
  * What the renderer asks of the program hosting it (DESIGN.md section 5). Web mode implements it
- * over HTTP against `flamedeck serve`; the desktop app will implement it over IPC.
+ * over HTTP against `flamedeck serve`; the desktop app over IPC through its preload.
  */
 export interface HostFile {
   name: string;
   bytes: ArrayBuffer;
 }
 
+/** A file the host offers: its name now, its bytes when loaded. */
+export interface OfferedFile {
+  name: string;
+  load: () => Promise<HostFile>;
+}
+
+export interface HostSettings {
+  theme: 'system' | 'light' | 'dark';
+  defaultView: 'flame' | 'icicle' | 'table';
+  order: 'name' | 'weight';
+}
+
 export interface Host {
-  /** Profiles the user named when starting the app (command line). */
-  initialFiles(): Promise<{ name: string; load: () => Promise<HostFile> }[]>;
+  kind: 'web' | 'desktop';
+  /** Profiles named when the app started (command line). */
+  initialFiles(): Promise<OfferedFile[]>;
   /** The bundled example: a real Go CPU profile with labels. */
   exampleProfile(): Promise<HostFile>;
+  /** Files the host opens later (menu, second instance, macOS open-file). */
+  onOpenFiles?(listener: (files: OfferedFile[]) => void): () => void;
+  /** A native open dialog; without it the page's file input is used. */
+  openDialog?(): Promise<OfferedFile[]>;
+  /** Puts a dropped file on the recent list. */
+  noteDroppedFile?(file: File): void;
+  settings?(): Promise<HostSettings>;
+  onSettings?(listener: (settings: HostSettings) => void): () => void;
 }
 
 async function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
@@ -20,7 +41,10 @@ async function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
+const EXAMPLE_NAME = 'example-go-cpu.pb.gz';
+
 export const webHost: Host = {
+  kind: 'web',
   async initialFiles() {
     const response = await fetch('api/files').catch(() => null);
     if (!response || !response.ok) return [];
@@ -31,7 +55,47 @@ export const webHost: Host = {
     }));
   },
   async exampleProfile() {
-    const name = 'example-go-cpu.pb.gz';
-    return { name, bytes: await fetchBytes(`example/${name}`, 'the example profile') };
+    return { name: EXAMPLE_NAME, bytes: await fetchBytes(`example/${EXAMPLE_NAME}`, 'the example profile') };
   },
 };
+
+/** What the desktop preload exposes (electron/preload.ts). */
+interface DesktopBridge {
+  openDialog(): Promise<{ token: string; name: string }[]>;
+  readFile(token: string): Promise<{ name: string; bytes: Uint8Array }>;
+  noteDroppedFile(file: File): Promise<unknown>;
+  getSettings(): Promise<HostSettings>;
+  onOpenFiles(listener: (files: { token: string; name: string }[]) => void): () => void;
+  onSettings(listener: (settings: HostSettings) => void): () => void;
+}
+
+function bridgeToHost(bridge: DesktopBridge): Host {
+  const offered = (files: { token: string; name: string }[]): OfferedFile[] =>
+    files.map(({ token, name }) => ({
+      name,
+      load: async () => {
+        const { bytes } = await bridge.readFile(token);
+        const copy = new Uint8Array(bytes.length);
+        copy.set(bytes);
+        return { name, bytes: copy.buffer };
+      },
+    }));
+  return {
+    kind: 'desktop',
+    // The main process sends command-line files once the page has loaded (onOpenFiles).
+    initialFiles: async () => [],
+    exampleProfile: webHost.exampleProfile,
+    onOpenFiles: (listener) => bridge.onOpenFiles((files) => listener(offered(files))),
+    openDialog: async () => offered(await bridge.openDialog()),
+    noteDroppedFile: (file) => {
+      bridge.noteDroppedFile(file).catch((error: unknown) => console.warn('could not add a dropped file to the recent list', error));
+    },
+    settings: () => bridge.getSettings(),
+    onSettings: (listener) => bridge.onSettings(listener),
+  };
+}
+
+export function hostForThisWindow(): Host {
+  const bridge = (window as unknown as { flamedeckHost?: DesktopBridge }).flamedeckHost;
+  return bridge ? bridgeToHost(bridge) : webHost;
+}

@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
-import { webHost } from './host.js';
+import { hostForThisWindow } from './host.js';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(<App host={webHost} />);
+createRoot(document.getElementById('root')!).render(<App host={hostForThisWindow()} />);

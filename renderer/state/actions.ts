@@ -33,7 +33,7 @@ export async function openProfile(name: string, bytes: ArrayBuffer | Blob): Prom
   const { addTab, update } = useStore.getState();
   const key = addTab(name);
   try {
-    const { summary, initial, timings } = await engineClient().open(name, bytes, graphWidthPx, tableShown(tabOf(key)!), (fraction, phase) =>
+    const { summary, initial, timings } = await engineClient().open(name, bytes, graphWidthPx, tableShown(tabOf(key)!), tabOf(key)!.order, (fraction, phase) =>
       update(key, { progress: fraction, phase }),
     );
     window.__flamedeckOpenTimings = timings;

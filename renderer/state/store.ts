@@ -46,6 +46,12 @@ interface FlamedeckState {
 
 let nextKey = 1;
 
+/** View and order a new tab starts with (the desktop app's settings). */
+let tabDefaults: { view: ViewKind; order: ChildOrder } = { view: 'flame', order: 'name' };
+export function setTabDefaults(defaults: { view: ViewKind; order: ChildOrder }): void {
+  tabDefaults = defaults;
+}
+
 export const EMPTY_FILTERS: ProfileFilters = {
   sampleTypeIndex: 0,
   tagFocus: [],
@@ -65,12 +71,12 @@ function newTab(name: string): Tab {
     phase: 'reading',
     error: '',
     summary: null,
-    view: 'flame',
+    view: tabDefaults.view,
     tableBeside: false,
     filters: { ...EMPTY_FILTERS },
     filterHistory: [],
     search: '',
-    order: 'name',
+    order: tabDefaults.order,
     tableSort: 'flat',
     zoomRoot: 0,
     selectedFunc: -1,

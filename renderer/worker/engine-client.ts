@@ -66,10 +66,11 @@ export class EngineClient {
     source: ArrayBuffer | Blob,
     widthPx: number,
     withTable: boolean,
+    order: ChildOrder,
     onProgress?: Pending['onProgress'],
   ): Promise<{ summary: ProfileSummary; initial: QueryReply; timings: OpenTimings }> {
     const id = this.nextId++;
-    return this.send({ kind: 'open', id, name, source, widthPx, withTable }, 'opened', source instanceof Blob ? [] : [source], onProgress);
+    return this.send({ kind: 'open', id, name, source, widthPx, withTable, order }, 'opened', source instanceof Blob ? [] : [source], onProgress);
   }
 
   close(profileId: number): Promise<void> {

@@ -139,7 +139,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       // The first graph is drawn without waiting for the UI to ask for it.
       const { result, transfers } = answerQuery(open, {
         filters: { sampleTypeIndex: profile.defaultSampleTypeIndex, tagFocus: [], tagIgnore: [], focus: '', ignore: '', hide: '', show: '' },
-        order: 'name',
+        order: request.order,
         root: 0,
         widthPx: request.widthPx,
         search: '',

@@ -78,7 +78,7 @@ export interface TopRows {
 
 export type WorkerRequest =
   /** Decodes a profile and answers the default query for a graph `widthPx` wide at once. */
-  | { kind: 'open'; id: number; name: string; source: ArrayBuffer | Blob; widthPx: number; withTable: boolean }
+  | { kind: 'open'; id: number; name: string; source: ArrayBuffer | Blob; widthPx: number; withTable: boolean; order: ChildOrder }
   | { kind: 'close'; id: number; profileId: number }
   | {
       kind: 'query';

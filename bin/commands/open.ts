@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { parseCommand, UsageError, type Output } from '../cli.js';
+import { CliError } from '../load-profile.js';
+import { startWebServer } from '../web-server.js';
+import { appDir, ensureAppBuilt, projectRoot } from './serve.js';
+
+export const exampleProfile = resolve(projectRoot, 'dist', 'renderer', 'example', 'example-go-cpu.pb.gz');
+const electronMain = resolve(projectRoot, 'dist', 'electron', 'main.cjs');
+
+/** The Electron binary, or why there is none (the package is optional; its download may fail). */
+export function findElectron(): { binary: string } | { missing: string } {
+  try {
+    const binary = createRequire(import.meta.url)('electron') as unknown;
+    if (typeof binary === 'string' && existsSync(binary)) return { binary };
+    return { missing: 'the electron package did not give a binary path' };
+  } catch (error) {
+    const message = (error as Error).message;
+    return { missing: /Cannot find module/.test(message) ? 'the electron package is not installed' : message.split('\n')[0] };
+  }
+}
+
+/** Opens a URL in the system browser when this machine has a display; says so either way. */
+function openInBrowser(url: string, io: Output): void {
+  const hasDisplay = process.platform === 'darwin' || process.platform === 'win32' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!hasDisplay) {
+    io.out('No display here: open the URL above in a browser.\n');
+    return;
+  }
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+  child.on('error', (error) => io.err(`flamedeck: could not start a browser (${error.message}); open the URL above.\n`));
+  child.unref();
+}
+
+/**
+ * `flamedeck [FILE...]`: the desktop app where Electron's binary is installed, else the same
+ * renderer in web mode on 127.0.0.1. With no file it shows the bundled example profile.
+ */
+export async function runOpen(argv: string[], io: Output): Promise<number> {
+  const { values, positionals } = parseCommand(argv, { port: { type: 'string' }, web: { type: 'boolean' } });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0 picks a free one)');
+  const files = positionals.map((f) => resolve(f));
+  for (const file of files) if (!existsSync(file)) throw new CliError(`${file}: no such file`);
+  ensureAppBuilt(io);
+
+  const electron = values.web ? { missing: '--web was given' } : findElectron();
+  if ('binary' in electron) {
+    const child = spawn(electron.binary, [electronMain, ...files], { stdio: 'inherit' });
+    return new Promise((done) => {
+      child.on('exit', (code) => done(code ?? 0));
+      child.on('error', (error) => {
+        io.err(`flamedeck: could not start Electron: ${error.message}\n`);
+        done(1);
+      });
+    });
+  }
+
+  io.err(`flamedeck: Electron is not available (${electron.missing}); starting the web version instead.\n`);
+  let started;
+  try {
+    started = await startWebServer({ appDir, files: files.length > 0 ? files : [exampleProfile], port });
+  } catch (error) {
+    throw new CliError(`could not listen on 127.0.0.1:${port}: ${(error as Error).message}`);
+  }
+  io.out(`Flamedeck is running at ${started.url}\n`);
+  openInBrowser(started.url, io);
+  await new Promise<void>((done) => {
+    const stop = () => started.server.close(() => done());
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.gz': 'application/octet-stream',
+};
+
+/** Answers app://flamedeck/… from the built renderer folder, and nothing outside it. */
+export function appProtocolHandler(rendererDir: string, csp: string): (request: { url: string }) => Promise<Response> {
+  const root = resolve(rendererDir);
+  return async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'flamedeck') return new Response('not found', { status: 404 });
+    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '') || 'index.html';
+    const path = resolve(join(root, relative));
+    if (path !== root && !path.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
+    try {
+      const body = await readFile(path);
+      return new Response(body, {
+        headers: { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Content-Security-Policy': csp },
+      });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  };
+}

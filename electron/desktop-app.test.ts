@@ -1,0 +1,280 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
+import { DesktopApp } from './desktop-app.js';
+import { createElectronStub, StubWindow, type Stub } from './electron-stub.js';
+import { fetchRemote } from './remote-fetch.js';
+import { APP_URL, CONTENT_SECURITY_POLICY } from './window-options.js';
+
+const fixtures = new URL('../test/fixtures/', import.meta.url).pathname;
+const rendererDir = mkdtempSync(join(tmpdir(), 'flamedeck-renderer-'));
+writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Flamedeck</title>');
+const example = `${fixtures}app-v1-cpu.pb.gz`;
+
+function startApp(options: { userData?: string; argv?: string[]; lock?: boolean; displays?: { x: number; y: number; width: number; height: number }[] } = {}) {
+  const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'flamedeck-user-'));
+  const stub = createElectronStub(userData, { lock: options.lock, displays: options.displays });
+  const app = new DesktopApp(stub.electron, {
+    argv: options.argv ?? ['/usr/bin/electron', '/app/dist/electron/main.cjs'],
+    cwd: fixtures,
+    rendererDir,
+    preloadPath: '/app/dist/electron/preload.cjs',
+    exampleProfile: example,
+  });
+  const started = app.start();
+  return { app, stub, userData, started };
+}
+
+async function readyApp(options: Parameters<typeof startApp>[0] = {}) {
+  const started = startApp(options);
+  await started.stub.ready();
+  const window = StubWindow.all[0];
+  window.webContents.emit('did-finish-load');
+  return { ...started, window };
+}
+
+function openedFiles(window: StubWindow): { token: string; name: string }[] {
+  return window.webContents.sent.filter(([channel]) => channel === 'open-files').flatMap(([, args]) => args[0] as { token: string; name: string }[]);
+}
+
+afterEach(() => {
+  StubWindow.all = [];
+});
+
+describe('the window', () => {
+  it('is created with the security checklist settings and loads only the app', async () => {
+    const { window } = await readyApp();
+    expect(window.options.webPreferences).toEqual({
+      preload: '/app/dist/electron/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    });
+    expect(window.webContents.url).toBe(APP_URL);
+  });
+
+  it('denies navigation away, new windows and permissions; links go to the system browser', async () => {
+    const { window, stub } = await readyApp();
+    const contents = window.webContents;
+    let prevented = 0;
+    const event = { preventDefault: () => void prevented++ };
+    contents.emit('will-navigate', event, 'https://example.com/phish');
+    contents.emit('will-navigate', event, 'file:///etc/passwd');
+    contents.emit('will-redirect', event, 'https://example.com/');
+    contents.emit('will-navigate', event, `${APP_URL}#view=table`);
+    expect(prevented).toBe(3);
+    expect(contents.windowOpenHandler!({ url: 'https://pkg.go.dev/runtime/pprof' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(stub.external).toEqual(['https://example.com/phish', 'https://pkg.go.dev/runtime/pprof']);
+    const answers: boolean[] = [];
+    contents.permissionHandler!(contents, 'geolocation', (granted) => answers.push(granted));
+    contents.permissionHandler!(contents, 'clipboard-read', (granted) => answers.push(granted));
+    expect(answers).toEqual([false, false]);
+    expect(contents.permissionCheck!(contents, 'media')).toBe(false);
+    let headers: Record<string, string[]> | undefined;
+    contents.headersListener!({ url: APP_URL, responseHeaders: {} }, (r) => (headers = r.responseHeaders));
+    expect(headers!['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'self'/);
+  });
+
+  it('serves the renderer over app:// and nothing outside its folder', async () => {
+    const { stub } = await readyApp();
+    const index = await stub.protocolHandler!({ url: 'app://flamedeck/index.html' });
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('Flamedeck');
+    expect(index.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect((await stub.protocolHandler!({ url: 'app://flamedeck/%2e%2e/%2e%2e/etc/passwd' })).status).not.toBe(200);
+    expect((await stub.protocolHandler!({ url: 'app://elsewhere/index.html' })).status).toBe(404);
+  });
+
+  it('restores the last size and position, unless it is off every screen', async () => {
+    const { window, userData } = await readyApp();
+    window.bounds = { x: 100, y: 80, width: 1000, height: 700 };
+    window.close();
+    const again = await readyApp({ userData });
+    expect(again.window.options).toMatchObject({ x: 100, y: 80, width: 1000, height: 700 });
+    again.window.bounds = { x: 5000, y: 80, width: 1000, height: 700 };
+    again.window.close();
+    const offscreen = await readyApp({ userData });
+    expect(offscreen.window.options.x).toBeUndefined();
+  });
+});
+
+describe('IPC', () => {
+  it('answers only the app frame of its own windows', async () => {
+    const { window, stub } = await readyApp();
+    await expect(stub.invoke(window, 'get-settings', [], 'https://evil.example/')).rejects.toThrow(/refused a message from https:\/\/evil/);
+    const stranger = new StubWindow(window.options);
+    stranger.webContents.url = APP_URL;
+    await expect(stub.invoke(stranger, 'get-settings')).rejects.toThrow(/refused/);
+    expect(await stub.invoke(window, 'get-settings')).toEqual({ theme: 'system', defaultView: 'flame', order: 'name' });
+  });
+
+  it('reads only files the user chose, by token, never by path', async () => {
+    const { window, stub } = await readyApp();
+    await expect(stub.invoke(window, 'read-file', ['/etc/passwd'])).rejects.toThrow(/not chosen by the user/);
+    await expect(stub.invoke(window, 'read-file', [{ path: '/etc/passwd' }])).rejects.toThrow(/not chosen/);
+    stub.openDialogAnswer = [`${fixtures}app-v2-cpu.pb.gz`];
+    const chosen = (await stub.invoke(window, 'open-dialog')) as { token: string; name: string }[];
+    expect(chosen.map((c) => c.name)).toEqual(['app-v2-cpu.pb.gz']);
+    const file = (await stub.invoke(window, 'read-file', [chosen[0].token])) as { name: string; bytes: Uint8Array };
+    expect(file.bytes).toEqual(new Uint8Array(readFileSync(`${fixtures}app-v2-cpu.pb.gz`)));
+    await expect(stub.invoke(window, 'note-dropped-file', ['relative/path.pb'])).rejects.toThrow(/not a dropped file/);
+    await expect(stub.invoke(window, 'note-dropped-file', ['/nonexistent/x.pb.gz'])).rejects.toThrow(/not a dropped file/);
+  });
+
+  it('validates save and remote-fetch arguments', async () => {
+    const { window, stub } = await readyApp();
+    await expect(stub.invoke(window, 'save-file', ['../../etc/cron.d/x', new Uint8Array(1)])).rejects.toThrow(/plain file name/);
+    await expect(stub.invoke(window, 'save-file', ['a.txt', 'not bytes'])).rejects.toThrow(/must be bytes/);
+    expect(await stub.invoke(window, 'save-file', ['a.txt', new Uint8Array(3)])).toBe(false); // the dialog was cancelled
+    await expect(stub.invoke(window, 'fetch-remote', ['file:///etc/passwd'])).rejects.toThrow(/only http and https/);
+    await expect(stub.invoke(window, 'fetch-remote', ['javascript:alert(1)'])).rejects.toThrow(/only http and https/);
+    await expect(stub.invoke(window, 'set-setting', ['theme', 'neon'])).rejects.toThrow(/invalid value/);
+    await expect(stub.invoke(window, 'set-setting', ['__proto__', 'x'])).rejects.toThrow(/unknown setting/);
+  });
+});
+
+describe('files from outside the window', () => {
+  it('opens the files on the command line, or the example when there are none', async () => {
+    const withFiles = await readyApp({ argv: ['/usr/bin/electron', '--no-sandbox', 'main.cjs', 'app-v1-heap.pb.gz', '--inspect', 'missing.pb'] });
+    expect(openedFiles(withFiles.window).map((f) => f.name)).toEqual(['app-v1-heap.pb.gz']);
+    const none = await readyApp();
+    expect(openedFiles(none.window).map((f) => f.name)).toEqual(['app-v1-cpu.pb.gz']);
+  });
+
+  it('with the single-instance lock held elsewhere, quits and leaves the files to the running app', () => {
+    const { started, stub } = startApp({ lock: false });
+    expect(started).toBe(false);
+    expect(stub.quit).toBe(1);
+  });
+
+  it('a second instance hands its files to the running window', async () => {
+    const { window, stub } = await readyApp();
+    window.minimized = true;
+    stub.emitApp('second-instance', {}, ['/usr/bin/electron', 'main.cjs', 'app-v2-heap.pb.gz'], fixtures);
+    expect(openedFiles(window).map((f) => f.name)).toContain('app-v2-heap.pb.gz');
+    expect(window.minimized).toBe(false);
+    expect(window.focused).toBeGreaterThan(0);
+  });
+
+  it('macOS open-file before the app is ready is kept and delivered', async () => {
+    const { stub } = startApp();
+    let prevented = false;
+    stub.emitApp('open-file', { preventDefault: () => (prevented = true) }, `${fixtures}app-v1-mutex.pb.gz`);
+    await stub.ready();
+    StubWindow.all[0].webContents.emit('did-finish-load');
+    expect(prevented).toBe(true);
+    expect(openedFiles(StubWindow.all[0]).map((f) => f.name)).toContain('app-v1-mutex.pb.gz');
+  });
+});
+
+describe('recent files and settings', () => {
+  it('keeps recent files across restarts, newest first, in the Open Recent menu', async () => {
+    const first = await readyApp();
+    first.stub.openDialogAnswer = [`${fixtures}app-v1-heap.pb.gz`, `${fixtures}app-v1-block.pb.gz`];
+    await first.stub.invoke(first.window, 'open-dialog');
+    const again = await readyApp({ userData: first.userData });
+    const recent = (await again.stub.invoke(again.window, 'recent-files')) as { name: string; token: string }[];
+    expect(recent.map((r) => r.name)).toEqual(['app-v1-block.pb.gz', 'app-v1-heap.pb.gz']);
+    // Listed recent files count as chosen: their tokens read.
+    expect(((await again.stub.invoke(again.window, 'read-file', [recent[0].token])) as { name: string }).name).toBe('app-v1-block.pb.gz');
+    const fileMenu = again.stub.menus.at(-1)!.find((m) => m.label === 'File')!;
+    const recentMenu = fileMenu.submenu!.find((m) => m.label === 'Open Recent')!;
+    expect(recentMenu.submenu!.map((m) => m.label ?? m.type)).toEqual([
+      `app-v1-block.pb.gz — ${fixtures}app-v1-block.pb.gz`,
+      `app-v1-heap.pb.gz — ${fixtures}app-v1-heap.pb.gz`,
+      'separator',
+      'Clear Recent',
+    ]);
+  });
+
+  it('persists settings atomically and tells every window', async () => {
+    const { window, stub, userData } = await readyApp();
+    await stub.invoke(window, 'set-setting', ['theme', 'dark']);
+    expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8'))).toEqual({ theme: 'dark', defaultView: 'flame', order: 'name' });
+    expect(window.webContents.sent.at(-1)).toEqual(['settings', [{ theme: 'dark', defaultView: 'flame', order: 'name' }]]);
+    const viewMenu = stub.menus.at(-1)!.find((m) => m.label === 'View')!;
+    const themes = viewMenu.submenu!.find((m) => m.label === 'Theme')!.submenu!;
+    expect(themes.filter((m) => m.checked).map((m) => m.label)).toEqual(['Dark']);
+    themes.find((m) => m.label === 'Light')!.click!();
+    const again = await readyApp({ userData });
+    expect(await again.stub.invoke(again.window, 'get-settings')).toMatchObject({ theme: 'light' });
+  });
+
+  it('a corrupt settings or recent-files file is reset with a message, not a crash', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'flamedeck-user-'));
+    writeFileSync(join(userData, 'settings.json'), '{"theme": "dark", ');
+    writeFileSync(join(userData, 'recent-files.json'), 'null');
+    const { window, stub } = await readyApp({ userData });
+    expect(await stub.invoke(window, 'get-settings')).toEqual({ theme: 'system', defaultView: 'flame', order: 'name' });
+    expect(await stub.invoke(window, 'recent-files')).toEqual([]);
+    expect(stub.messages.join('\n')).toMatch(/settings\.json was unreadable/);
+    expect(stub.messages.join('\n')).toMatch(/recent-files\.json was unreadable/);
+    expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')).theme).toBe('system');
+  });
+});
+
+describe('command-line parsing', () => {
+  it('finds profile paths after the script, skipping switches and missing files', () => {
+    const argv = ['/opt/electron', '--enable-logging', '/app/main.cjs', 'app-v1-cpu.pb.gz', '--flag', `${fixtures}app-v2-cpu.pb.gz`, 'nope.pb'];
+    const index = scriptIndexOf(argv, false);
+    expect(index).toBe(2);
+    expect(profilePathsFromArgv(argv, fixtures, index)).toEqual([`${fixtures}app-v1-cpu.pb.gz`, `${fixtures}app-v2-cpu.pb.gz`]);
+    expect(scriptIndexOf(['/Applications/Flamedeck', 'a.pb.gz'], true)).toBe(0);
+  });
+});
+
+describe('remote fetches', () => {
+  async function withServer(handler: Parameters<typeof createServer>[1], run: (url: string) => Promise<void>) {
+    const server = createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }
+
+  it('fetches a profile over http from 127.0.0.1', async () => {
+    const body = readFileSync(example);
+    await withServer(
+      (_req, res) => res.end(body),
+      async (url) => {
+        const fetched = await fetchRemote(`${url}/debug/pprof/profile`, { timeoutMs: 5000, maxBytes: 1 << 20 });
+        expect(fetched).toEqual({ name: 'profile', bytes: new Uint8Array(body) });
+      },
+    );
+  });
+
+  it('stops at the size cap and at the timeout', async () => {
+    await withServer(
+      (_req, res) => {
+        res.write(Buffer.alloc(64 * 1024));
+        res.end(Buffer.alloc(64 * 1024));
+      },
+      async (url) => {
+        await expect(fetchRemote(url, { timeoutMs: 5000, maxBytes: 100_000 })).rejects.toThrow(/larger than the 100000 byte limit/);
+      },
+    );
+    await withServer(
+      () => {
+        /* never answers */
+      },
+      async (url) => {
+        await expect(fetchRemote(url, { timeoutMs: 200, maxBytes: 1000 })).rejects.toThrow(/timed out after 0.2 s/);
+      },
+    );
+  });
+});

@@ -1,0 +1,245 @@
+import { existsSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
+import { appProtocolHandler } from './app-protocol.js';
+import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
+import type { BrowserWindowLike, ElectronApi, IpcMainInvokeEventLike } from './electron-api.js';
+import { FileGrants } from './file-grants.js';
+import { handleFromApp } from './ipc.js';
+import { buildMenuTemplate } from './menu.js';
+import { RecentFiles } from './recent-files.js';
+import { fetchRemote, REMOTE_DEFAULTS } from './remote-fetch.js';
+import { guardWebContents } from './security.js';
+import { applySettingsChange, settingsStore, type Settings } from './settings.js';
+import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options.js';
+import { restorableBounds, windowStateStore } from './window-state.js';
+
+export interface DesktopAppOptions {
+  argv: string[];
+  cwd: string;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  preloadPath: string;
+  /** Opened when the app starts with no file. */
+  exampleProfile: string;
+}
+
+export interface OpenedFile {
+  token: string;
+  name: string;
+}
+
+const MAX_SAVE_BYTES = 1024 * 1024 * 1024;
+
+/** The desktop app's main process; every Electron object comes in through `electron`. */
+export class DesktopApp {
+  readonly grants = new FileGrants();
+  readonly windows = new Set<BrowserWindowLike>();
+  recent!: RecentFiles;
+  settings!: Settings;
+  private settingsFile!: ReturnType<typeof settingsStore>;
+  private windowState!: ReturnType<typeof windowStateStore>;
+  private ready = false;
+  /** Files to open once a window has loaded (command line, macOS open-file before ready). */
+  private pendingPaths: string[] = [];
+  private readonly loaded = new WeakSet<BrowserWindowLike>();
+
+  constructor(
+    private readonly electron: ElectronApi,
+    private readonly options: DesktopAppOptions,
+  ) {}
+
+  /** Wires everything up; returns false when another instance already runs (it gets our files). */
+  start(): boolean {
+    const { app, protocol } = this.electron;
+    protocol.registerSchemesAsPrivileged([
+      { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false } },
+    ]);
+    if (!app.requestSingleInstanceLock()) {
+      app.quit();
+      return false;
+    }
+    const initial = profilePathsFromArgv(this.options.argv, this.options.cwd, scriptIndexOf(this.options.argv, app.isPackaged));
+    this.pendingPaths.push(...(initial.length > 0 ? initial : [this.options.exampleProfile]));
+
+    app.on('second-instance', (_event, argv, workingDirectory) => {
+      const paths = profilePathsFromArgv(argv as string[], workingDirectory as string, scriptIndexOf(argv as string[], app.isPackaged));
+      this.openPaths(paths);
+    });
+    app.on('open-file', (event, path) => {
+      (event as { preventDefault(): void }).preventDefault();
+      this.openPaths([path as string]);
+    });
+    app.on('window-all-closed', () => {
+      if (process.platform !== 'darwin') app.quit();
+    });
+    app.on('activate', () => {
+      if (this.ready && this.windows.size === 0) this.createWindow();
+    });
+    void app.whenReady().then(() => this.onReady());
+    return true;
+  }
+
+  private onReady(): void {
+    const { app, protocol } = this.electron;
+    const userData = app.getPath('userData');
+    this.settingsFile = settingsStore(userData);
+    const loaded = this.settingsFile.load();
+    this.settings = loaded.value;
+    this.recent = new RecentFiles(userData);
+    this.windowState = windowStateStore(userData);
+    protocol.handle(APP_SCHEME, appProtocolHandler(this.options.rendererDir, CONTENT_SECURITY_POLICY));
+    this.registerIpc();
+    this.refreshMenu();
+    this.ready = true;
+    const window = this.createWindow();
+    for (const problem of [loaded.problem, this.recent.problem]) {
+      if (problem) void this.electron.dialog.showMessageBox(window, { type: 'warning', message: 'A settings file was reset', detail: problem });
+    }
+  }
+
+  createWindow(): BrowserWindowLike {
+    const { BrowserWindow, screen } = this.electron;
+    const state = this.windowState.load().value;
+    const bounds = this.windows.size === 0 ? restorableBounds(state, screen?.getAllDisplays().map((d) => d.workArea) ?? []) : null;
+    const window = new BrowserWindow(secureWindowOptions(this.options.preloadPath, bounds));
+    guardWebContents(this.electron, window.webContents);
+    this.windows.add(window);
+    if (state.maximized && this.windows.size === 1) window.maximize();
+    window.once('ready-to-show', () => window.show());
+    window.on('close', () => {
+      if (!window.isDestroyed()) this.windowState.save({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+    });
+    window.on('closed', () => this.windows.delete(window));
+    window.webContents.on('did-finish-load', () => {
+      this.loaded.add(window);
+      this.flushPending(window);
+    });
+    void window.loadURL(APP_URL);
+    return window;
+  }
+
+  /** Files chosen outside the renderer (command line, second instance, macOS, menu) go to a window. */
+  openPaths(paths: string[]): void {
+    const files = paths.filter((p) => isAbsolute(p) && existsSync(p) && statSync(p).isFile());
+    if (files.length === 0) return;
+    this.pendingPaths.push(...files);
+    const window = [...this.windows].find((w) => !w.isDestroyed());
+    if (!window) {
+      if (this.ready) this.createWindow();
+      return;
+    }
+    if (window.isMinimized()) window.restore();
+    window.focus();
+    if (this.loaded.has(window)) this.flushPending(window);
+  }
+
+  private flushPending(window: BrowserWindowLike): void {
+    if (this.pendingPaths.length === 0) return;
+    const files = this.pendingPaths.map((path) => this.grantAndRemember(path, path !== this.options.exampleProfile));
+    this.pendingPaths = [];
+    window.webContents.send('open-files', files);
+  }
+
+  grantAndRemember(path: string, remember = true): OpenedFile {
+    const granted = this.grants.grant(path);
+    if (remember) {
+      this.recent.add(path);
+      this.electron.app.addRecentDocument?.(path);
+      this.refreshMenu();
+    }
+    return granted;
+  }
+
+  private isOurWindow = (event: IpcMainInvokeEventLike): boolean => {
+    const window = this.electron.BrowserWindow.fromWebContents(event.sender);
+    return window !== null && this.windows.has(window);
+  };
+
+  registerIpc(): void {
+    const handle = (channel: string, handler: (event: IpcMainInvokeEventLike, ...args: unknown[]) => unknown) =>
+      handleFromApp(this.electron.ipcMain, this.isOurWindow, channel, handler);
+
+    handle('open-dialog', async (event) => this.showOpenDialog(this.electron.BrowserWindow.fromWebContents(event.sender) ?? undefined));
+    handle('read-file', (_event, token) => this.grants.read(token));
+    handle('recent-files', () => this.recent.all().map((path) => ({ ...this.grants.grant(path), path })));
+    handle('note-dropped-file', (_event, path) => {
+      if (typeof path !== 'string' || !isAbsolute(path) || !existsSync(path) || !statSync(path).isFile()) {
+        throw new Error('not a dropped file');
+      }
+      return this.grantAndRemember(path);
+    });
+    handle('save-file', async (event, name, bytes) => {
+      if (typeof name !== 'string' || name.length > 255 || /[/\\]/.test(name)) throw new Error('a plain file name is required');
+      if (!(bytes instanceof Uint8Array) || bytes.length > MAX_SAVE_BYTES) throw new Error('the data to save must be bytes, at most 1 GiB');
+      const window = this.electron.BrowserWindow.fromWebContents(event.sender) ?? undefined;
+      const choice = await this.electron.dialog.showSaveDialog(window, { title: 'Save', defaultPath: name });
+      if (choice.canceled || !choice.filePath) return false;
+      await writeFile(choice.filePath, bytes);
+      return true;
+    });
+    handle('fetch-remote', (_event, url) => fetchRemote(url, REMOTE_DEFAULTS));
+    handle('get-settings', () => this.settings);
+    handle('set-setting', (_event, key, value) => this.changeSetting(key, value));
+  }
+
+  async showOpenDialog(window?: BrowserWindowLike): Promise<OpenedFile[]> {
+    const choice = await this.electron.dialog.showOpenDialog(window, {
+      title: 'Open profiles',
+      properties: ['openFile', 'multiSelections'],
+      filters: [
+        { name: 'pprof profiles', extensions: ['gz', 'pb', 'pprof', 'prof'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    });
+    if (choice.canceled) return [];
+    return choice.filePaths.map((path) => this.grantAndRemember(path));
+  }
+
+  changeSetting(key: unknown, value: unknown): Settings {
+    this.settings = applySettingsChange(this.settings, key, value);
+    this.settingsFile.save(this.settings);
+    for (const window of this.windows) if (!window.isDestroyed()) window.webContents.send('settings', this.settings);
+    this.refreshMenu();
+    return this.settings;
+  }
+
+  refreshMenu(): void {
+    const { Menu } = this.electron;
+    const focused = () => [...this.windows].find((w) => !w.isDestroyed());
+    const template = buildMenuTemplate({
+      recent: this.recent?.all() ?? [],
+      settings: this.settings,
+      openDialog: () => {
+        const window = focused();
+        void this.showOpenDialog(window).then((files) => {
+          if (files.length > 0) (window ?? this.createWindow()).webContents.send('open-files', files);
+        });
+      },
+      openRecent: (path) => {
+        if (existsSync(path)) this.openPaths([path]);
+        else {
+          this.recent.remove(path);
+          this.refreshMenu();
+          this.electron.dialog.showErrorBox('File not found', `${path} no longer exists; it was taken off the recent list.`);
+        }
+      },
+      clearRecent: () => {
+        this.recent.clear();
+        this.refreshMenu();
+      },
+      newWindow: () => this.createWindow(),
+      setSetting: (key, value) => this.changeSetting(key, value),
+      about: () => {
+        void this.electron.dialog.showMessageBox(focused(), {
+          type: 'info',
+          message: 'Flamedeck',
+          detail: 'An offline viewer for pprof profiles: flame graphs, top table, tag filters.',
+        });
+      },
+      openExternal: (url) => void this.electron.shell.openExternal(url),
+      developer: !this.electron.app.isPackaged,
+    });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
+}

@@ -1,0 +1,77 @@
+import { basename } from 'node:path';
+import type { MenuItemOptions } from './electron-api.js';
+import type { Settings } from './settings.js';
+
+export interface MenuActions {
+  recent: string[];
+  settings: Settings;
+  openDialog(): void;
+  openRecent(path: string): void;
+  clearRecent(): void;
+  newWindow(): void;
+  setSetting(key: keyof Settings, value: string): void;
+  about(): void;
+  openExternal(url: string): void;
+  /** Reload and developer tools, for unpackaged runs. */
+  developer: boolean;
+}
+
+function radio<K extends keyof Settings>(actions: MenuActions, key: K, choices: [Settings[K], string][]): MenuItemOptions[] {
+  return choices.map(([value, label]) => ({
+    label,
+    type: 'radio',
+    checked: actions.settings[key] === value,
+    click: () => actions.setSetting(key, value),
+  }));
+}
+
+/** The standard File/Edit/View/Window/Help menus, with Open Recent and the settings. */
+export function buildMenuTemplate(actions: MenuActions): MenuItemOptions[] {
+  const isMac = process.platform === 'darwin';
+  const recent: MenuItemOptions[] =
+    actions.recent.length === 0
+      ? [{ label: 'No recent files', enabled: false }]
+      : [
+          ...actions.recent.map((path) => ({ label: `${basename(path)} — ${path}`, click: () => actions.openRecent(path) })),
+          { type: 'separator' as const },
+          { label: 'Clear Recent', click: actions.clearRecent },
+        ];
+  return [
+    ...(isMac ? [{ role: 'appMenu' }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: actions.openDialog },
+        { label: 'Open Recent', submenu: recent },
+        { type: 'separator' },
+        { label: 'New Window', accelerator: 'CmdOrCtrl+Shift+N', click: actions.newWindow },
+        { role: 'close', label: 'Close Window' },
+        ...(isMac ? [] : [{ type: 'separator' as const }, { role: 'quit' }]),
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { label: 'Theme', submenu: radio(actions, 'theme', [['system', 'Follow the system'], ['light', 'Light'], ['dark', 'Dark']]) },
+        { label: 'Default View', submenu: radio(actions, 'defaultView', [['flame', 'Flame graph'], ['icicle', 'Icicle graph'], ['table', 'Top table']]) },
+        { label: 'Order Frames', submenu: radio(actions, 'order', [['name', 'By name'], ['weight', 'By weight']]) },
+        { type: 'separator' },
+        ...(actions.developer ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' as const }] : []),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+    {
+      role: 'help',
+      submenu: [
+        { label: 'About Flamedeck', click: actions.about },
+        { label: 'The pprof format', click: () => actions.openExternal('https://github.com/google/pprof/blob/main/proto/README.md') },
+      ],
+    },
+  ];
+}

@@ -1,0 +1,62 @@
+import type { BrowserWindowOptions, Rectangle } from './electron-api.js';
+
+/** The app's pages come from this scheme only; nothing remote is ever loaded in a window. */
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://flamedeck`;
+export const APP_URL = `${APP_ORIGIN}/index.html`;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The Electron security checklist's window settings. */
+export function secureWindowOptions(preloadPath: string, bounds: Rectangle | null): BrowserWindowOptions {
+  return {
+    width: bounds?.width ?? 1400,
+    height: bounds?.height ?? 900,
+    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
+    minWidth: 640,
+    minHeight: 420,
+    show: false,
+    title: 'Flamedeck',
+    backgroundColor: '#16181d',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  };
+}
+
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'flamedeck';
+  } catch {
+    return false;
+  }
+}
+
+export function isExternalHttpUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
