@@ -16,7 +16,8 @@ function engineClient(): EngineClient {
 }
 
 /** Width in device pixels the flame graph draws at; the layout's sub-pixel merge uses it. */
-let graphWidthPx = Math.round(1200 * (globalThis.devicePixelRatio || 1));
+// Until the graph has measured itself, the window's width is the best guess (the graph spans it).
+let graphWidthPx = Math.round((globalThis.innerWidth || 1200) * (globalThis.devicePixelRatio || 1));
 export function setGraphWidth(px: number): void {
   graphWidthPx = Math.max(100, Math.round(px));
 }

@@ -280,6 +280,7 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
       data-ready={ready ? 'true' : 'false'}
       data-view={flipped ? 'flame' : 'icicle'}
       data-rects={rects?.count ?? 0}
+      data-nodes={tab.result?.nodeCount ?? 0}
       tabIndex={0}
       onKeyDown={onKeyDown}
       aria-label={`${flipped ? 'Flame' : 'Icicle'} graph of ${tab.name}`}
