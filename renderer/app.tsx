@@ -196,7 +196,7 @@ export function App({ host }: { host: Host }) {
       <main>
         {!tab && <StartScreen onOpen={chooseFiles} onExample={() => void openExample()} />}
         {tab?.status === 'loading' && (
-          <div className="loading" role="status" data-testid="loading">
+          <div className="loading-screen" role="status" data-testid="loading">
             <p>
               Opening {tab.name}… {tab.phase}
             </p>

@@ -319,11 +319,21 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
           />
           {focusBox && <div className="flame-focus" style={focusBox} />}
           {hover && rects && hover.index < rects.count && !menu && (
-            <FrameTooltip tab={tab} rects={rects} index={hover.index} x={hover.x} y={hover.y} width={viewport.current.widthCss} />
+            <FrameTooltip
+              tab={tab}
+              rects={rects}
+              index={hover.index}
+              x={hover.x}
+              y={hover.y}
+              width={viewport.current.widthCss}
+              height={viewport.current.heightCss}
+            />
           )}
           {menu && (
             <FrameMenu
               menu={menu}
+              width={viewport.current.widthCss}
+              height={viewport.current.heightCss}
               onClose={() => setMenu(null)}
               onRefine={(kind) => {
                 setMenu(null);

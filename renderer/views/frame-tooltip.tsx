@@ -9,9 +9,10 @@ interface Props {
   x: number;
   y: number;
   width: number;
+  height: number;
 }
 
-export function FrameTooltip({ tab, rects, index, x, y, width }: Props) {
+export function FrameTooltip({ tab, rects, index, x, y, width, height }: Props) {
   const summary = tab.summary!;
   const unit = summary.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
   const total = tab.result?.total ?? 0;
@@ -20,8 +21,10 @@ export function FrameTooltip({ tab, rects, index, x, y, width }: Props) {
   const file = func >= 0 ? summary.functionFiles[func] : '';
   const line = func >= 0 ? summary.functionStartLines[func] : 0;
   const left = Math.min(x + 14, Math.max(0, width - 380));
+  // Near the bottom edge (a flame graph's root rows) the tooltip opens upwards.
+  const place = y > height - 160 ? { bottom: height - y + 12 } : { top: y + 16 };
   return (
-    <div className="tooltip" role="tooltip" data-testid="tooltip" style={{ left, top: y + 16 }}>
+    <div className="tooltip" role="tooltip" data-testid="tooltip" style={{ left, ...place }}>
       <div className="tooltip-name">{name}</div>
       {file && <div className="tooltip-file">{line ? `${file}:${line}` : file}</div>}
       <table>
