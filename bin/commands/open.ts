@@ -44,7 +44,8 @@ export async function runOpen(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parseCommand(argv, { port: { type: 'string' }, web: { type: 'boolean' } });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0 picks a free one)');
-  const files = positionals.map((f) => resolve(f));
+  // Under `npm start`, npm runs us in the package folder; INIT_CWD is where the user was.
+  const files = positionals.map((f) => resolve(process.env.INIT_CWD ?? process.cwd(), f));
   for (const file of files) if (!existsSync(file)) throw new CliError(`${file}: no such file`);
   ensureAppBuilt(io);
 
