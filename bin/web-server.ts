@@ -1,23 +1,11 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { basename, extname, join, resolve, sep } from 'node:path';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.gz': 'application/octet-stream',
-};
+import { basename, join, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY, contentTypeOf } from '../shared/hosting.js';
 
 const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'",
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -61,7 +49,7 @@ export function startWebServer({ appDir, files, port }: WebServerOptions): Promi
     const target = resolve(join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
     if (target !== root && !target.startsWith(root + sep)) return send(403, 'forbidden');
     if (!existsSync(target) || !statSync(target).isFile()) return send(404, 'not found');
-    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream', ...SECURITY_HEADERS });
+    response.writeHead(200, { 'Content-Type': contentTypeOf(target), ...SECURITY_HEADERS });
     createReadStream(target).pipe(response);
   });
   return new Promise((resolvePromise, reject) => {

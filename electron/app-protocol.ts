@@ -1,16 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.gz': 'application/octet-stream',
-};
+import { join, normalize, resolve, sep } from 'node:path';
+import { contentTypeOf } from '../shared/hosting.js';
 
 /** Answers app://flamedeck/… from the built renderer folder, and nothing outside it. */
 export function appProtocolHandler(rendererDir: string, csp: string): (request: { url: string }) => Promise<Response> {
@@ -24,7 +14,7 @@ export function appProtocolHandler(rendererDir: string, csp: string): (request: 
     try {
       const body = await readFile(path);
       return new Response(body, {
-        headers: { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Content-Security-Policy': csp },
+        headers: { 'Content-Type': contentTypeOf(path), 'Content-Security-Policy': csp },
       });
     } catch {
       return new Response('not found', { status: 404 });

@@ -5,18 +5,7 @@ export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://flamedeck`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../shared/hosting.js';
 
 /** The Electron security checklist's window settings. */
 export function secureWindowOptions(preloadPath: string, bounds: Rectangle | null): BrowserWindowOptions {

@@ -4,6 +4,9 @@ import type { FlameRects, OpenTimings, ProfileFilters, ProfileSummary, QueryRepl
 
 const SUPERSEDED = 'superseded by a newer query';
 
+/** A query's parameters: the request without its kind and id. */
+export type QueryArgs = Omit<Extract<WorkerRequest, { kind: 'query' }>, 'kind' | 'id'>;
+
 type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void; onProgress?: (fraction: number, phase: string) => void };
 
 export class SupersededError extends Error {}
@@ -78,15 +81,7 @@ export class EngineClient {
   }
 
   /** A newer query for the same profile makes an older one that has not started resolve never. */
-  query(args: {
-    profileId: number;
-    filters: ProfileFilters;
-    order: ChildOrder;
-    root: number;
-    widthPx: number;
-    search: string;
-    tableSort: TableSortKey | null;
-  }): Promise<QueryReply> {
+  query(args: QueryArgs): Promise<QueryReply> {
     const id = this.nextId++;
     return this.send({ kind: 'query', id, ...args }, 'queried').then((r) => r.result);
   }
