@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { appDir, ensureAppBuilt } from '../bin/commands/serve.js';
 import { startWebServer } from '../bin/web-server.js';
-import { synthesizeProfile, type SynthOptions } from './synth-profile.js';
+import { synthesizeProfile, type SynthOptions } from '../shared/formats/synthetic-profile.js';
 
 const chromiumPath = process.env.FLAMEDECK_CHROMIUM ?? '/usr/bin/chromium';
 const outDir = new URL('./out/', import.meta.url).pathname;

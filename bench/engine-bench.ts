@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { synthesizeProfile, type SynthOptions } from './synth-profile.js';
+import { synthesizeProfile, type SynthOptions } from '../shared/formats/synthetic-profile.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'bench', 'out');

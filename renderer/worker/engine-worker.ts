@@ -7,7 +7,8 @@ import { samplePredicate } from '../../shared/analysis/query.js';
 import { matchFunctions, summarizeSearch } from '../../shared/analysis/search.js';
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { computeTopTableFromTree, type TopTable } from '../../shared/analysis/top-table.js';
-import { decodeProfile, decodeProfileBlob } from '../../shared/formats/pprof-decode.js';
+import { decodeProfile, decodeProfileBlob, decodeUncompressedProfile } from '../../shared/formats/pprof-decode.js';
+import { synthesizeProfile } from '../../shared/formats/synthetic-profile.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { flameRects, flameTransfers } from './flame-rects.js';
 import type { ProfileFilters, ProfileSummary, QueryReply, SearchStats, TableSortKey, TopRows, WorkerReply, WorkerRequest } from './protocol.js';
@@ -192,23 +193,23 @@ async function handle(request: WorkerRequest): Promise<void> {
 
 /**
  * The decoder's first run on a big file is much slower than its later ones: V8 has not yet
- * optimized its loops. Decoding the small bundled example a few times at start, while the user
- * is still choosing a file, takes that cost out of the first real open.
+ * optimized its loops. Decoding a generated profile of the usual shape (deep stacks, inlined
+ * frames, string and numeric labels) a few times at start, while the user is still choosing a
+ * file, takes that cost out of the first real open.
  */
 const warmedUp = (async () => {
   const started = performance.now();
   try {
-    const response = await fetch(new URL('../example/example-go-cpu.pb.gz', self.location.href));
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    for (let round = 0; round < 3; round++) {
-      const profile = await decodeProfile(bytes.slice());
+    const bytes = synthesizeProfile({ stacks: 600, samples: 6000, seed: 5, functions: 3000 });
+    for (let round = 0; round < 5; round++) {
+      const profile = decodeUncompressedProfile(bytes);
       const result = runQuery(profile);
       flameRects(profile, result.tree!, 0, 1000);
-      summarizeSearch(result.tree!, matchFunctions(profile, 'main'));
+      summarizeSearch(result.tree!, matchFunctions(profile, 'acme'));
+      await new Promise((resolve) => setTimeout(resolve, 0)); // let an open that arrives meanwhile queue
     }
   } catch (error) {
-    console.warn('engine warm-up skipped:', error);
+    console.warn('engine warm-up failed:', error);
   }
   reply({ kind: 'warm', id: 0, ms: performance.now() - started });
 })();

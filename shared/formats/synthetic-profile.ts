@@ -1,7 +1,7 @@
 import { ProtoWriter } from './proto-writer.js';
 
 /**
- * A seeded generator of realistic-shaped pprof profiles, after ../shared/tools/synth.go: call-graph
+ * A seeded generator of realistic-shaped pprof profiles, after the project's reference synth.go: call-graph
  * random walks (so stacks share prefixes), recursion, inlined frames, unsymbolized libc frames,
  * string and numeric labels, two sample types, Zipf-like hot stacks.
  */
@@ -9,6 +9,8 @@ export interface SynthOptions {
   stacks: number;
   samples: number;
   seed: number;
+  /** Distinct functions (and locations); 20,000 in the benchmark's shapes. */
+  functions?: number;
 }
 
 function mulberry32(seed: number): () => number {
@@ -22,10 +24,10 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-export function synthesizeProfile({ stacks: stackCount, samples: sampleCount, seed }: SynthOptions): Uint8Array {
+export function synthesizeProfile({ stacks: stackCount, samples: sampleCount, seed, functions = 20_000 }: SynthOptions): Uint8Array {
   const random = mulberry32(seed);
   const int = (n: number) => Math.floor(random() * n);
-  const functionCount = 20_000;
+  const functionCount = functions;
   const packages = ['net/http', 'encoding/json', 'runtime', 'database/sql', 'github.com/acme/orders', 'github.com/acme/users', 'google.golang.org/grpc', 'crypto/tls', 'compress/gzip', 'sort', 'regexp', 'github.com/acme/cache'];
   const strings = [''];
   const stringIndex = new Map<string, number>([['', 0]]);
