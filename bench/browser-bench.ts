@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
-import { appDir, ensureAppBuilt } from '../bin/commands/serve.js';
+import { appDir, ensureAppBuilt } from '../bin/app-build.js';
 import { startWebServer } from '../bin/web-server.js';
 import { synthesizeProfile, type SynthOptions } from '../shared/formats/synthetic-profile.js';
 
@@ -81,6 +81,7 @@ async function measureOnce(name: string, file: string, url: string) {
   await page.goto(url);
   // The user chooses a file after the app has started (and its engine has warmed up).
   await page.waitForSelector('[data-engine-warm=true]', { timeout: 30_000 });
+  const warmUpMs = await page.evaluate(() => Math.round(performance.getEntriesByName('flamedeck:engine-warm')[0]?.duration ?? -1));
   const idleMB = chromiumRssMB(pid);
   let peakMB = idleMB;
   const sampler = setInterval(() => (peakMB = Math.max(peakMB, chromiumRssMB(pid))), 100);
@@ -134,6 +135,7 @@ async function measureOnce(name: string, file: string, url: string) {
   return {
     name,
     firstFrameMs,
+    engineWarmUpMs: warmUpMs,
     workerTimings: Object.fromEntries(Object.entries(workerTimings ?? {}).map(([k, v]) => [k, Math.round(v as number)])),
     browserRssMB: { idle: idleMB, peak: peakMB, added: peakMB - idleMB },
     rectsDrawn: rects,

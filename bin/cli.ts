@@ -1,9 +1,9 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runTop } from './commands/top.js';
 import { runTags } from './commands/tags.js';
 import { runServe } from './commands/serve.js';
 import { runOpen } from './commands/open.js';
 import { CliError } from './load-profile.js';
+import { UsageError, type Output } from './cli-support.js';
 
 const USAGE = `usage:
   flamedeck [FILE...] [--web] [--port N]    the desktop app (web version where Electron is missing)
@@ -12,19 +12,6 @@ const USAGE = `usage:
                      [--focus R] [--ignore R] [--hide R] [--show R] [--nodecount N] [--json]
   flamedeck tags FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E] [--json]
 `;
-
-export const FILTER_OPTIONS = {
-  'sample-type': { type: 'string' },
-  tagfocus: { type: 'string' },
-  tagignore: { type: 'string' },
-  focus: { type: 'string' },
-  ignore: { type: 'string' },
-  hide: { type: 'string' },
-  show: { type: 'string' },
-  json: { type: 'boolean' },
-} satisfies ParseArgsConfig['options'];
-
-export type Output = { out: (text: string) => void; err: (text: string) => void };
 
 const stdio: Output = {
   out: (text) => process.stdout.write(text),
@@ -69,13 +56,3 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
   }
 }
 
-export class UsageError extends Error {}
-
-export function parseCommand<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
-  try {
-    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return parsed;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}

@@ -11,7 +11,13 @@ export const hasChromium = existsSync(chromiumPath);
  * port with the given files; resolves with the URL it prints.
  */
 export async function startServe(files: string[] = [], command = ['serve', '--port', '0']): Promise<{ url: string; stop: () => void; child: ChildProcess }> {
-  const child = spawn(process.execPath, [`${root}bin/flamedeck.mjs`, ...command, ...files], {
+  return startProcess(process.execPath, [`${root}bin/flamedeck.mjs`, ...command, ...files]);
+}
+
+/** Runs a command that prints the app's URL; resolves with it. */
+export async function startProcess(program: string, args: string[]): Promise<{ url: string; stop: () => void; child: ChildProcess }> {
+  const child = spawn(program, args, {
+    detached: true,
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     // No display: the fallback must not try to start a browser during tests.
@@ -32,5 +38,6 @@ export async function startServe(files: string[] = [], command = ['serve', '--po
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`serve exited (${code}):\n${output}`)));
   });
-  return { url, child, stop: () => child.kill('SIGTERM') };
+  // The whole process group: `npm start` runs the app as its child.
+  return { url, child, stop: () => process.kill(-child.pid!, 'SIGTERM') };
 }

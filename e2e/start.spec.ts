@@ -1,13 +1,13 @@
 import { expect, test, _electron as electron } from '@playwright/test';
 import { findElectron } from '../bin/commands/open.js';
-import { fixtures, hasChromium, root, startServe } from './app-server.js';
+import { fixtures, hasChromium, root, startProcess, startServe } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
-test('`flamedeck` with no file falls back to web mode where Electron is missing, showing the example', async ({ page }) => {
+test('`npm start` falls back to web mode where Electron is missing, showing the example', async ({ page }) => {
   const electronState = findElectron();
-  test.skip('binary' in electronState, 'Electron is installed here: `flamedeck` opens the desktop window instead');
-  const app = await startServe([], []);
+  test.skip('binary' in electronState, 'Electron is installed here: `npm start` opens the desktop window instead');
+  const app = await startProcess('npm', ['start', '--silent']);
   try {
     await page.goto(app.url);
     await expect(page.locator('[data-testid=flamegraph][data-profile="example-go-cpu.pb.gz"]')).toHaveAttribute('data-ready', 'true');

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { parseCommand, UsageError, type Output } from '../cli.js';
+import { parseCommand, UsageError, type Output } from '../cli-support.js';
 import { CliError } from '../load-profile.js';
 import { startWebServer } from '../web-server.js';
-import { appDir, ensureAppBuilt, projectRoot } from './serve.js';
+import { appDir, ensureAppBuilt, projectRoot } from '../app-build.js';
 
 export const exampleProfile = resolve(projectRoot, 'dist', 'renderer', 'example', 'example-go-cpu.pb.gz');
 const electronMain = resolve(projectRoot, 'dist', 'electron', 'main.cjs');

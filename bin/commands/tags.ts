@@ -1,7 +1,7 @@
 import { samplePredicate } from '../../shared/analysis/query.js';
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { goFixed, percentage, scaleValue } from '../../shared/analysis/units.js';
-import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli.js';
+import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
 import { CliError, loadProfile } from '../load-profile.js';
 import { queryFromOptions, resolveIndex } from './top.js';
 

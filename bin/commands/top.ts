@@ -1,7 +1,7 @@
 import { runQuery, type ProfileQuery } from '../../shared/analysis/query.js';
 import { percentage, scaledLabel, selectOutputUnit } from '../../shared/analysis/units.js';
 import type { Profile } from '../../shared/model/profile.js';
-import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli.js';
+import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
 import { CliError, loadProfile } from '../load-profile.js';
 
 export function queryFromOptions(profile: Profile, values: Record<string, string | boolean | undefined>): ProfileQuery {

@@ -26,7 +26,11 @@ const tabOf = (key: number) => useStore.getState().tabs.find((t) => t.key === ke
 
 /** Starts the engine worker early, so it warms up while the user chooses a file. */
 export function startEngine(onWarm: (ms: number) => void): void {
-  void engineClient().warm.then(onWarm);
+  const started = performance.now();
+  void engineClient().warm.then((ms) => {
+    performance.measure('flamedeck:engine-warm', { start: started, duration: ms });
+    onWarm(ms);
+  });
 }
 
 /** Opens a profile (bytes, or a File the worker reads itself) in a new tab. */
