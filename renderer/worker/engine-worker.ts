@@ -25,8 +25,6 @@ const SUPERSEDED = 'superseded by a newer query';
 
 const profiles = new Map<number, OpenProfile>();
 let nextProfileId = 1;
-/** The newest query id per profile: an older query still waiting is answered as superseded. */
-const latestQuery = new Map<number, number>();
 
 function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
   self.postMessage(message, transfer);
@@ -160,7 +158,6 @@ async function handle(request: WorkerRequest): Promise<void> {
       reply({ kind: 'closed', id: request.id });
       return;
     case 'query': {
-      latestQuery.set(request.profileId, request.id);
       const { result, transfers } = answerQuery(requireProfile(request.profileId), request);
       reply({ kind: 'queried', id: request.id, result }, transfers);
       return;
@@ -214,13 +211,40 @@ const warmedUp = (async () => {
   reply({ kind: 'warm', id: 0, ms: performance.now() - started });
 })();
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const request = event.data;
-  if (request.kind === 'query' && (latestQuery.get(request.profileId) ?? 0) > request.id) {
-    reply({ kind: 'error', id: request.id, message: SUPERSEDED });
+/**
+ * Requests wait in a queue and run one per task, so that messages sent while a long query runs
+ * are in the queue before the next one starts: a query with a newer query for the same profile
+ * behind it is answered "superseded" instead of being computed for nothing.
+ */
+const queue: WorkerRequest[] = [];
+let draining = false;
+
+function supersededByQueued(request: WorkerRequest): boolean {
+  return request.kind === 'query' && queue.some((later) => later.kind === 'query' && later.profileId === request.profileId);
+}
+
+async function drain(): Promise<void> {
+  const request = queue.shift();
+  if (!request) {
+    draining = false;
     return;
   }
-  handle(request).catch((error: unknown) => {
-    reply({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
-  });
+  if (supersededByQueued(request)) {
+    reply({ kind: 'error', id: request.id, message: SUPERSEDED });
+  } else {
+    try {
+      await handle(request);
+    } catch (error) {
+      reply({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  setTimeout(() => void drain(), 0);
+}
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  queue.push(event.data);
+  if (!draining) {
+    draining = true;
+    setTimeout(() => void drain(), 0);
+  }
 };
