@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
 import { DesktopApp } from './desktop-app.js';
-import { createElectronStub, StubWindow, type Stub } from './electron-stub.js';
+import { createElectronStub, StubWindow } from './electron-stub.js';
 import { fetchRemote } from './remote-fetch.js';
 import { APP_URL, CONTENT_SECURITY_POLICY } from './window-options.js';
 

@@ -5,7 +5,7 @@ import { closeProfile, openFailed, openProfile, refresh, startEngine, zoomTo } f
 import { activeTab, setTabDefaults, tabPatchFromHash, useStore } from './state/store.js';
 import { formatHash, parseHash } from './state/url-state.js';
 import { ProfileView } from './views/profile-view.js';
-import { isSoftwareWebGL } from './views/flame-graph.js';
+import { isSoftwareWebGL } from './flame/choose-painter.js';
 import { StartScreen } from './views/start-screen.js';
 
 function useTheme(choice: HostSettings['theme']): Theme {

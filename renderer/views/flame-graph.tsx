@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { rectColors, type Theme } from '../flame/colors.js';
-import { CanvasPainter } from '../flame/canvas-painter.js';
 import { depthIndex, hitTest } from '../flame/hit-test.js';
 import type { Painter } from '../flame/painter.js';
+import { createPainter } from '../flame/choose-painter.js';
 import { TextOverlay } from '../flame/text-overlay.js';
 import { contentHeight, type Viewport } from '../flame/viewport.js';
-import { WebGLPainter } from '../flame/webgl-painter.js';
 import { setGraphWidth, setFilters, zoomTo } from '../state/actions.js';
 import type { Tab } from '../state/store.js';
 import type { FlameRects } from '../worker/protocol.js';
@@ -32,42 +31,6 @@ declare global {
     __flamedeckFrameTimes?: number[];
     __flamedeckPainter?: string;
   }
-}
-
-/**
- * WebGL2 on a real GPU. Where WebGL2 is missing, or only emulated in software (SwiftShader,
- * llvmpipe: headless and GPU-less machines), Canvas 2D draws the same layout: there it keeps
- * zoom frames at 16.7 ms where the emulated WebGL2 took 50-130 ms for the same 10k boxes.
- * `?webgl` and `?canvas2d` force one painter.
- */
-function createPainter(canvas: HTMLCanvasElement): Painter {
-  const params = new URLSearchParams(location.search);
-  if (!params.has('canvas2d') && (params.has('webgl') || !isSoftwareWebGL())) {
-    const gl = canvas.getContext('webgl2', { antialias: false, premultipliedAlpha: false });
-    if (gl) return new WebGLPainter(gl);
-  }
-  return new CanvasPainter(canvas.getContext('2d')!);
-}
-
-let softwareWebGL: boolean | undefined;
-
-/**
- * Probed once, on a throwaway canvas (a canvas that gave out a WebGL context cannot give a 2D
- * one); the app calls it while idle at start so the first graph does not wait for it.
- */
-export function isSoftwareWebGL(): boolean {
-  if (softwareWebGL === undefined) {
-    const gl = document.createElement('canvas').getContext('webgl2');
-    if (!gl) {
-      softwareWebGL = true;
-    } else {
-      const info = gl.getExtension('WEBGL_debug_renderer_info');
-      const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
-      gl.getExtension('WEBGL_lose_context')?.loseContext();
-      softwareWebGL = /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
-    }
-  }
-  return softwareWebGL;
 }
 
 /** Escapes a function name for an exact-match pprof regex. */
