@@ -1,6 +1,6 @@
 import { IntPairMap } from '../model/int-pair-map.js';
 import type { Profile } from '../model/profile.js';
-import type { StackWeights } from './stack-weights.js';
+import type { SampleFilter } from './stack-weights.js';
 
 /**
  * The call tree in depth-first order (DESIGN.md section 2). Node 0 is the root (all samples,
@@ -21,7 +21,7 @@ export type ChildOrder = 'name' | 'weight';
 
 export interface CallTreeInput {
   profile: Profile;
-  weights: StackWeights;
+  samples: SampleFilter;
   /** Per frame: 1 when hide/show removed it; null = none. */
   frameHidden: Uint8Array | null;
   /** Cache key of frameHidden ("" = none), for reusing the skeleton. */
@@ -204,18 +204,29 @@ function fillSubtreeEnds(tree: Pick<CallTree, 'count' | 'depth' | 'subtreeEnd' |
  * subtrees, and keeping them makes a sample-type or tag change cost two passes, not a rebuild.
  */
 export function buildCallTree(input: CallTreeInput): CallTree {
-  const { profile, weights, frameHidden, order } = input;
-  const { stackSelf, stackUsed } = weights;
+  const { profile, frameHidden, order } = input;
+  const { sampleTypeIndex, labelSetPasses, stackPasses } = input.samples;
   const skeleton = skeletonFor(profile, frameHidden, input.hiddenKey);
   const { stackNode } = skeleton;
   const n = skeleton.count;
 
-  // A stack whose every frame is hidden lands on the root: pprof drops such samples.
+  // Samples go straight onto their nodes. Zero-valued ones count for nothing, as in pprof; a
+  // sample whose every frame is hidden lands on the root, and pprof drops such samples.
+  const { samples } = profile;
+  const values = samples.values[sampleTypeIndex];
   const self = new Float64Array(n);
-  for (let s = 0; s < stackNode.length; s++) {
-    if (!stackUsed[s]) continue;
-    const node = stackNode[s];
-    if (node !== 0) self[node] += stackSelf[s];
+  const used = order === 'weight' ? new Uint8Array(n) : null;
+  for (let i = 0; i < samples.count; i++) {
+    const v = values[i];
+    if (v === 0) continue;
+    const stack = samples.stack[i];
+    if (stack < 0) continue;
+    if (labelSetPasses && !labelSetPasses[samples.labelSet[i]]) continue;
+    if (stackPasses && !stackPasses[stack]) continue;
+    const node = stackNode[stack];
+    if (node === 0) continue;
+    self[node] += v;
+    if (used) used[node] = 1;
   }
   const total = self.slice();
   const parent = skeleton.parent;
@@ -230,15 +241,13 @@ export function buildCallTree(input: CallTreeInput): CallTree {
     subtreeEnd: skeleton.subtreeEnd,
     maxDepth: skeleton.maxDepth,
   };
-  return order === 'weight' ? reorderByWeight(compactTree(tree, stackUsed, skeleton), functionNameRanks(profile)) : tree;
+  return used ? reorderByWeight(compactTree(tree, used), functionNameRanks(profile)) : tree;
 }
 
 /** The tree without the nodes no sample reaches (before a reorder, which is per node). */
-function compactTree(tree: CallTree, stackUsed: Uint8Array, skeleton: Skeleton): CallTree {
+function compactTree(tree: CallTree, used: Uint8Array): CallTree {
   const n = tree.count;
-  const used = new Uint8Array(n);
   used[0] = 1;
-  for (let s = 0; s < stackUsed.length; s++) if (stackUsed[s]) used[skeleton.stackNode[s]] = 1;
   for (let i = n - 1; i > 0; i--) if (used[i]) used[tree.parent[i]] = 1;
   let kept = 0;
   for (let i = 0; i < n; i++) kept += used[i];

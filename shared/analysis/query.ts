@@ -52,11 +52,15 @@ export function runQuery(profile: Profile, query: ProfileQuery = {}, parts: Quer
   const sampleTypeIndex = resolveSampleType(profile, query.sampleTypeIndex);
   const { stackPasses, frameHidden } = compileNameFilters(profile, query);
   const labelSetPasses = labelSetMask(profile, query.tagFocus ?? [], query.tagIgnore ?? []);
-  const weights = accumulateStacks(profile, sampleTypeIndex, labelSetPasses, stackPasses);
+  const samples = { sampleTypeIndex, labelSetPasses, stackPasses };
   const hiddenKey = query.hide || query.show ? `hide=${query.hide ?? ''}\u0000show=${query.show ?? ''}` : '';
-  const tree = parts.tree ? buildCallTree({ profile, weights, frameHidden, hiddenKey, order: query.order ?? 'name' }) : null;
+  const tree = parts.tree ? buildCallTree({ profile, samples, frameHidden, hiddenKey, order: query.order ?? 'name' }) : null;
   // With a tree at hand the table is one pass over it; alone, it comes from the stacks.
-  const top = parts.top ? (tree ? computeTopTableFromTree(profile, tree) : computeTopTable(profile, weights, frameHidden)) : null;
+  const top = parts.top
+    ? tree
+      ? computeTopTableFromTree(profile, tree)
+      : computeTopTable(profile, accumulateStacks(profile, samples), frameHidden)
+    : null;
   return { sampleTypeIndex, total: sampleTotal(profile, sampleTypeIndex), tree, top };
 }
 

@@ -1,6 +1,15 @@
 import type { Profile } from '../model/profile.js';
 
-/** The filtered samples summed per stack row: what every view is computed from. */
+/** Which samples a query keeps, resolved per label set and per stack row beforehand. */
+export interface SampleFilter {
+  sampleTypeIndex: number;
+  /** Per label set: 1 passes the tag filters; null = all pass. */
+  labelSetPasses: Uint8Array | null;
+  /** Per stack row: 1 passes focus/ignore; null = all pass. */
+  stackPasses: Uint8Array | null;
+}
+
+/** The filtered samples summed per stack row (the top table's input when no tree is built). */
 export interface StackWeights {
   /** Weight of the samples that end at each stack row. */
   stackSelf: Float64Array;
@@ -12,12 +21,7 @@ export interface StackWeights {
  * One pass over the samples. Zero-valued samples count for nothing, as in pprof, so they keep
  * no row alive; label sets and focus/ignore verdicts were resolved per set and per stack before.
  */
-export function accumulateStacks(
-  profile: Profile,
-  sampleTypeIndex: number,
-  labelSetPasses: Uint8Array | null,
-  stackPasses: Uint8Array | null,
-): StackWeights {
+export function accumulateStacks(profile: Profile, { sampleTypeIndex, labelSetPasses, stackPasses }: SampleFilter): StackWeights {
   const { samples, stacks } = profile;
   const values = samples.values[sampleTypeIndex];
   const stackSelf = new Float64Array(stacks.count);
