@@ -123,6 +123,14 @@ describe('profile details', () => {
     expect(pathOf(profile, 0)).toHaveLength(50_000);
   });
 
+  it('reports progress through the phases of a decode, in order', async () => {
+    const seen: [number, string][] = [];
+    await decodeProfile(readFileSync(`${fixtures}synth-small.pb.gz`), { onProgress: (fraction, phase) => seen.push([fraction, phase]) });
+    const fractions = seen.map(([f]) => f);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(new Set(seen.map(([, phase]) => phase))).toEqual(new Set(['decompressing', 'reading the protobuf', 'reading functions and locations']));
+  });
+
   it('reads gzip through DecompressionStream as well as zlib', async () => {
     const bytes = readFileSync(`${fixtures}app-v1-cpu.pb.gz`);
     const viaStreams = await decodeProfile(bytes);
