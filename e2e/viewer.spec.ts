@@ -165,4 +165,16 @@ test('view state comes from the hash on load and on later changes', async ({ pag
   await page.evaluate(() => (location.hash = '#view=icicle&q=json'));
   await expect(page.locator('[data-testid=flamegraph]')).toHaveAttribute('data-view', 'icicle');
   await expect(page.locator('[data-testid=search]')).toHaveValue('json');
+  // pprof's focus/ignore/hide keys.
+  await page.evaluate(() => (location.hash = '#view=table&f=sort%5C.&h=runtime'));
+  await expect(page.locator('[data-testid=filter-chip]')).toContainText(['focus sort\\.', 'hide runtime']);
+  await expect.poll(async () => (await tableRows(page)).every((r) => !r.name!.startsWith('runtime.'))).toBe(true);
+  await expect.poll(async () => (await tableRows(page))[0]?.name).toBe('sort.partition');
+});
+
+test('a 50,000-frame-deep stack opens and draws', async ({ page }) => {
+  await page.goto(server.url);
+  await openFixture(page, 'edge-deep-stack.pb.gz');
+  const rows = await page.evaluate(() => document.querySelector('.flame-spacer')!.clientHeight / 18);
+  expect(rows).toBeGreaterThanOrEqual(50_001);
 });
