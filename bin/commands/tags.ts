@@ -1,19 +1,20 @@
-import { samplePredicate } from '../../shared/analysis/query.js';
+import { resolveSampleType, samplePredicate } from '../../shared/analysis/query.js';
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { goFixed, percentage, scaleValue } from '../../shared/analysis/units.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
 import { CliError, loadProfile } from '../load-profile.js';
-import { queryFromOptions, resolveIndex } from './top.js';
+import { queryFromOptions } from './top.js';
 
 export async function runTags(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parseCommand(argv, FILTER_OPTIONS);
   if (positionals.length !== 1) throw new UsageError('tags takes exactly one FILE');
   const path = positionals[0];
   const profile = await loadProfile(path);
-  const sampleTypeIndex = resolveIndex(profile, values['sample-type']) ?? profile.defaultSampleTypeIndex;
   let summary;
+  let sampleTypeIndex: number;
   try {
-    summary = summarizeTags(profile, sampleTypeIndex, samplePredicate(profile, queryFromOptions(profile, values)));
+    sampleTypeIndex = resolveSampleType(profile, values['sample-type']);
+    summary = summarizeTags(profile, sampleTypeIndex, samplePredicate(profile, queryFromOptions(values)));
   } catch (error) {
     throw new CliError(`${path}: ${(error as Error).message}`);
   }

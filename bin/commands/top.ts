@@ -1,13 +1,11 @@
-import { runQuery, type ProfileQuery } from '../../shared/analysis/query.js';
+import { resolveSampleType, runQuery, type ProfileQuery } from '../../shared/analysis/query.js';
 import { percentage, scaledLabel, selectOutputUnit } from '../../shared/analysis/units.js';
-import type { Profile } from '../../shared/model/profile.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
 import { CliError, loadProfile } from '../load-profile.js';
 
-export function queryFromOptions(profile: Profile, values: Record<string, string | boolean | undefined>): ProfileQuery {
+export function queryFromOptions(values: Record<string, string | boolean | undefined>): ProfileQuery {
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   return {
-    sampleTypeIndex: undefined,
     tagFocus: text('tagfocus') ? [text('tagfocus')!] : [],
     tagIgnore: text('tagignore') ? [text('tagignore')!] : [],
     focus: text('focus'),
@@ -24,10 +22,10 @@ export async function runTop(argv: string[], io: Output): Promise<number> {
   if (!(nodeCount >= 0)) throw new UsageError('--nodecount takes a number');
   const path = positionals[0];
   const profile = await loadProfile(path);
-  const query = queryFromOptions(profile, values);
+  const query = queryFromOptions(values);
   let result;
   try {
-    result = runQuery(profile, { ...query, sampleTypeIndex: resolveIndex(profile, values["sample-type"]) }, { top: true });
+    result = runQuery(profile, { ...query, sampleTypeIndex: resolveSampleType(profile, values['sample-type']) }, { top: true });
   } catch (error) {
     throw new CliError(`${path}: ${(error as Error).message}`);
   }
@@ -61,13 +59,4 @@ export async function runTop(argv: string[], io: Output): Promise<number> {
   }
   io.out(`${lines.join('\n')}\n`);
   return 0;
-}
-
-export function resolveIndex(profile: Profile, sampleType: string | boolean | undefined): number | undefined {
-  if (typeof sampleType !== 'string') return undefined;
-  const byName = profile.sampleTypes.findIndex((t) => t.type === sampleType);
-  if (byName >= 0) return byName;
-  if (/^\d+$/.test(sampleType) && Number(sampleType) < profile.sampleTypes.length) return Number(sampleType);
-  const known = profile.sampleTypes.map((t, i) => `${i}:${t.type}`).join(', ');
-  throw new CliError(`unknown sample type ${JSON.stringify(sampleType)} (this profile has ${known})`);
 }

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { findSampleType } from '../../shared/analysis/query.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
 import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, TableSortKey, TopRows } from '../worker/protocol.js';
 import type { HashState, ViewKind } from './url-state.js';
@@ -127,9 +128,8 @@ export function tabPatchFromHash(tab: Tab, hash: HashState): Partial<Tab> {
   if (hash.q !== undefined) patch.search = hash.q;
   const filters = { ...tab.filters };
   if (hash.si !== undefined && tab.summary) {
-    const byName = tab.summary.sampleTypes.findIndex((t) => t.type === hash.si);
-    const index = byName >= 0 ? byName : /^\d+$/.test(hash.si) ? Number(hash.si) : -1;
-    if (index >= 0 && index < tab.summary.sampleTypes.length) filters.sampleTypeIndex = index;
+    const index = findSampleType(tab.summary.sampleTypes, hash.si);
+    if (index >= 0) filters.sampleTypeIndex = index;
   }
   if (hash.tf) filters.tagFocus = hash.tf;
   if (hash.ti) filters.tagIgnore = hash.ti;

@@ -1,4 +1,4 @@
-import type { Profile } from '../model/profile.js';
+import type { Profile, ValueType } from '../model/profile.js';
 import { buildCallTree, type CallTree, type ChildOrder } from './call-tree.js';
 import { compileNameFilters, type NameFilters } from './name-filter.js';
 import { accumulateStacks } from './stack-weights.js';
@@ -30,13 +30,19 @@ export class QueryError extends Error {
   }
 }
 
-/** Resolves a sample type given by name or index, as `-sample_index` does. */
-export function resolveSampleType(profile: Profile, nameOrIndex: string | number | undefined): number {
-  if (nameOrIndex === undefined || nameOrIndex === '') return profile.defaultSampleTypeIndex;
-  const byName = profile.sampleTypes.findIndex((t) => t.type === nameOrIndex);
+/** The sample type named (or numbered, as `-sample_index` takes it), or -1. */
+export function findSampleType(sampleTypes: ValueType[], nameOrIndex: string | number): number {
+  const byName = sampleTypes.findIndex((t) => t.type === nameOrIndex);
   if (byName >= 0) return byName;
   const index = typeof nameOrIndex === 'number' ? nameOrIndex : /^\d+$/.test(nameOrIndex) ? Number(nameOrIndex) : NaN;
-  if (Number.isInteger(index) && index >= 0 && index < profile.sampleTypes.length) return index;
+  return Number.isInteger(index) && index >= 0 && index < sampleTypes.length ? index : -1;
+}
+
+/** Resolves a sample type given by name or index; the profile's default when none is given. */
+export function resolveSampleType(profile: Profile, nameOrIndex: string | number | undefined): number {
+  if (nameOrIndex === undefined || nameOrIndex === '') return profile.defaultSampleTypeIndex;
+  const found = findSampleType(profile.sampleTypes, nameOrIndex);
+  if (found >= 0) return found;
   const known = profile.sampleTypes.map((t, i) => `${i}:${t.type}`).join(', ');
   throw new QueryError(`unknown sample type ${JSON.stringify(String(nameOrIndex))} (this profile has ${known})`);
 }
