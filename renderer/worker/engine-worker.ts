@@ -188,6 +188,9 @@ async function handle(request: WorkerRequest): Promise<void> {
   }
 }
 
+/** Requests not yet handled (see drain below). */
+const queue: WorkerRequest[] = [];
+
 /**
  * The decoder's first run on a big file is much slower than its later ones: V8 has not yet
  * optimized its loops. Decoding a generated profile of the usual shape (deep stacks, inlined
@@ -198,7 +201,8 @@ const warmedUp = (async () => {
   const started = performance.now();
   try {
     const bytes = synthesizeProfile({ stacks: 600, samples: 6000, seed: 5, functions: 3000 });
-    for (let round = 0; round < 5; round++) {
+    // A file opened at start (command line) stops the warm-up after one round rather than wait.
+    for (let round = 0; round < 5 && (round === 0 || queue.length === 0); round++) {
       const profile = decodeUncompressedProfile(bytes);
       const result = runQuery(profile);
       flameRects(profile, result.tree!, 0, 1000);
@@ -216,7 +220,6 @@ const warmedUp = (async () => {
  * are in the queue before the next one starts: a query with a newer query for the same profile
  * behind it is answered "superseded" instead of being computed for nothing.
  */
-const queue: WorkerRequest[] = [];
 let draining = false;
 
 function supersededByQueued(request: WorkerRequest): boolean {

@@ -1,6 +1,6 @@
 import { IntPairMap } from '../model/int-pair-map.js';
 import type { Profile } from '../model/profile.js';
-import type { SampleFilter } from './stack-weights.js';
+import { sumKeptSamples, type SampleFilter } from './stack-weights.js';
 
 /**
  * The call tree in depth-first order (DESIGN.md section 2). Node 0 is the root (all samples,
@@ -205,29 +205,12 @@ function fillSubtreeEnds(tree: Pick<CallTree, 'count' | 'depth' | 'subtreeEnd' |
  */
 export function buildCallTree(input: CallTreeInput): CallTree {
   const { profile, frameHidden, order } = input;
-  const { sampleTypeIndex, labelSetPasses, stackPasses } = input.samples;
   const skeleton = skeletonFor(profile, frameHidden, input.hiddenKey);
-  const { stackNode } = skeleton;
   const n = skeleton.count;
-
-  // Samples go straight onto their nodes. Zero-valued ones count for nothing, as in pprof; a
-  // sample whose every frame is hidden lands on the root, and pprof drops such samples.
-  const { samples } = profile;
-  const values = samples.values[sampleTypeIndex];
-  const self = new Float64Array(n);
-  const used = order === 'weight' ? new Uint8Array(n) : null;
-  for (let i = 0; i < samples.count; i++) {
-    const v = values[i];
-    if (v === 0) continue;
-    const stack = samples.stack[i];
-    if (stack < 0) continue;
-    if (labelSetPasses && !labelSetPasses[samples.labelSet[i]]) continue;
-    if (stackPasses && !stackPasses[stack]) continue;
-    const node = stackNode[stack];
-    if (node === 0) continue;
-    self[node] += v;
-    if (used) used[node] = 1;
-  }
+  // Samples go straight onto their nodes. One whose every frame is hidden lands on the root,
+  // and pprof drops such samples: the root keeps no weight of its own.
+  const { sums: self, used } = sumKeptSamples(profile, input.samples, skeleton.stackNode, n);
+  self[0] = 0;
   const total = self.slice();
   const parent = skeleton.parent;
   for (let i = n - 1; i > 0; i--) total[parent[i]] += total[i];
@@ -241,7 +224,7 @@ export function buildCallTree(input: CallTreeInput): CallTree {
     subtreeEnd: skeleton.subtreeEnd,
     maxDepth: skeleton.maxDepth,
   };
-  return used ? reorderByWeight(compactTree(tree, used), functionNameRanks(profile)) : tree;
+  return order === 'weight' ? reorderByWeight(compactTree(tree, used), functionNameRanks(profile)) : tree;
 }
 
 /** The tree without the nodes no sample reaches (before a reorder, which is per node). */

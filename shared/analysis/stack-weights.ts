@@ -18,14 +18,21 @@ export interface StackWeights {
 }
 
 /**
- * One pass over the samples. Zero-valued samples count for nothing, as in pprof, so they keep
- * no row alive; label sets and focus/ignore verdicts were resolved per set and per stack before.
+ * The one pass over the samples every view starts from: the kept samples' values summed per
+ * slot, where a sample's slot is its stack row mapped through `slotOfStack` (the call-tree node
+ * of the row, say), or the row itself. Zero-valued samples count for nothing, as in pprof, so
+ * they mark no slot used; tag and focus/ignore verdicts were resolved per set and per row before.
  */
-export function accumulateStacks(profile: Profile, { sampleTypeIndex, labelSetPasses, stackPasses }: SampleFilter): StackWeights {
-  const { samples, stacks } = profile;
+export function sumKeptSamples(
+  profile: Profile,
+  { sampleTypeIndex, labelSetPasses, stackPasses }: SampleFilter,
+  slotOfStack: Int32Array | null,
+  slotCount: number,
+): { sums: Float64Array; used: Uint8Array } {
+  const { samples } = profile;
   const values = samples.values[sampleTypeIndex];
-  const stackSelf = new Float64Array(stacks.count);
-  const stackUsed = new Uint8Array(stacks.count);
+  const sums = new Float64Array(slotCount);
+  const used = new Uint8Array(slotCount);
   for (let i = 0; i < samples.count; i++) {
     const v = values[i];
     if (v === 0) continue;
@@ -33,9 +40,17 @@ export function accumulateStacks(profile: Profile, { sampleTypeIndex, labelSetPa
     if (stack < 0) continue;
     if (labelSetPasses && !labelSetPasses[samples.labelSet[i]]) continue;
     if (stackPasses && !stackPasses[stack]) continue;
-    stackSelf[stack] += v;
-    stackUsed[stack] = 1;
+    const slot = slotOfStack ? slotOfStack[stack] : stack;
+    sums[slot] += v;
+    used[slot] = 1;
   }
+  return { sums, used };
+}
+
+/** Weights per stack row, with `stackUsed` marking rows a kept sample ends at or below. */
+export function accumulateStacks(profile: Profile, filter: SampleFilter): StackWeights {
+  const { stacks } = profile;
+  const { sums: stackSelf, used: stackUsed } = sumKeptSamples(profile, filter, null, stacks.count);
   for (let s = stacks.count - 1; s >= 0; s--) {
     const parent = stacks.parent[s];
     if (stackUsed[s] && parent >= 0) stackUsed[parent] = 1;
