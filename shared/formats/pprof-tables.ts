@@ -6,6 +6,7 @@ import { ProtoReader, WIRE_BYTES } from './proto-reader.js';
 import type { ProfileScan } from './pprof-scan.js';
 import { decodeUtf8 } from './utf8.js';
 import { compileFramePruner, type FramePruner } from './pprof-prune.js';
+import { pprofFunctionName } from './pprof-names.js';
 
 export class StringTable {
   constructor(readonly strings: string[]) {}
@@ -181,11 +182,13 @@ class FunctionBuilder {
   forRawFunction(f: number, mapping: number): number {
     const cached = this.byRawFunction[f];
     if (cached !== -1) return cached;
-    const nameIndex = this.raw.name[f];
-    if (nameIndex === 0) return this.forMapping(mapping);
-    const name = this.strings.strings[nameIndex];
+    const strings = this.strings.strings;
+    const written = this.raw.name[f];
+    const name = pprofFunctionName(strings[written], strings[this.raw.systemName[f]]);
+    if (name === '') return this.forMapping(mapping);
     let row = this.byName.get(name);
     if (row === undefined) {
+      const nameIndex = name === strings[written] ? written : this.strings.intern(name, this.stringCache);
       row = this.add(nameIndex, this.raw.systemName[f], this.raw.filename[f], this.raw.startLine[f], 0);
       this.byName.set(name, row);
     }
@@ -329,7 +332,8 @@ export function decodeLocations(
         reader.skip(wireType);
       }
     }
-    const mapping = mappingId === 0 ? mappings.ids.find(0) : mappings.ids.require(mappingId, 'a location');
+    // pprof reads a mapping id the profile does not define as no mapping.
+    const mapping = mappings.ids.find(mappingId);
     locations.mapping[i] = mapping;
 
     // line[0] is the innermost inlined callee; frames are stored root-most first.
