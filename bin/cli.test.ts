@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli.js';
+import { ProfileWriter } from '../test/hostile/craft.js';
 
 const fixtures = new URL('../test/fixtures/', import.meta.url).pathname;
 const bin = new URL('./flamedeck.mjs', import.meta.url).pathname;
@@ -89,6 +90,35 @@ describe('bad input: one line naming the file, non-zero exit', () => {
     expect((await run('top')).status).toBe(2);
     expect((await run('frobnicate')).status).toBe(2);
     expect((await run('top', 'a', '--no-such-flag')).status).toBe(2);
+  });
+});
+
+describe('odd but valid profiles (issue 7, defect 8)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flamedeck-cli-odd-'));
+
+  it('tags lists a key with a million distinct values', async () => {
+    const w = new ProfileWriter().sampleType('samples', 'count').function(1, 'main.main').location(1, 0, [1]);
+    const count = 1_000_000;
+    for (let i = 0; i < count; i++) w.sample([1], [1 + (i % 7)], [{ key: 'request_id', str: `r${i}` }]);
+    const path = join(dir, 'million-values.pb');
+    writeFileSync(path, w.finish());
+    const { status, out, err } = await run('tags', path);
+    expect(err).toBe('');
+    expect(status).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^request_id: Total \d+/);
+    expect(lines.filter((l) => /: r\d+$/.test(l))).toHaveLength(count);
+  }, 120_000);
+
+  it('top and tags on a profile without sample types: one clear line', async () => {
+    const path = join(dir, 'no-sample-types.pb');
+    writeFileSync(path, new ProfileWriter().function(1, 'main.main').location(1, 0, [1]).finish());
+    for (const args of [['tags', path, '--json'], ['tags', path], ['top', path, '--json'], ['top', path]]) {
+      const { status, out, err } = await run(...args);
+      expect(out).toBe('');
+      expect(status).toBe(1);
+      expect(err).toBe(`flamedeck: ${path}: the profile has no sample types\n`);
+    }
   });
 });
 

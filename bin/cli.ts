@@ -4,6 +4,7 @@ import { runServe } from './commands/serve.js';
 import { runOpen } from './commands/open.js';
 import { CliError } from './load-profile.js';
 import { UsageError, type Output } from './cli-support.js';
+import { debugDetails, describeFailure } from './cli-errors.js';
 
 const USAGE = `usage:
   flamedeck [FILE...] [--web] [--port N]    the desktop app (web version where Electron is missing)
@@ -48,10 +49,11 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
       return 2;
     }
     if (error instanceof CliError) {
-      io.err(`flamedeck: ${error.message}\n`);
+      io.err(`flamedeck: ${error.message}\n${debugDetails(error)}`);
       return 1;
     }
-    io.err(`flamedeck: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Commands name the file in their errors; this is the net under everything else.
+    io.err(`flamedeck: ${describeFailure(error)}\n${debugDetails(error)}`);
     return 1;
   }
 }

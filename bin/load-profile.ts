@@ -2,10 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { decodeProfile } from '../shared/formats/pprof-decode.js';
 import type { Profile } from '../shared/model/profile.js';
 import { nodeGunzip } from './node-gunzip.js';
+import { fileError } from './cli-errors.js';
 
 export class CliError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** `cause`: the error behind this one, printed with FLAMEDECK_DEBUG=1. */
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'CliError';
   }
 }
@@ -22,6 +24,6 @@ export async function loadProfile(path: string, maxDecompressedBytes?: number): 
   try {
     return await decodeProfile(bytes, { gunzip: nodeGunzip, maxDecompressedBytes });
   } catch (error) {
-    throw new CliError(`${path}: ${(error as Error).message}`);
+    throw fileError(path, error);
   }
 }

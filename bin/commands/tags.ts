@@ -2,7 +2,10 @@ import { resolveSampleType, samplePredicate } from '../../shared/analysis/query.
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { goFixed, percentage, scaleValue } from '../../shared/analysis/units.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
-import { CliError, loadProfile } from '../load-profile.js';
+import { loadProfile } from '../load-profile.js';
+import { fileError } from '../cli-errors.js';
+import { QueryError } from '../../shared/analysis/query.js';
+import type { Profile } from '../../shared/model/profile.js';
 import { queryFromOptions } from './top.js';
 
 export async function runTags(argv: string[], io: Output): Promise<number> {
@@ -10,14 +13,17 @@ export async function runTags(argv: string[], io: Output): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('tags takes exactly one FILE');
   const path = positionals[0];
   const profile = await loadProfile(path);
-  let summary;
-  let sampleTypeIndex: number;
   try {
-    sampleTypeIndex = resolveSampleType(profile, values['sample-type']);
-    summary = summarizeTags(profile, sampleTypeIndex, samplePredicate(profile, queryFromOptions(values)));
+    return printTags(profile, values, io);
   } catch (error) {
-    throw new CliError(`${path}: ${(error as Error).message}`);
+    throw fileError(path, error);
   }
+}
+
+function printTags(profile: Profile, values: Parameters<typeof queryFromOptions>[0] & { 'sample-type'?: string; json?: boolean }, io: Output): number {
+  if (profile.sampleTypes.length === 0) throw new QueryError('the profile has no sample types');
+  const sampleTypeIndex = resolveSampleType(profile, values['sample-type']);
+  const summary = summarizeTags(profile, sampleTypeIndex, samplePredicate(profile, queryFromOptions(values)));
   const sampleType = profile.sampleTypes[sampleTypeIndex];
   if (values.json) {
     io.out(`${JSON.stringify({ sampleType: sampleType.type, unit: sampleType.unit, tags: summary })}\n`);
@@ -30,7 +36,9 @@ export async function runTags(argv: string[], io: Output): Promise<number> {
   const lines: string[] = [];
   for (const key of summary) {
     lines.push(`${key.key}: Total ${amount(key.total)}`);
-    const width = Math.max(...key.values.map((v) => amount(v.total).length));
+    // A key can have millions of values: no spread into Math.max.
+    let width = 0;
+    for (const value of key.values) width = Math.max(width, amount(value.total).length);
     for (const value of key.values) {
       const share = key.total > 0 ? ` (${percentage(value.total, key.total)})` : '';
       lines.push(`  ${amount(value.total).padStart(width)}${share}: ${value.label}`);

@@ -1,7 +1,9 @@
 import { resolveSampleType, runQuery, type ProfileQuery } from '../../shared/analysis/query.js';
+import type { Profile } from '../../shared/model/profile.js';
 import { percentage, scaledLabel, selectOutputUnit } from '../../shared/analysis/units.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
-import { CliError, loadProfile } from '../load-profile.js';
+import { loadProfile } from '../load-profile.js';
+import { fileError } from '../cli-errors.js';
 
 export function queryFromOptions(values: Record<string, string | boolean | undefined>): ProfileQuery {
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
@@ -22,13 +24,15 @@ export async function runTop(argv: string[], io: Output): Promise<number> {
   if (!(nodeCount >= 0)) throw new UsageError('--nodecount takes a number');
   const path = positionals[0];
   const profile = await loadProfile(path);
-  const query = queryFromOptions(values);
-  let result;
   try {
-    result = runQuery(profile, { ...query, sampleTypeIndex: resolveSampleType(profile, values['sample-type']) }, { top: true });
+    return printTop(profile, queryFromOptions(values), values, nodeCount, io);
   } catch (error) {
-    throw new CliError(`${path}: ${(error as Error).message}`);
+    throw fileError(path, error);
   }
+}
+
+function printTop(profile: Profile, query: ProfileQuery, values: { 'sample-type'?: string; json?: boolean }, nodeCount: number, io: Output): number {
+  const result = runQuery(profile, { ...query, sampleTypeIndex: resolveSampleType(profile, values['sample-type']) }, { top: true });
   const { total, sampleTypeIndex } = result;
   const top = result.top!;
   const sampleType = profile.sampleTypes[sampleTypeIndex];
