@@ -122,6 +122,30 @@ describe('odd but valid profiles (issue 7, defect 8)', () => {
   });
 });
 
+describe('the memory limit (issue 7, defect 6)', () => {
+  const small = `${fixtures}synth-small.pb.gz`;
+
+  it('--max-memory refuses a profile that needs more, in one sentence', async () => {
+    const { status, err } = await run('top', small, '--max-memory', '1mb');
+    expect(status).toBe(1);
+    expect(err).toMatch(/^flamedeck: \S+synth-small\.pb\.gz: the profile .*more than the 1 MB (memory )?limit.*--max-memory or FLAMEDECK_MAX_MEMORY raises it\)\n$/);
+    expect((await run('top', small, '--max-memory', '4gb', '--json')).status).toBe(0);
+    expect((await run('tags', small, '--max-memory', '1.5 GB')).status).toBe(0);
+  });
+
+  it('FLAMEDECK_MAX_MEMORY sets it too; a bad size is a usage error', async () => {
+    process.env.FLAMEDECK_MAX_MEMORY = '1mb';
+    try {
+      expect((await run('tags', small)).err).toMatch(/more than the 1 MB/);
+    } finally {
+      delete process.env.FLAMEDECK_MAX_MEMORY;
+    }
+    const bad = await run('top', small, '--max-memory', 'lots');
+    expect(bad.status).toBe(2);
+    expect(bad.err).toMatch(/--max-memory takes a size such as 4gb or 800mb, not "lots"/);
+  });
+});
+
 describe('the installed command', () => {
   it('runs through bin/flamedeck.mjs with no build step', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [bin, 'tags', `${fixtures}app-v1-cpu.pb.gz`]);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { decodeProfile } from '../shared/formats/pprof-decode.js';
+import { isProfileError } from '../shared/formats/profile-error.js';
 import type { Profile } from '../shared/model/profile.js';
 import { nodeGunzip } from './node-gunzip.js';
 import { fileError } from './cli-errors.js';
@@ -12,7 +13,7 @@ export class CliError extends Error {
   }
 }
 
-export async function loadProfile(path: string, maxDecompressedBytes?: number): Promise<Profile> {
+export async function loadProfile(path: string, maxMemoryBytes?: number): Promise<Profile> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -22,8 +23,11 @@ export async function loadProfile(path: string, maxDecompressedBytes?: number): 
     throw new CliError(`${path}: ${reason}`);
   }
   try {
-    return await decodeProfile(bytes, { gunzip: nodeGunzip, maxDecompressedBytes });
+    return await decodeProfile(bytes, { gunzip: nodeGunzip, maxMemoryBytes, memoryInUse: process.memoryUsage.rss() });
   } catch (error) {
+    if (isProfileError(error) && error.code === 'memory-limit') {
+      throw new CliError(`${path}: ${error.message} (--max-memory or FLAMEDECK_MAX_MEMORY raises it)`);
+    }
     throw fileError(path, error);
   }
 }

@@ -3,16 +3,17 @@ import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { goFixed, percentage, scaleValue } from '../../shared/analysis/units.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
 import { loadProfile } from '../load-profile.js';
+import { MEMORY_OPTION, maxMemoryBytes } from '../memory-option.js';
 import { fileError } from '../cli-errors.js';
 import { QueryError } from '../../shared/analysis/query.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { queryFromOptions } from './top.js';
 
 export async function runTags(argv: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseCommand(argv, FILTER_OPTIONS);
+  const { values, positionals } = parseCommand(argv, { ...FILTER_OPTIONS, ...MEMORY_OPTION });
   if (positionals.length !== 1) throw new UsageError('tags takes exactly one FILE');
   const path = positionals[0];
-  const profile = await loadProfile(path);
+  const profile = await loadProfile(path, maxMemoryBytes(values['max-memory']));
   try {
     return printTags(profile, values, io);
   } catch (error) {

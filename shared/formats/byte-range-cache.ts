@@ -1,3 +1,5 @@
+import type { AllocationGuard } from '../model/growable.js';
+
 /**
  * Samples repeat a call path and a label set seen before, byte for byte: their raw bytes are
  * looked up here before any id is decoded or any label compared. The key is a 64-bit hash
@@ -20,6 +22,7 @@ export class ByteRangeCache {
   /** The slot the last `find` or `insert` landed on. */
   private slot = 0;
 
+  private readonly guard: AllocationGuard | undefined;
   private readonly seedLow: number;
   private readonly seedHigh: number;
 
@@ -27,11 +30,13 @@ export class ByteRangeCache {
   constructor(
     private readonly view: DataView,
     expected: number,
-    seed: [number, number] = randomSeed(),
+    { seed = randomSeed(), guard }: { seed?: [number, number]; guard?: AllocationGuard } = {},
   ) {
     [this.seedLow, this.seedHigh] = seed;
+    this.guard = guard;
     let capacity = 1 << 10;
     while (capacity < expected * 2) capacity *= 2;
+    guard?.charge(capacity * 16);
     this.slots = new Int32Array(capacity * 4);
     this.mask = capacity - 1;
   }
@@ -100,6 +105,7 @@ export class ByteRangeCache {
   private grow(): void {
     const old = this.slots;
     const capacity = (this.mask + 1) * 2;
+    this.guard?.charge(capacity * 16);
     this.slots = new Int32Array(capacity * 4);
     this.mask = capacity - 1;
     for (let at = 0; at < old.length; at += 4) {

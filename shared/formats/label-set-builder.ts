@@ -1,13 +1,13 @@
-import { GrowableFloat64, GrowableInt32 } from '../model/growable.js';
+import { GrowableFloat64, GrowableInt32, type AllocationGuard } from '../model/growable.js';
 
 /** Interns distinct label sets; a sample's labels are compared as (key, str, num, unit) tuples. */
 export class LabelSetBuilder {
-  readonly key = new GrowableInt32(256);
-  readonly str = new GrowableInt32(256);
-  readonly num = new GrowableFloat64(256);
-  readonly unit = new GrowableInt32(256);
-  readonly setStart = new GrowableInt32(256);
-  readonly setLength = new GrowableInt32(256);
+  readonly key: GrowableInt32;
+  readonly str: GrowableInt32;
+  readonly num: GrowableFloat64;
+  readonly unit: GrowableInt32;
+  readonly setStart: GrowableInt32;
+  readonly setLength: GrowableInt32;
   private readonly byHash = new Map<number, number[]>();
   // The labels of the sample being read.
   pendingKey = new Int32Array(16);
@@ -16,13 +16,20 @@ export class LabelSetBuilder {
   pendingUnit = new Int32Array(16);
   pendingCount = 0;
 
-  constructor() {
+  constructor(private readonly guard?: AllocationGuard) {
+    this.key = new GrowableInt32(256, guard);
+    this.str = new GrowableInt32(256, guard);
+    this.num = new GrowableFloat64(256, guard);
+    this.unit = new GrowableInt32(256, guard);
+    this.setStart = new GrowableInt32(256, guard);
+    this.setLength = new GrowableInt32(256, guard);
     this.setStart.push(0);
     this.setLength.push(0);
   }
 
   addPending(key: number, str: number, num: number, unit: number): void {
     if (this.pendingCount === this.pendingKey.length) {
+      this.guard?.charge(this.pendingKey.length * 2 * 20);
       const grow = <T extends Int32Array | Float64Array>(a: T): T => {
         const next = new (a.constructor as { new (n: number): T })(a.length * 2);
         next.set(a);
@@ -65,6 +72,8 @@ export class LabelSetBuilder {
     }
     this.setStart.push(start);
     const set = this.setLength.push(n);
+    // The hash map's entry and candidate list.
+    this.guard?.charge(64);
     if (candidates) candidates.push(set);
     else this.byHash.set(h, [set]);
     return set;

@@ -2,6 +2,7 @@ import type { Profile, ValueType } from '../model/profile.js';
 import { computeNumLabelUnits } from '../analysis/label-units.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipWithStreams, isGzip, readProfileBlob, type Gunzip } from './gunzip.js';
 import { ProfileError } from './profile-error.js';
+import { formatBytes, MemoryBudget } from './memory-budget.js';
 import { ProtoReader } from './proto-reader.js';
 import { scanProfile } from './pprof-scan.js';
 import { decodeFunctions, decodeLocations, decodeMappings, decodeStrings, type StringTable } from './pprof-tables.js';
@@ -10,6 +11,13 @@ import { decodeSamples } from './pprof-samples.js';
 export interface DecodeOptions {
   /** Refuse gzip input that inflates past this many bytes (zip bombs). */
   maxDecompressedBytes?: number;
+  /**
+   * Refuse a profile that would need more memory than this to open (default 2 GB): its bytes, its
+   * decoded tables and the views built on them, counted before each allocation.
+   */
+  maxMemoryBytes?: number;
+  /** Memory the host process already takes (the CLI's runtime), counted against maxMemoryBytes. */
+  memoryInUse?: number;
   /** The gunzip to use; Node callers pass zlib's, which is faster than DecompressionStream. */
   gunzip?: Gunzip;
   /** Called as the decode advances (fraction 0..1), for a progress bar. */
@@ -22,41 +30,90 @@ export type ProgressCallback = (fraction: number, phase: string) => void;
 export async function decodeProfile(bytes: Uint8Array, options: DecodeOptions = {}): Promise<Profile> {
   if (bytes.length === 0) throw new ProfileError('empty', 'the file is empty');
   options.onProgress?.(0, 'decompressing');
-  const raw = isGzip(bytes)
-    ? await (options.gunzip ?? gunzipWithStreams)(bytes, options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES)
-    : bytes;
-  return decodeUncompressedProfile(raw, options.onProgress);
+  const budget = new MemoryBudget(options.maxMemoryBytes, options.memoryInUse);
+  const limit = inflateLimit(options, budget);
+  let raw = bytes;
+  if (isGzip(bytes)) {
+    budget.charge(bytes.length);
+    raw = await inflateWithin(() => (options.gunzip ?? gunzipWithStreams)(bytes, limit), limit, budget);
+  } else if (bytes.length > limit) {
+    throw inflatesPast(limit, budget);
+  }
+  return decodeUncompressedProfile(raw, options.onProgress, budget);
 }
 
 /** Decodes a profile from a Blob (a File the user chose), inflating it as it is read. */
 export async function decodeProfileBlob(blob: Blob, options: DecodeOptions = {}): Promise<Profile> {
   if (blob.size === 0) throw new ProfileError('empty', 'the file is empty');
   options.onProgress?.(0, 'reading and decompressing');
-  const raw = await readProfileBlob(blob, options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES);
-  return decodeUncompressedProfile(raw, options.onProgress);
+  const budget = new MemoryBudget(options.maxMemoryBytes, options.memoryInUse);
+  const limit = inflateLimit(options, budget);
+  const raw = await inflateWithin(() => readProfileBlob(blob, limit), limit, budget);
+  return decodeUncompressedProfile(raw, options.onProgress, budget);
 }
 
-export function decodeUncompressedProfile(buf: Uint8Array, onProgress: ProgressCallback = () => {}): Profile {
+/**
+ * The profile's bytes stay in memory while it is decoded, and its tables need at least as much
+ * again: a file that inflates past half the memory limit is refused while it inflates.
+ */
+function inflateLimit(options: DecodeOptions, budget: MemoryBudget): number {
+  return Math.min(options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES, Math.floor(budget.limit / 2));
+}
+
+async function inflateWithin(inflate: () => Promise<Uint8Array>, limit: number, budget: MemoryBudget): Promise<Uint8Array> {
+  try {
+    return await inflate();
+  } catch (error) {
+    // Past a limit set by the memory budget, say so in its terms.
+    if (error instanceof ProfileError && error.code === 'too-large' && limit === Math.floor(budget.limit / 2)) throw inflatesPast(limit, budget);
+    throw error;
+  }
+}
+
+function inflatesPast(limit: number, budget: MemoryBudget): ProfileError {
+  return new ProfileError(
+    'memory-limit',
+    `the profile is larger than ${formatBytes(limit)} uncompressed, so it would need more than the ${formatBytes(budget.limit)} memory limit to open (a zip bomb, or a profile too big to open)`,
+  );
+}
+
+/** Memory the views built on a decoded profile take per stack row (call tree, top table). */
+const VIEW_BYTES_PER_STACK = 128;
+
+export function decodeUncompressedProfile(
+  buf: Uint8Array,
+  onProgress: ProgressCallback = () => {},
+  budget: MemoryBudget = new MemoryBudget(),
+): Profile {
   if (buf.length === 0) throw new ProfileError('empty', 'the profile is empty (no protobuf data)');
+  if (buf.length > budget.limit / 2) throw inflatesPast(Math.floor(budget.limit / 2), budget);
+  budget.charge(buf.length);
   onProgress(0.2, 'reading the protobuf');
-  const scan = scanProfile(buf);
+  const scan = scanProfile(buf, budget);
   if (scan.sampleTypes.length === 0 && scan.samples.length === 0 && scan.strings.length === 0) {
     throw new ProfileError('not-a-profile', 'not a pprof profile: it has no sample types, samples or strings');
   }
-  const strings = decodeStrings(buf, scan);
+  const strings = decodeStrings(buf, scan, budget);
   const sampleTypes: ValueType[] = [];
   for (let i = 0; i < scan.sampleTypes.length; i += 2) {
     sampleTypes.push(decodeValueType(buf, scan.sampleTypes.data[i], scan.sampleTypes.data[i + 1], strings, 'a sample type'));
   }
-  const mappings = decodeMappings(buf, scan, strings);
-  const rawFunctions = decodeFunctions(buf, scan, strings);
+  const mappings = decodeMappings(buf, scan, strings, budget);
+  const rawFunctions = decodeFunctions(buf, scan, strings, budget);
   const dropFrames = strings.get(scan.dropFrames, 'drop_frames');
   const keepFrames = strings.get(scan.keepFrames, 'keep_frames');
   onProgress(0.3, 'reading functions and locations');
-  const decodedLocations = decodeLocations(buf, scan, strings, mappings, rawFunctions, dropFrames, keepFrames);
-  const decodedSamples = decodeSamples(buf, scan, strings, decodedLocations, sampleTypes.length, (done) =>
-    onProgress(0.35 + 0.6 * done, 'reading samples'),
+  const decodedLocations = decodeLocations(buf, scan, strings, mappings, rawFunctions, dropFrames, keepFrames, budget);
+  const decodedSamples = decodeSamples(
+    buf,
+    scan,
+    strings,
+    decodedLocations,
+    sampleTypes.length,
+    (done) => onProgress(0.35 + 0.6 * done, 'reading samples'),
+    budget,
   );
+  budget.charge(decodedSamples.stacks.count * VIEW_BYTES_PER_STACK);
 
   const defaultName = strings.get(scan.defaultSampleType, 'default_sample_type');
   let defaultSampleTypeIndex = sampleTypes.length - 1;

@@ -1,4 +1,4 @@
-import { GrowableInt32 } from '../model/growable.js';
+import { GrowableInt32, type AllocationGuard } from '../model/growable.js';
 import { IntPairMap } from '../model/int-pair-map.js';
 import type { LabelSetTable, LabelTable, SampleTable, StackTable } from '../model/profile.js';
 import { ProfileError } from './profile-error.js';
@@ -23,9 +23,12 @@ export function decodeSamples(
   decoded: DecodedLocations,
   sampleTypeCount: number,
   onProgress: (fraction: number) => void = () => {},
+  guard?: AllocationGuard,
 ): DecodedSamples {
   const count = scan.samples.length / 2;
   const ranges = scan.samples.data;
+  // Every sample gets a row (stack, label set, values) until merging says how many are distinct.
+  guard?.charge(count * (8 + 8 * sampleTypeCount) + sampleTypeCount * 16);
   // Samples with the same call path and label set are merged (values summed), as pprof's
   // Compact does: views are sums, so they are unchanged, and every later pass over samples is
   // over the distinct ones only. Totals of |value| are taken before merging.
@@ -34,16 +37,16 @@ export function decodeSamples(
   const rowValues = new Float64Array(count * sampleTypeCount);
   const valueScratch = new Float64Array(sampleTypeCount);
   const totals = new Float64Array(sampleTypeCount);
-  const merged = new IntPairMap(Math.min(count, 1 << 16));
+  const merged = new IntPairMap(Math.min(count, 1 << 16), guard);
   let mergedCount = 0;
 
   const { locations, ids: locationIds, prune } = decoded;
-  const paths = new StackBuilder();
+  const paths = new StackBuilder(guard);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const pathCache = new ByteRangeCache(view, Math.min(count, 1 << 16));
-  const labelCache = new ByteRangeCache(view, Math.min(count, 1 << 12));
-  const labelSets = new LabelSetBuilder();
-  const locationScratch = new GrowableInt32(256);
+  const pathCache = new ByteRangeCache(view, Math.min(count, 1 << 16), { guard });
+  const labelCache = new ByteRangeCache(view, Math.min(count, 1 << 12), { guard });
+  const labelSets = new LabelSetBuilder(guard);
+  const locationScratch = new GrowableInt32(256, guard);
 
   const reader = new ProtoReader(buf);
   const inner = new ProtoReader(buf);
@@ -117,7 +120,10 @@ export function decodeSamples(
   };
 
   for (let s = 0; s < count; s++) {
-    if ((s & 0x3ffff) === 0 && s > 0) onProgress(s / count);
+    if ((s & 0xfff) === 0 && s > 0) {
+      if (guard) guard.progress = s / count;
+      if ((s & 0x3ffff) === 0) onProgress(s / count);
+    }
     reader.pos = ranges[2 * s];
     reader.end = ranges[2 * s + 1];
     locationScratch.length = 0;
@@ -240,8 +246,10 @@ export function decodeSamples(
     }
   }
 
+  if (guard) guard.progress = 1;
   // Sample stacks held path ids until now.
   const { stacks, leafOfPath } = paths.build(locations);
+  guard?.charge(mergedCount * (8 + 8 * sampleTypeCount));
   for (let s = 0; s < mergedCount; s++) if (sampleStack[s] >= 0) sampleStack[s] = leafOfPath[sampleStack[s]];
 
   return {

@@ -1,4 +1,4 @@
-import { GrowableInt32 } from '../model/growable.js';
+import { GrowableInt32, type AllocationGuard } from '../model/growable.js';
 import { ProfileError } from './profile-error.js';
 import { ProtoReader, WIRE_BYTES, WIRE_VARINT } from './proto-reader.js';
 
@@ -39,14 +39,37 @@ const FIELD_NAMES: Record<number, string> = {
   12: 'period', 13: 'comment', 14: 'default_sample_type',
 };
 
-export function scanProfile(buf: Uint8Array): ProfileScan {
+/**
+ * Counts the sub-messages of each kind, so the scan's tables are allocated once at their size
+ * and charged to the budget before they exist. A count here is backed by bytes (each message
+ * takes two at least); a malformed field ends the count, and the scan reports it.
+ */
+function countMessages(buf: Uint8Array): Int32Array {
+  const counts = new Int32Array(7);
+  const reader = new ProtoReader(buf);
+  try {
+    while (!reader.atEnd()) {
+      const tag = reader.varint();
+      const field = Math.floor(tag / 8);
+      if (field >= 1 && field <= 6 && (tag & 7) === WIRE_BYTES) counts[field]++;
+      reader.skip(tag & 7);
+    }
+  } catch (error) {
+    if (!(error instanceof ProfileError)) throw error;
+  }
+  return counts;
+}
+
+export function scanProfile(buf: Uint8Array, guard?: AllocationGuard): ProfileScan {
+  const counts = countMessages(buf);
+  const ranges = (field: number) => new GrowableInt32(counts[field] * 2, guard);
   const scan: ProfileScan = {
-    sampleTypes: new GrowableInt32(16),
-    samples: new GrowableInt32(1 << 16),
-    mappings: new GrowableInt32(64),
-    locations: new GrowableInt32(1 << 14),
-    functions: new GrowableInt32(1 << 14),
-    strings: new GrowableInt32(1 << 14),
+    sampleTypes: ranges(1),
+    samples: ranges(2),
+    mappings: ranges(3),
+    locations: ranges(4),
+    functions: ranges(5),
+    strings: ranges(6),
     comments: [],
     dropFrames: 0,
     keepFrames: 0,
@@ -79,6 +102,12 @@ export function scanProfile(buf: Uint8Array): ProfileScan {
         }
         reader.pos = end;
       } else if (field === 13) {
+        // Comments are a few strings; a packed list of millions is a bomb: charge its bytes first.
+        if (wireType === WIRE_BYTES && guard) {
+          const at = reader.pos;
+          guard.charge(16 * (reader.lengthDelimitedEnd() - reader.pos));
+          reader.pos = at;
+        }
         readRepeatedInt64(reader, wireType, scan.comments);
       } else {
         expectWireType(name, wireType, WIRE_VARINT);

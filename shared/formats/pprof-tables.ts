@@ -1,4 +1,4 @@
-import { GrowableFloat64, GrowableInt32 } from '../model/growable.js';
+import { GrowableFloat64, GrowableInt32, type AllocationGuard } from '../model/growable.js';
 import type { FrameTable, FunctionTable, LocationTable, MappingTable } from '../model/profile.js';
 import { IdIndex } from './id-index.js';
 import { ProfileError } from './profile-error.js';
@@ -38,32 +38,49 @@ export class StringTable {
   }
 }
 
-export function decodeStrings(buf: Uint8Array, scan: ProfileScan): StringTable {
+/** JS strings hold at most 2^29 - 24 characters; V8 aborts the process on a longer decode. */
+const MAX_STRING_LENGTH = (1 << 29) - 24;
+/** Strings closer together than this share one latin1 decode (their tags and lengths sit between). */
+const RUN_GAP = 16;
+const RUN_SPAN = 1 << 20;
+
+/**
+ * Decodes the string table entry by entry: runs of neighbouring ASCII strings share one latin1
+ * decode and come out as substrings (byte and character offsets agree in latin1), but a run
+ * never spans more than RUN_SPAN bytes, nor an unknown field between two strings, so what is
+ * decoded is what the strings hold.
+ */
+export function decodeStrings(buf: Uint8Array, scan: ProfileScan, guard?: AllocationGuard): StringTable {
   const ranges = scan.strings.data;
   const count = scan.strings.length / 2;
+  let bytes = 0;
+  for (let i = 0; i < count; i++) bytes += ranges[2 * i + 1] - ranges[2 * i];
+  // A V8 string costs its characters plus a header and a slot in the array (about 40 bytes).
+  guard?.charge(count * 40 + bytes);
   const strings = new Array<string>(count);
-  if (count > 0) {
-    // One latin1 decode of the whole string-table region, then O(1) substrings: byte offsets
-    // and character offsets agree in latin1. Strings with non-ASCII bytes are decoded as UTF-8.
-    let first = ranges[0];
-    let last = ranges[1];
-    for (let i = 0; i < count; i++) {
-      if (ranges[2 * i] < first) first = ranges[2 * i];
-      if (ranges[2 * i + 1] > last) last = ranges[2 * i + 1];
+  let i = 0;
+  while (i < count) {
+    const runStart = ranges[2 * i];
+    let runEnd = ranges[2 * i + 1];
+    let last = i;
+    while (last + 1 < count) {
+      const nextStart = ranges[2 * (last + 1)];
+      const nextEnd = ranges[2 * (last + 1) + 1];
+      if (nextStart < runEnd || nextStart - runEnd > RUN_GAP || nextEnd - runStart > RUN_SPAN) break;
+      runEnd = nextEnd;
+      last++;
     }
-    const region = latin1.decode(buf.subarray(first, last));
-    for (let i = 0; i < count; i++) {
-      const start = ranges[2 * i];
-      const end = ranges[2 * i + 1];
-      let ascii = true;
-      for (let b = start; b < end; b++) {
-        if (buf[b] >= 0x80) {
-          ascii = false;
-          break;
-        }
+    if (last === i) {
+      strings[i] = decodeOne(buf, runStart, runEnd);
+    } else {
+      const region = latin1.decode(buf.subarray(runStart, runEnd));
+      for (let k = i; k <= last; k++) {
+        const start = ranges[2 * k];
+        const end = ranges[2 * k + 1];
+        strings[k] = isAscii(buf, start, end) ? region.substring(start - runStart, end - runStart) : decodeUtf8(buf, start, end);
       }
-      strings[i] = ascii ? region.substring(start - first, end - first) : decodeUtf8(buf, start, end);
     }
+    i = last + 1;
   }
   if (count > 0 && strings[0] !== '') {
     throw new ProfileError('corrupt', 'string_table[0] must be the empty string');
@@ -72,10 +89,24 @@ export function decodeStrings(buf: Uint8Array, scan: ProfileScan): StringTable {
   return new StringTable(strings);
 }
 
+function decodeOne(buf: Uint8Array, start: number, end: number): string {
+  if (end - start > MAX_STRING_LENGTH) {
+    throw new ProfileError('too-large', `a string in the profile is ${Math.round((end - start) / 2 ** 20)} MiB long, more than the 512 MiB a string can hold here`);
+  }
+  return decodeUtf8(buf, start, end);
+}
+
+function isAscii(buf: Uint8Array, start: number, end: number): boolean {
+  for (let b = start; b < end; b++) if (buf[b] >= 0x80) return false;
+  return true;
+}
+
 const latin1 = new TextDecoder('latin1');
 
-export function decodeMappings(buf: Uint8Array, scan: ProfileScan, strings: StringTable): { table: MappingTable; ids: IdIndex } {
+export function decodeMappings(buf: Uint8Array, scan: ProfileScan, strings: StringTable, guard?: AllocationGuard): { table: MappingTable; ids: IdIndex } {
   const count = scan.mappings.length / 2;
+  // Columns (40 bytes a row), the id index (up to 20) and the display table's slot.
+  guard?.charge(count * 64);
   const table: MappingTable = {
     count,
     id: new Float64Array(count),
@@ -117,8 +148,10 @@ export interface RawFunctions {
   startLine: Float64Array;
 }
 
-export function decodeFunctions(buf: Uint8Array, scan: ProfileScan, strings: StringTable): RawFunctions {
+export function decodeFunctions(buf: Uint8Array, scan: ProfileScan, strings: StringTable, guard?: AllocationGuard): RawFunctions {
   const count = scan.functions.length / 2;
+  // Raw columns (28 bytes a row), the id index, and a display row with its Map entry by name.
+  guard?.charge(count * 160);
   const id = new Float64Array(count);
   const raw = {
     count,
@@ -260,8 +293,11 @@ export function decodeLocations(
   rawFunctions: RawFunctions,
   dropFrames: string,
   keepFrames: string,
+  guard?: AllocationGuard,
 ): DecodedLocations {
   const count = scan.locations.length / 2;
+  // Columns (29 bytes a row), the id index and the drop_frames marks; frames are charged as they grow.
+  guard?.charge(count * 64);
   const locations: LocationTable = {
     count,
     id: new Float64Array(count),
@@ -272,12 +308,12 @@ export function decodeLocations(
     frameCount: new Int32Array(count),
   };
   const functionBuilder = new FunctionBuilder(strings, rawFunctions, mappings.table);
-  const frameFunc = new GrowableInt32(count * 2);
-  const frameLine = new GrowableFloat64(count * 2);
-  const frameInlined = new GrowableInt32(count * 2);
-  const frameLocation = new GrowableInt32(count * 2);
-  const frameFile = new GrowableInt32(count * 2);
-  const frameHasFunction = new GrowableInt32(count * 2);
+  const frameFunc = new GrowableInt32(count * 2, guard);
+  const frameLine = new GrowableFloat64(count * 2, guard);
+  const frameInlined = new GrowableInt32(count * 2, guard);
+  const frameLocation = new GrowableInt32(count * 2, guard);
+  const frameFile = new GrowableInt32(count * 2, guard);
+  const frameHasFunction = new GrowableInt32(count * 2, guard);
   const pruner: FramePruner | null = compileFramePruner(dropFrames, keepFrames);
   const prune = pruner ? new Uint8Array(count) : null;
 
@@ -310,6 +346,7 @@ export function decodeLocations(
           else lineReader.skip(lineTag & 7);
         }
         if (lineCount === lineFunctions.length) {
+          guard?.charge(lineFunctions.length * 2 * 20);
           const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
             const next = make(a.length * 2);
             next.set(a);

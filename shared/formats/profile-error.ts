@@ -5,6 +5,8 @@ export type ProfileErrorCode =
   | 'truncated'
   | 'corrupt'
   | 'too-large'
+  /** Over the decode's memory limit (DecodeOptions.maxMemoryBytes), which the user can raise. */
+  | 'memory-limit'
   | 'concatenated'
   | 'bad-reference'
   | 'string-index';

@@ -1,4 +1,4 @@
-import { GrowableInt32 } from '../model/growable.js';
+import { GrowableInt32, type AllocationGuard } from '../model/growable.js';
 import type { LocationTable, StackTable } from '../model/profile.js';
 
 /**
@@ -8,9 +8,15 @@ import type { LocationTable, StackTable } from '../model/profile.js';
  * depth-first pre-order (a subtree is a contiguous range of rows), and memory is touched in order.
  */
 export class StackBuilder {
-  private readonly pool = new GrowableInt32(1 << 16);
-  private readonly pathStart = new GrowableInt32(1 << 12);
-  private readonly pathLength = new GrowableInt32(1 << 12);
+  private readonly pool: GrowableInt32;
+  private readonly pathStart: GrowableInt32;
+  private readonly pathLength: GrowableInt32;
+
+  constructor(private readonly guard?: AllocationGuard) {
+    this.pool = new GrowableInt32(1 << 16, guard);
+    this.pathStart = new GrowableInt32(1 << 12, guard);
+    this.pathLength = new GrowableInt32(1 << 12, guard);
+  }
 
   /** Adds a path given leaf-first in `locationsLeafFirst[0..length)`; returns its path id. */
   addLeafFirst(locationsLeafFirst: Int32Array, length: number): number {
@@ -31,6 +37,7 @@ export class StackBuilder {
     const start = this.pathStart.data;
     const length = this.pathLength.data;
     const count = this.pathLength.length;
+    this.guard?.charge(count * 8);
     const order = new Int32Array(count);
     for (let i = 0; i < count; i++) order[i] = i;
     order.sort((a, b) => {
@@ -46,8 +53,8 @@ export class StackBuilder {
       return la - lb;
     });
 
-    const frame = new GrowableInt32(Math.max(1024, count * 4));
-    const parent = new GrowableInt32(Math.max(1024, count * 4));
+    const frame = new GrowableInt32(Math.max(1024, count * 4), this.guard);
+    const parent = new GrowableInt32(Math.max(1024, count * 4), this.guard);
     const leafOfPath = new Int32Array(count);
     // nodeAtLevel[k]: the row of the last frame of the k-th location of the previous path.
     let nodeAtLevel = new Int32Array(256);
@@ -63,6 +70,7 @@ export class StackBuilder {
         while (common < n && pool[sp + common] === pool[sq + common]) common++;
       }
       if (lp > nodeAtLevel.length) {
+        this.guard?.charge(Math.max(lp, nodeAtLevel.length * 2) * 4);
         const grown = new Int32Array(Math.max(lp, nodeAtLevel.length * 2));
         grown.set(nodeAtLevel);
         nodeAtLevel = grown;

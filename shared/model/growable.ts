@@ -1,11 +1,23 @@
 type TypedArrayOf<T> = T extends 'i32' ? Int32Array : Float64Array;
 
+/** Told of an allocation before it is made; throws to refuse it (a decode's memory budget). */
+export interface AllocationGuard {
+  charge(bytes: number): void;
+  /** Share of the input read so far (0..1], so a refusal can say what the whole would need. */
+  progress: number;
+}
+
 /** An append-only typed column that doubles its capacity as it fills. */
 export class GrowableInt32 {
   data: Int32Array;
   length = 0;
-  constructor(initialCapacity = 1024) {
-    this.data = new Int32Array(Math.max(16, initialCapacity));
+  constructor(
+    initialCapacity = 1024,
+    private readonly guard?: AllocationGuard,
+  ) {
+    const capacity = Math.max(16, initialCapacity);
+    guard?.charge(capacity * 4);
+    this.data = new Int32Array(capacity);
   }
   push(value: number): number {
     if (this.length === this.data.length) this.grow(this.length + 1);
@@ -13,12 +25,15 @@ export class GrowableInt32 {
     return this.length++;
   }
   grow(minCapacity: number): void {
-    const next = new Int32Array(Math.max(minCapacity, this.data.length * 2));
+    const capacity = Math.max(minCapacity, this.data.length * 2);
+    this.guard?.charge(capacity * 4);
+    const next = new Int32Array(capacity);
     next.set(this.data);
     this.data = next;
   }
   /** A right-sized copy, so the spare capacity is freed. */
   toArray(): Int32Array {
+    this.guard?.charge(this.length * 4);
     return this.data.slice(0, this.length);
   }
 }
@@ -26,11 +41,17 @@ export class GrowableInt32 {
 export class GrowableFloat64 {
   data: Float64Array;
   length = 0;
-  constructor(initialCapacity = 1024) {
-    this.data = new Float64Array(Math.max(16, initialCapacity));
+  constructor(
+    initialCapacity = 1024,
+    private readonly guard?: AllocationGuard,
+  ) {
+    const capacity = Math.max(16, initialCapacity);
+    guard?.charge(capacity * 8);
+    this.data = new Float64Array(capacity);
   }
   push(value: number): number {
     if (this.length === this.data.length) {
+      this.guard?.charge(this.data.length * 2 * 8);
       const next = new Float64Array(this.data.length * 2);
       next.set(this.data);
       this.data = next;
@@ -39,6 +60,7 @@ export class GrowableFloat64 {
     return this.length++;
   }
   toArray(): Float64Array {
+    this.guard?.charge(this.length * 8);
     return this.data.slice(0, this.length);
   }
 }

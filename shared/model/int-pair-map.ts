@@ -1,3 +1,5 @@
+import type { AllocationGuard } from './growable.js';
+
 /**
  * An open-addressing hash map from a pair of int32 keys to an int32 value in 0 .. 2^31-2.
  * Building prefix trees does millions of (parent, child) look-ups; a JS Map keyed by a combined
@@ -10,9 +12,13 @@ export class IntPairMap {
   private mask: number;
   size = 0;
 
-  constructor(expectedSize = 1024) {
+  constructor(
+    expectedSize = 1024,
+    private readonly guard?: AllocationGuard,
+  ) {
     let capacity = 16;
     while (capacity * 0.6 < expectedSize) capacity *= 2;
+    guard?.charge(capacity * 16);
     this.slots = IntPairMap.emptySlots(capacity);
     this.mask = capacity - 1;
   }
@@ -62,6 +68,7 @@ export class IntPairMap {
   private rehash(): void {
     const old = this.slots;
     const capacity = (this.mask + 1) * 2;
+    this.guard?.charge(capacity * 16);
     this.slots = IntPairMap.emptySlots(capacity);
     this.mask = capacity - 1;
     for (let at = 0; at < old.length; at += 4) {
