@@ -105,7 +105,7 @@ export function repeat(pattern: Uint8Array, bytes: number): Uint8Array {
  * concatenate, so one compressed body block is written `times` times. Inflates to
  * head + times × body.length + tail.
  */
-export function gzipBomb(head: Uint8Array, body: Uint8Array, times: number, tail = new Uint8Array()): Uint8Array {
+export function gzipBomb(head: Uint8Array, body: Uint8Array, times: number, tail: Uint8Array = new Uint8Array()): Uint8Array {
   const block = gzipSync(body, { level: 9 });
   const parts = [gzipSync(head)];
   for (let i = 0; i < times; i++) parts.push(block);
