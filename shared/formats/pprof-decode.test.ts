@@ -266,4 +266,21 @@ describe('bad input gets a typed error a user can act on', () => {
     const bytes = Uint8Array.from([0x0a, 0x04, 0x08, 0x01, 0x10, 0x02, ...text(6, 'x'), ...text(6, 'samples'), ...text(6, 'count')]);
     expect((await decodeError(bytes)).message).toMatch(/string_table\[0\]/);
   });
+
+  it('a profile over the memory limit is refused before its tables are allocated', async () => {
+    const bytes = readFileSync(`${fixtures}synth-small.pb.gz`);
+    const error = await decodeProfile(bytes, { maxMemoryBytes: 5e6 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProfileError);
+    expect((error as ProfileError).code).toBe('memory-limit');
+    expect((error as ProfileError).message).toMatch(/^the profile would need about [\d.]+ MB of memory to open, more than the 5 MB limit$/);
+    const opened = await decodeProfile(bytes, { maxMemoryBytes: 5e8 });
+    expect(opened.samples.sourceCount).toBeGreaterThan(0);
+  });
+
+  it('gzip that inflates past half the memory limit is refused while it inflates', async () => {
+    const bomb = gzipSync(new Uint8Array(8 * 1024 * 1024));
+    const error = (await decodeProfile(bomb, { maxMemoryBytes: 4e6 }).catch((e: unknown) => e)) as ProfileError;
+    expect(error.code).toBe('memory-limit');
+    expect(error.message).toMatch(/larger than 2 MB uncompressed, so it would need more than the 4 MB memory limit/);
+  });
 });
