@@ -35,8 +35,14 @@ export interface Host {
   onSettings?(listener: (settings: HostSettings) => void): () => void;
 }
 
+/** `flamedeck serve` puts a per-launch token in the page; its API answers only requests that send it. */
+function apiFetch(url: string): Promise<Response> {
+  const token = document.querySelector<HTMLMetaElement>('meta[name="flamedeck-token"]')?.content;
+  return fetch(url, token ? { headers: { 'X-Flamedeck-Token': token } } : {});
+}
+
 async function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
-  const response = await fetch(url);
+  const response = await apiFetch(url);
   if (!response.ok) throw new Error(`could not load ${what}: HTTP ${response.status}`);
   return response.arrayBuffer();
 }
@@ -46,7 +52,7 @@ const EXAMPLE_NAME = 'example-go-cpu.pb.gz';
 export const webHost: Host = {
   kind: 'web',
   async initialFiles() {
-    const response = await fetch('api/files').catch(() => null);
+    const response = await apiFetch('api/files').catch(() => null);
     if (!response || !response.ok) return [];
     const names = (await response.json()) as string[];
     return names.map((name, index) => ({
