@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../shared/hosting.js';
 import { startWebServer } from './web-server.js';
 
@@ -157,6 +157,17 @@ describe('nothing a client sends ends the server', () => {
 
   it('a half request, then the client hangs up', async () => {
     expect(await exchange(`GET /index.html HTTP/1.1\r\nHost: ${host}\r\nX-Half`, { closeAfterWrite: true })).toBe('');
+    await expectStillServing();
+  });
+
+  it('an error on the listening socket (e.g. out of file descriptors) is said, and serving goes on', async () => {
+    const said = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      server.server.emit('error', Object.assign(new Error('accept EMFILE'), { code: 'EMFILE' }));
+      expect(said).toHaveBeenCalledWith('flamedeck: web server: accept EMFILE\n');
+    } finally {
+      said.mockRestore();
+    }
     await expectStillServing();
   });
 

@@ -83,6 +83,9 @@ export async function startWebServer({ appDir, files, port }: WebServerOptions):
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      // Once listening, an error (e.g. out of file descriptors while accepting) is said, not fatal.
+      server.on('error', (error) => process.stderr.write(`flamedeck: web server: ${error.message}\n`));
       resolvePromise({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, token });
     });
   });
