@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -155,6 +155,21 @@ describe('nothing a client sends ends the server', () => {
     await expectStillServing();
   });
 
+  it('an unexpected failure (the app folder emptied by a rebuild) is a one-line 500', async () => {
+    const said = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    renameSync(join(appDir, 'index.html'), join(work, 'index.html'));
+    try {
+      const answer = await get('/');
+      expect(answer.status).toBe(500);
+      expect(answer.body.toString()).toBe('server error');
+      expect(said).toHaveBeenCalledWith(expect.stringMatching(/^flamedeck: web server: GET \/: ENOENT/));
+    } finally {
+      renameSync(join(work, 'index.html'), join(appDir, 'index.html'));
+      said.mockRestore();
+    }
+    await expectStillServing();
+  });
+
   it('a half request, then the client hangs up', async () => {
     expect(await exchange(`GET /index.html HTTP/1.1\r\nHost: ${host}\r\nX-Half`, { closeAfterWrite: true })).toBe('');
     await expectStillServing();
@@ -171,7 +186,9 @@ describe('nothing a client sends ends the server', () => {
     await expectStillServing();
   });
 
-  it('has bounded header and request timeouts', () => {
+  it('has bounded header, request and idle timeouts', () => {
+    expect(server.server.timeout).toBeGreaterThan(0);
+    expect(server.server.timeout).toBeLessThanOrEqual(300_000);
     expect(server.server.headersTimeout).toBeGreaterThan(0);
     expect(server.server.headersTimeout).toBeLessThanOrEqual(30_000);
     expect(server.server.requestTimeout).toBeGreaterThan(0);

@@ -75,11 +75,14 @@ export async function startWebServer({ appDir, files, port }: WebServerOptions):
   // 408 on timeout) and closes the connection, which is what we want, so there is no
   // 'clientError' listener. No Host at all is ours to refuse (403), not the parser's.
   const server = createServer({ requireHostHeader: false, headersTimeout: 10_000, requestTimeout: 30_000 }, (request, response) => {
-    handle(request, response).catch(() => {
+    handle(request, response).catch((error: unknown) => {
+      process.stderr.write(`flamedeck: web server: ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}\n`);
       if (response.headersSent) response.destroy();
       else sendText(response, 500, 'server error');
     });
   });
+  // A client that stops reading would hold its file open forever: idle connections are cut.
+  server.setTimeout(120_000);
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
