@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
 import { UsageError, type Output } from '../cli-support.js';
 import { CliError } from '../load-profile.js';
 import { startWebServer } from '../web-server.js';
 import { appDir, ensureAppBuilt } from '../app-build.js';
+
+export const LAUNCH_OPTIONS = { port: { type: 'string' } } satisfies ParseArgsConfig['options'];
 
 /** What `flamedeck [FILE...]` and `flamedeck serve` share before they start: --port, the files, a built app. */
 export function prepareLaunch(portOption: string | undefined, positionals: string[], io: Output): { port: number; files: string[] } {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseCommand, type Output } from '../cli-support.js';
 import { projectRoot } from '../app-build.js';
-import { prepareLaunch, serveUntilStopped } from './launch.js';
+import { LAUNCH_OPTIONS, prepareLaunch, serveUntilStopped } from './launch.js';
 
 const exampleProfile = resolve(projectRoot, 'dist', 'renderer', 'example', 'example-go-cpu.pb.gz');
 const electronMain = resolve(projectRoot, 'dist', 'electron', 'main.cjs');
@@ -40,7 +40,7 @@ function openInBrowser(url: string, io: Output): void {
  * renderer in web mode on 127.0.0.1. With no file it shows the bundled example profile.
  */
 export async function runOpen(argv: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseCommand(argv, { port: { type: 'string' }, web: { type: 'boolean' } });
+  const { values, positionals } = parseCommand(argv, { ...LAUNCH_OPTIONS, web: { type: 'boolean' } });
   const { port, files } = prepareLaunch(values.port, positionals, io);
 
   const electron = values.web ? { missing: '--web was given' } : findElectron();
