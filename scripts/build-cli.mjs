@@ -3,7 +3,7 @@
 // dist/cli, so the installed command starts without a TypeScript loader (run by `npm run build`;
 // bin/flamedeck.mjs runs it too when the bundle is missing or older than its sources).
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -20,6 +20,7 @@ function writeAtomically(path, contents) {
 
 export async function buildCli() {
   const result = await build({
+    absWorkingDir: root,
     entryPoints: { cli: join(root, 'bin', 'cli.ts') },
     outdir: cliOutDir,
     outExtension: { '.js': '.mjs' },
@@ -37,9 +38,9 @@ export async function buildCli() {
   const entry = join(cliOutDir, 'cli.mjs');
   // Chunks first, the entry last: the entry only appears once what it imports is there.
   for (const file of result.outputFiles.filter((f) => f.path !== entry)) writeAtomically(file.path, file.contents);
-  // bin/flamedeck.mjs compares these sources' times with the bundle's to rebuild a stale one.
+  // bin/flamedeck.mjs compares these sources' times (paths relative to the package) with the bundle's.
   const sources = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules/'));
-  writeAtomically(join(cliOutDir, 'sources.json'), JSON.stringify(sources.map((input) => relative(root, join(process.cwd(), input)))));
+  writeAtomically(join(cliOutDir, 'sources.json'), JSON.stringify(sources));
   writeAtomically(entry, result.outputFiles.find((f) => f.path === entry).contents);
 }
 
