@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
+import type { HostSettings, OpenedFile } from '../shared/hosting.js';
 import { appProtocolHandler } from './app-protocol.js';
 import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
 import type { BrowserWindowLike, ElectronApi, IpcMainInvokeEventLike } from './electron-api.js';
@@ -10,7 +11,7 @@ import { buildMenuTemplate } from './menu.js';
 import { RecentFiles } from './recent-files.js';
 import { fetchRemote, REMOTE_DEFAULTS } from './remote-fetch.js';
 import { guardWebContents } from './security.js';
-import { applySettingsChange, settingsStore, type Settings } from './settings.js';
+import { applySettingsChange, settingsStore } from './settings.js';
 import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options.js';
 import { restorableBounds, windowStateStore } from './window-state.js';
 
@@ -24,11 +25,6 @@ export interface DesktopAppOptions {
   exampleProfile: string;
 }
 
-export interface OpenedFile {
-  token: string;
-  name: string;
-}
-
 const MAX_SAVE_BYTES = 1024 * 1024 * 1024;
 
 /** The desktop app's main process; every Electron object comes in through `electron`. */
@@ -36,7 +32,7 @@ export class DesktopApp {
   readonly grants = new FileGrants();
   readonly windows = new Set<BrowserWindowLike>();
   recent!: RecentFiles;
-  settings!: Settings;
+  settings!: HostSettings;
   private settingsFile!: ReturnType<typeof settingsStore>;
   private windowState!: ReturnType<typeof windowStateStore>;
   private ready = false;
@@ -196,7 +192,7 @@ export class DesktopApp {
     return choice.filePaths.map((path) => this.grantAndRemember(path));
   }
 
-  changeSetting(key: unknown, value: unknown): Settings {
+  changeSetting(key: unknown, value: unknown): HostSettings {
     this.settings = applySettingsChange(this.settings, key, value);
     this.settingsFile.save(this.settings);
     for (const window of this.windows) if (!window.isDestroyed()) window.webContents.send('settings', this.settings);

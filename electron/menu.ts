@@ -1,22 +1,22 @@
 import { basename } from 'node:path';
 import type { MenuItemOptions } from './electron-api.js';
-import type { Settings } from './settings.js';
+import type { HostSettings } from '../shared/hosting.js';
 
 export interface MenuActions {
   recent: string[];
-  settings: Settings;
+  settings: HostSettings;
   openDialog(): void;
   openRecent(path: string): void;
   clearRecent(): void;
   newWindow(): void;
-  setSetting(key: keyof Settings, value: string): void;
+  setSetting(key: keyof HostSettings, value: string): void;
   about(): void;
   openExternal(url: string): void;
   /** Reload and developer tools, for unpackaged runs. */
   developer: boolean;
 }
 
-function radio<K extends keyof Settings>(actions: MenuActions, key: K, choices: [Settings[K], string][]): MenuItemOptions[] {
+function radio<K extends keyof HostSettings>(actions: MenuActions, key: K, choices: [HostSettings[K], string][]): MenuItemOptions[] {
   return choices.map(([value, label]) => ({
     label,
     type: 'radio',

@@ -30,3 +30,42 @@ export function contentTypeOf(path: string): string {
   const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? '';
   return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }
+
+/**
+ * The settings the desktop app keeps (settings.json, the View menu) and sends to its windows:
+ * each key with its allowed values, first the default. The type is derived from this table so
+ * the two cannot disagree.
+ */
+export const SETTING_CHOICES = {
+  theme: ['system', 'light', 'dark'],
+  defaultView: ['flame', 'icicle', 'table'],
+  order: ['name', 'weight'],
+} as const;
+
+export type HostSettings = { -readonly [K in keyof typeof SETTING_CHOICES]: (typeof SETTING_CHOICES)[K][number] };
+
+export const DEFAULT_SETTINGS: HostSettings = { theme: 'system', defaultView: 'flame', order: 'name' };
+
+/** A file the desktop host let the renderer read: it names the file only by this token. */
+export interface OpenedFile {
+  token: string;
+  name: string;
+}
+
+/**
+ * What the desktop preload (electron/preload.ts) exposes to the page as `window.flamedeckHost`,
+ * and all the renderer (renderer/host.ts) uses of it: nothing more crosses the context bridge.
+ * `DroppedFile` is the DOM's File, named by the user of this type (shared/ knows no DOM).
+ */
+export interface DesktopBridge<DroppedFile> {
+  openDialog(): Promise<OpenedFile[]>;
+  readFile(token: string): Promise<{ name: string; bytes: Uint8Array }>;
+  /** Puts a dropped file on the recent list; the renderer reads the File's bytes itself. */
+  noteDroppedFile(file: DroppedFile): Promise<void>;
+  getSettings(): Promise<HostSettings>;
+  onOpenFiles(listener: (files: OpenedFile[]) => void): () => void;
+  onSettings(listener: (settings: HostSettings) => void): () => void;
+}
+
+/** The bridge's members at run time (electron/preload.test.ts checks it against the type). */
+export const DESKTOP_BRIDGE_KEYS = ['openDialog', 'readFile', 'noteDroppedFile', 'getSettings', 'onOpenFiles', 'onSettings'] as const satisfies readonly (keyof DesktopBridge<unknown>)[];
