@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
 import { DesktopApp } from './desktop-app.js';
-import { createElectronStub, StubWindow } from './electron-stub.js';
+import type { DesktopBridge } from '../shared/hosting.js';
+import { createElectronStub, loadPreload, StubWindow } from './electron-stub.js';
 import { fetchRemote } from './remote-fetch.js';
 import { APP_URL, CONTENT_SECURITY_POLICY } from './window-options.js';
 
@@ -111,6 +112,22 @@ describe('the window', () => {
 });
 
 describe('IPC', () => {
+  it('handles only the channels the preload uses, and sends only on those it listens to', async () => {
+    const { window, stub, app } = await readyApp();
+    const { exposed, invoked, listened } = loadPreload(() => '/home/u/dropped.pb');
+    const bridge = exposed.get('flamedeckHost') as unknown as DesktopBridge<File>;
+    await bridge.openDialog();
+    await bridge.readFile('token');
+    await bridge.noteDroppedFile(new File([], 'dropped.pb'));
+    await bridge.getSettings();
+    bridge.onOpenFiles(() => {});
+    bridge.onSettings(() => {});
+    expect([...stub.ipc.keys()].sort()).toEqual([...new Set(invoked.map(([channel]) => channel))].sort());
+    app.changeSetting('theme', 'dark');
+    const sent = new Set(window.webContents.sent.map(([channel]) => channel));
+    expect([...sent].every((channel) => listened.has(channel))).toBe(true);
+  });
+
   it('answers only the app frame of its own windows', async () => {
     const { window, stub } = await readyApp();
     await expect(stub.invoke(window, 'get-settings', [], 'https://evil.example/')).rejects.toThrow(/refused a message from https:\/\/evil/);
@@ -133,15 +150,12 @@ describe('IPC', () => {
     await expect(stub.invoke(window, 'note-dropped-file', ['/nonexistent/x.pb.gz'])).rejects.toThrow(/not a dropped file/);
   });
 
-  it('validates save and remote-fetch arguments', async () => {
-    const { window, stub } = await readyApp();
-    await expect(stub.invoke(window, 'save-file', ['../../etc/cron.d/x', new Uint8Array(1)])).rejects.toThrow(/plain file name/);
-    await expect(stub.invoke(window, 'save-file', ['a.txt', 'not bytes'])).rejects.toThrow(/must be bytes/);
-    expect(await stub.invoke(window, 'save-file', ['a.txt', new Uint8Array(3)])).toBe(false); // the dialog was cancelled
-    await expect(stub.invoke(window, 'fetch-remote', ['file:///etc/passwd'])).rejects.toThrow(/only http and https/);
-    await expect(stub.invoke(window, 'fetch-remote', ['javascript:alert(1)'])).rejects.toThrow(/only http and https/);
-    await expect(stub.invoke(window, 'set-setting', ['theme', 'neon'])).rejects.toThrow(/invalid value/);
-    await expect(stub.invoke(window, 'set-setting', ['__proto__', 'x'])).rejects.toThrow(/unknown setting/);
+  it('validates settings changes and remote-fetch URLs', async () => {
+    const { app } = await readyApp();
+    expect(() => app.changeSetting('theme', 'neon')).toThrow(/invalid value/);
+    expect(() => app.changeSetting('__proto__', 'x')).toThrow(/unknown setting/);
+    await expect(fetchRemote('file:///etc/passwd')).rejects.toThrow(/only http and https/);
+    await expect(fetchRemote('javascript:alert(1)')).rejects.toThrow(/only http and https/);
   });
 });
 
@@ -185,10 +199,7 @@ describe('recent files and settings', () => {
     first.stub.openDialogAnswer = [`${fixtures}app-v1-heap.pb.gz`, `${fixtures}app-v1-block.pb.gz`];
     await first.stub.invoke(first.window, 'open-dialog');
     const again = await readyApp({ userData: first.userData });
-    const recent = (await again.stub.invoke(again.window, 'recent-files')) as { name: string; token: string }[];
-    expect(recent.map((r) => r.name)).toEqual(['app-v1-block.pb.gz', 'app-v1-heap.pb.gz']);
-    // Listed recent files count as chosen: their tokens read.
-    expect(((await again.stub.invoke(again.window, 'read-file', [recent[0].token])) as { name: string }).name).toBe('app-v1-block.pb.gz');
+    expect(again.app.recent.all()).toEqual([`${fixtures}app-v1-block.pb.gz`, `${fixtures}app-v1-heap.pb.gz`]);
     const fileMenu = again.stub.menus.at(-1)!.find((m) => m.label === 'File')!;
     const recentMenu = fileMenu.submenu!.find((m) => m.label === 'Open Recent')!;
     expect(recentMenu.submenu!.map((m) => m.label ?? m.type)).toEqual([
@@ -197,11 +208,16 @@ describe('recent files and settings', () => {
       'separator',
       'Clear Recent',
     ]);
+    // Picking one in the menu is the user's choice: the window gets a token that reads it.
+    recentMenu.submenu![0].click!();
+    const [picked] = openedFiles(again.window).slice(-1);
+    expect(picked.name).toBe('app-v1-block.pb.gz');
+    expect(((await again.stub.invoke(again.window, 'read-file', [picked.token])) as { name: string }).name).toBe('app-v1-block.pb.gz');
   });
 
   it('persists settings atomically and tells every window', async () => {
-    const { window, stub, userData } = await readyApp();
-    await stub.invoke(window, 'set-setting', ['theme', 'dark']);
+    const { window, stub, userData, app } = await readyApp();
+    app.changeSetting('theme', 'dark');
     expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8'))).toEqual({ theme: 'dark', defaultView: 'flame', order: 'name' });
     expect(window.webContents.sent.at(-1)).toEqual(['settings', [{ theme: 'dark', defaultView: 'flame', order: 'name' }]]);
     const viewMenu = stub.menus.at(-1)!.find((m) => m.label === 'View')!;
@@ -216,9 +232,9 @@ describe('recent files and settings', () => {
     const userData = mkdtempSync(join(tmpdir(), 'flamedeck-user-'));
     writeFileSync(join(userData, 'settings.json'), '{"theme": "dark", ');
     writeFileSync(join(userData, 'recent-files.json'), 'null');
-    const { window, stub } = await readyApp({ userData });
+    const { window, stub, app } = await readyApp({ userData });
     expect(await stub.invoke(window, 'get-settings')).toEqual({ theme: 'system', defaultView: 'flame', order: 'name' });
-    expect(await stub.invoke(window, 'recent-files')).toEqual([]);
+    expect(app.recent.all()).toEqual([]);
     expect(stub.messages.join('\n')).toMatch(/settings\.json was unreadable/);
     expect(stub.messages.join('\n')).toMatch(/recent-files\.json was unreadable/);
     expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')).theme).toBe('system');

@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import type { HostSettings, OpenedFile } from '../shared/hosting.js';
 import { appProtocolHandler } from './app-protocol.js';
@@ -9,7 +8,6 @@ import { FileGrants } from './file-grants.js';
 import { handleFromApp } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { RecentFiles } from './recent-files.js';
-import { fetchRemote, REMOTE_DEFAULTS } from './remote-fetch.js';
 import { guardWebContents } from './security.js';
 import { applySettingsChange, settingsStore } from './settings.js';
 import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options.js';
@@ -24,8 +22,6 @@ export interface DesktopAppOptions {
   /** Opened when the app starts with no file. */
   exampleProfile: string;
 }
-
-const MAX_SAVE_BYTES = 1024 * 1024 * 1024;
 
 /** The desktop app's main process; every Electron object comes in through `electron`. */
 export class DesktopApp {
@@ -158,25 +154,13 @@ export class DesktopApp {
 
     handle('open-dialog', async (event) => this.showOpenDialog(this.electron.BrowserWindow.fromWebContents(event.sender) ?? undefined));
     handle('read-file', (_event, token) => this.grants.read(token));
-    handle('recent-files', () => this.recent.all().map((path) => ({ ...this.grants.grant(path), path })));
     handle('note-dropped-file', (_event, path) => {
       if (typeof path !== 'string' || !isAbsolute(path) || !existsSync(path) || !statSync(path).isFile()) {
         throw new Error('not a dropped file');
       }
       return this.grantAndRemember(path);
     });
-    handle('save-file', async (event, name, bytes) => {
-      if (typeof name !== 'string' || name.length > 255 || /[/\\]/.test(name)) throw new Error('a plain file name is required');
-      if (!(bytes instanceof Uint8Array) || bytes.length > MAX_SAVE_BYTES) throw new Error('the data to save must be bytes, at most 1 GiB');
-      const window = this.electron.BrowserWindow.fromWebContents(event.sender) ?? undefined;
-      const choice = await this.electron.dialog.showSaveDialog(window, { title: 'Save', defaultPath: name });
-      if (choice.canceled || !choice.filePath) return false;
-      await writeFile(choice.filePath, bytes);
-      return true;
-    });
-    handle('fetch-remote', (_event, url) => fetchRemote(url, REMOTE_DEFAULTS));
     handle('get-settings', () => this.settings);
-    handle('set-setting', (_event, key, value) => this.changeSetting(key, value));
   }
 
   async showOpenDialog(window?: BrowserWindowLike): Promise<OpenedFile[]> {

@@ -9,6 +9,7 @@ import type {
   Rectangle,
   WebContentsLike,
 } from './electron-api.js';
+import { exposeDesktopBridge } from './preload-bridge.js';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -178,4 +179,24 @@ export function createElectronStub(userData: string, options: { lock?: boolean; 
     screen: { getAllDisplays: () => (options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1080 }]).map((workArea) => ({ workArea })) },
   };
   return stub;
+}
+
+/** Runs the preload against a stand-in `electron` module: what it exposed, sent and listens to over IPC. */
+export function loadPreload(pathForFile: (file: File) => string = () => '') {
+  const exposed = new Map<string, Record<string, unknown>>();
+  const invoked: [string, unknown[]][] = [];
+  const listened = new Set<string>();
+  exposeDesktopBridge({
+    contextBridge: { exposeInMainWorld: (key, api) => void exposed.set(key, { ...api }) },
+    ipcRenderer: {
+      invoke: async (channel, ...args) => {
+        invoked.push([channel, args]);
+        return undefined as never;
+      },
+      on: (channel) => void listened.add(channel),
+      removeListener: () => {},
+    },
+    webUtils: { getPathForFile: pathForFile },
+  });
+  return { exposed, invoked, listened };
 }
