@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -146,8 +146,31 @@ describe('IPC', () => {
     expect(chosen.map((c) => c.name)).toEqual(['app-v2-cpu.pb.gz']);
     const file = (await stub.invoke(window, 'read-file', [chosen[0].token])) as { name: string; bytes: Uint8Array };
     expect(file.bytes).toEqual(new Uint8Array(readFileSync(`${fixtures}app-v2-cpu.pb.gz`)));
-    await expect(stub.invoke(window, 'note-dropped-file', ['relative/path.pb'])).rejects.toThrow(/not a dropped file/);
-    await expect(stub.invoke(window, 'note-dropped-file', ['/nonexistent/x.pb.gz'])).rejects.toThrow(/not a dropped file/);
+  });
+
+  it('a dropped file\'s path grants nothing: the page has the bytes, the path only goes on the recent list', async () => {
+    const { window, stub, app } = await readyApp();
+    const recentBefore = app.recent.all();
+    // A page naming files by path, as a compromised renderer could: no token, no read, no trace,
+    // and the same empty answer whether or not the file exists (no probing the disk).
+    for (const args of [['/etc/passwd'], ['/etc/passwd', 1, 0], [`${fixtures}app-v2-cpu.pb.gz`], [`${fixtures}app-v2-cpu.pb.gz`, statSync(`${fixtures}app-v2-cpu.pb.gz`).size, 0], ['/nonexistent/x.pb.gz'], ['relative/path.pb'], [{ path: '/etc/passwd' }]]) {
+      expect(await stub.invoke(window, 'note-dropped-file', args)).toBeUndefined();
+    }
+    expect(app.recent.all()).toEqual(recentBefore);
+    expect(app.grants.grantedPaths()).toEqual([example]); // only the example, sent at start
+    // A real drop: the File's size and modification time match the path's, so it goes on the list.
+    const dropped = `${fixtures}app-v1-goroutine.pb.gz`;
+    const info = statSync(dropped);
+    expect(await stub.invoke(window, 'note-dropped-file', [dropped, info.size, Math.floor(info.mtimeMs)])).toBeUndefined();
+    expect(app.recent.all()[0]).toBe(dropped);
+    expect(app.grants.grantedPaths()).toEqual([example]);
+  });
+
+  it('files from the dialog, the command line and the recent list read by their token', async () => {
+    const { window, stub } = await readyApp({ argv: ['/usr/bin/electron', 'main.cjs', 'app-v1-heap.pb.gz'] });
+    const [fromArgv] = openedFiles(window);
+    expect(((await stub.invoke(window, 'read-file', [fromArgv.token])) as { bytes: Uint8Array }).bytes).toEqual(new Uint8Array(readFileSync(`${fixtures}app-v1-heap.pb.gz`)));
+    await expect(stub.invoke(window, 'read-file', [`${fromArgv.token}x`])).rejects.toThrow(/not chosen by the user/);
   });
 
   it('validates settings changes and remote-fetch URLs', async () => {

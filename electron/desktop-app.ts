@@ -4,6 +4,7 @@ import type { HostSettings, OpenedFile } from '../shared/hosting.js';
 import { appProtocolHandler } from './app-protocol.js';
 import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
 import type { BrowserWindowLike, ElectronApi, IpcMainInvokeEventLike } from './electron-api.js';
+import { isDroppedFile } from './dropped-file.js';
 import { FileGrants } from './file-grants.js';
 import { handleFromApp } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
@@ -135,12 +136,14 @@ export class DesktopApp {
 
   grantAndRemember(path: string, remember = true): OpenedFile {
     const granted = this.grants.grant(path);
-    if (remember) {
-      this.recent.add(path);
-      this.electron.app.addRecentDocument?.(path);
-      this.refreshMenu();
-    }
+    if (remember) this.remember(path);
     return granted;
+  }
+
+  private remember(path: string): void {
+    this.recent.add(path);
+    this.electron.app.addRecentDocument?.(path);
+    this.refreshMenu();
   }
 
   private isOurWindow = (event: IpcMainInvokeEventLike): boolean => {
@@ -154,11 +157,10 @@ export class DesktopApp {
 
     handle('open-dialog', async (event) => this.showOpenDialog(this.electron.BrowserWindow.fromWebContents(event.sender) ?? undefined));
     handle('read-file', (_event, token) => this.grants.read(token));
-    handle('note-dropped-file', (_event, path) => {
-      if (typeof path !== 'string' || !isAbsolute(path) || !existsSync(path) || !statSync(path).isFile()) {
-        throw new Error('not a dropped file');
-      }
-      return this.grantAndRemember(path);
+    // The page reads a dropped File itself; its path only goes on the recent list, and the answer
+    // is empty either way (no read access, no telling whether a path exists).
+    handle('note-dropped-file', async (_event, path, size, lastModified) => {
+      if (await isDroppedFile(path, size, lastModified)) this.remember(path as string);
     });
     handle('get-settings', () => this.settings);
   }

@@ -20,6 +20,10 @@ export class FileGrants {
     return { token, name: basename(absolute) };
   }
 
+  grantedPaths(): string[] {
+    return [...this.byToken.values()];
+  }
+
   pathOf(token: unknown): string {
     if (typeof token !== 'string' || !this.byToken.has(token)) throw new Error('that file was not chosen by the user');
     return this.byToken.get(token)!;

@@ -26,7 +26,7 @@ export function exposeDesktopBridge({ contextBridge, ipcRenderer, webUtils }: Pr
     // main process only lists it under Open Recent, it grants no read (the page has the bytes).
     noteDroppedFile: async (file) => {
       const path = webUtils.getPathForFile(file);
-      if (path) await ipcRenderer.invoke('note-dropped-file', path);
+      if (path) await ipcRenderer.invoke('note-dropped-file', path, file.size, file.lastModified);
     },
     getSettings: () => ipcRenderer.invoke('get-settings'),
     onOpenFiles: (listener) => listen<OpenedFile[]>('open-files', listener),

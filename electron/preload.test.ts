@@ -19,7 +19,7 @@ describe('the preload', () => {
     await bridge.noteDroppedFile(new File([], 'made-up.pb'));
     expect(invoked).toEqual([]);
     paths.set('dropped.pb', '/home/u/dropped.pb');
-    await bridge.noteDroppedFile(new File([], 'dropped.pb'));
-    expect(invoked).toEqual([['note-dropped-file', ['/home/u/dropped.pb']]]);
+    await bridge.noteDroppedFile(new File(['abc'], 'dropped.pb', { lastModified: 1234 }));
+    expect(invoked).toEqual([['note-dropped-file', ['/home/u/dropped.pb', 3, 1234]]]);
   });
 });
