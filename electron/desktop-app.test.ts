@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
 import { DesktopApp } from './desktop-app.js';
-import type { DesktopBridge } from '../shared/hosting.js';
+import { EXTERNAL_LINKS, type DesktopBridge } from '../shared/hosting.js';
 import { createElectronStub, loadPreload, StubWindow } from './electron-stub.js';
 import { fetchRemote } from './remote-fetch.js';
 import { APP_URL, CONTENT_SECURITY_POLICY } from './window-options.js';
@@ -63,7 +63,7 @@ describe('the window', () => {
     expect(window.webContents.url).toBe(APP_URL);
   });
 
-  it('denies navigation away, new windows and permissions; links go to the system browser', async () => {
+  it('denies navigation away, new windows and permissions; only the app\'s own links go to the system browser', async () => {
     const { window, stub } = await readyApp();
     const contents = window.webContents;
     let prevented = 0;
@@ -75,7 +75,13 @@ describe('the window', () => {
     expect(prevented).toBe(3);
     expect(contents.windowOpenHandler!({ url: 'https://pkg.go.dev/runtime/pprof' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(stub.external).toEqual(['https://example.com/phish', 'https://pkg.go.dev/runtime/pprof']);
+    // Only the app's own help links reach the system browser; anything else the page names is dropped.
+    expect(stub.external).toEqual([]);
+    contents.emit('will-navigate', event, `${EXTERNAL_LINKS.pprofFormat}#x`);
+    contents.emit('will-navigate', event, 'https://github.com/google/pprof/blob/main/proto/README.md.evil.example/');
+    expect(contents.windowOpenHandler!({ url: EXTERNAL_LINKS.pprofFormat })).toEqual({ action: 'deny' });
+    contents.emit('will-navigate', event, EXTERNAL_LINKS.pprofFormat);
+    expect(stub.external).toEqual([EXTERNAL_LINKS.pprofFormat, EXTERNAL_LINKS.pprofFormat]);
     const answers: boolean[] = [];
     contents.permissionHandler!(contents, 'geolocation', (granted) => answers.push(granted));
     contents.permissionHandler!(contents, 'clipboard-read', (granted) => answers.push(granted));

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { MenuItemOptions } from './electron-api.js';
-import type { HostSettings } from '../shared/hosting.js';
+import { EXTERNAL_LINKS, type HostSettings } from '../shared/hosting.js';
 
 export interface MenuActions {
   recent: string[];
@@ -70,7 +70,7 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemOptions[] {
       role: 'help',
       submenu: [
         { label: 'About Flamedeck', click: actions.about },
-        { label: 'The pprof format', click: () => actions.openExternal('https://github.com/google/pprof/blob/main/proto/README.md') },
+        { label: 'The pprof format', click: () => actions.openExternal(EXTERNAL_LINKS.pprofFormat) },
       ],
     },
   ];

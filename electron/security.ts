@@ -1,13 +1,14 @@
 import type { ElectronApi, WebContentsLike } from './electron-api.js';
-import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalHttpUrl } from './window-options.js';
+import { CONTENT_SECURITY_POLICY, isAppUrl, isAppExternalLink } from './window-options.js';
 
 /**
- * Per window: no navigation away from the app, no new windows (http(s) links go to the system
- * browser), every permission request refused, and the CSP on every response.
+ * Per window: no navigation away from the app, no new windows (the app's own help links go to
+ * the system browser, any other URL nowhere), every permission request refused, and the CSP on
+ * every response.
  */
 export function guardWebContents(electron: Pick<ElectronApi, 'shell'>, contents: WebContentsLike): void {
   const openOutside = (url: string) => {
-    if (isExternalHttpUrl(url)) void electron.shell.openExternal(url);
+    if (isAppExternalLink(url)) void electron.shell.openExternal(url);
   };
   contents.on('will-navigate', (event, url) => {
     if (isAppUrl(url)) return;

@@ -1,3 +1,4 @@
+import { EXTERNAL_LINKS } from '../shared/hosting.js';
 import type { BrowserWindowOptions, Rectangle } from './electron-api.js';
 
 /** The app's pages come from this scheme only; nothing remote is ever loaded in a window. */
@@ -41,11 +42,7 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-export function isExternalHttpUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
+/** A link the app itself offers (EXTERNAL_LINKS), exactly: no other URL leaves for the system browser. */
+export function isAppExternalLink(url: string): boolean {
+  return (Object.values(EXTERNAL_LINKS) as string[]).includes(url);
 }

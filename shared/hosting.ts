@@ -15,6 +15,15 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The only pages the app opens in the system browser (from its Help menu, or a link it renders).
+ * A page's navigation or window.open to anything else is denied and opens nothing: a fixed list
+ * means even a compromised page can at worst open one of these.
+ */
+export const EXTERNAL_LINKS = {
+  pprofFormat: 'https://github.com/google/pprof/blob/main/proto/README.md',
+} as const;
+
 const CONTENT_TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
