@@ -78,3 +78,17 @@ export interface DesktopBridge<DroppedFile> {
 
 /** The bridge's members at run time (electron/preload.test.ts checks it against the type). */
 export const DESKTOP_BRIDGE_KEYS = ['openDialog', 'readFile', 'noteDroppedFile', 'getSettings', 'onOpenFiles', 'onSettings'] as const satisfies readonly (keyof DesktopBridge<unknown>)[];
+
+/**
+ * A URL path with its percent-escapes decoded, or null when it cannot name a file: a malformed
+ * escape (`%zz`, a cut UTF-8 sequence) or a NUL byte. Callers answer null with 400.
+ */
+export function decodeUrlPath(pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null; // URIError: a malformed escape
+  }
+  return decoded.includes('\0') ? null : decoded;
+}
