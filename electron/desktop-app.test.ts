@@ -104,16 +104,54 @@ describe('the window', () => {
     expect((await stub.protocolHandler!({ url: 'app://elsewhere/index.html' })).status).toBe(404);
   });
 
-  it('restores the last size and position, unless it is off every screen', async () => {
+  it('restores the last size and position', async () => {
     const { window, userData } = await readyApp();
     window.bounds = { x: 100, y: 80, width: 1000, height: 700 };
     window.close();
     const again = await readyApp({ userData });
     expect(again.window.options).toMatchObject({ x: 100, y: 80, width: 1000, height: 700 });
-    again.window.bounds = { x: 5000, y: 80, width: 1000, height: 700 };
-    again.window.close();
-    const offscreen = await readyApp({ userData });
-    expect(offscreen.window.options.x).toBeUndefined();
+  });
+
+  it('opens on a visible screen, at a size that fits it, whatever the saved bounds say', async () => {
+    const primary = { x: 0, y: 0, width: 1920, height: 1040 };
+    const left = { x: -1280, y: 0, width: 1280, height: 984 };
+    const small = { x: 0, y: 0, width: 1280, height: 680 };
+    const openWith = async (bounds: unknown, displays = [primary]) => {
+      const userData = mkdtempSync(join(tmpdir(), 'flamedeck-user-'));
+      writeFileSync(join(userData, 'window-state.json'), JSON.stringify({ bounds, maximized: false }));
+      const { window } = await readyApp({ userData, displays });
+      const { x, y, width, height } = window.options;
+      return { x, y, width, height };
+    };
+    const fitsOn = (b: { x?: number; y?: number; width: number; height: number }, area: typeof primary) =>
+      b.x !== undefined && b.y !== undefined && b.x >= area.x && b.y >= area.y && b.x + b.width <= area.x + area.width && b.y + b.height <= area.y + area.height;
+    // On a monitor to the left that is still there: kept as it was, negative x and all.
+    expect(await openWith({ x: -1200, y: 40, width: 1000, height: 700 }, [primary, left])).toEqual({ x: -1200, y: 40, width: 1000, height: 700 });
+    // That monitor unplugged: moved onto the one left, keeping its size.
+    const moved = await openWith({ x: -1200, y: 40, width: 1000, height: 700 });
+    expect(fitsOn(moved, primary)).toBe(true);
+    expect(moved).toMatchObject({ width: 1000, height: 700 });
+    // Far off every screen, or hanging over an edge: pulled fully onto the screen.
+    expect(fitsOn(await openWith({ x: 5000, y: 3000, width: 1000, height: 700 }), primary)).toBe(true);
+    expect(fitsOn(await openWith({ x: 1500, y: 900, width: 1000, height: 700 }), primary)).toBe(true);
+    // Larger than the screen (a bigger monitor before): shrunk to it.
+    expect(await openWith({ x: 0, y: 0, width: 2560, height: 1400 }, [small])).toEqual({ x: 0, y: 0, width: 1280, height: 680 });
+    // Absurd values are not used: the window opens at its default size (or the screen's), on the screen.
+    for (const absurd of [
+      { x: 100, y: 100, width: -500, height: 700 },
+      { x: 100, y: 100, width: 0, height: 0 },
+      { x: 1e9, y: 100, width: 1000, height: 700 },
+      { x: 100, y: 100, width: 1e9, height: 1e9 },
+      { x: 100, y: 100, width: 'NaN', height: 700 },
+      { x: 100, y: 100, width: 10, height: 10 },
+      null,
+    ]) {
+      const placed = await openWith(absurd, [small]);
+      expect(fitsOn(placed, small), JSON.stringify(absurd)).toBe(true);
+      expect(placed.width, JSON.stringify(absurd)).toBeGreaterThanOrEqual(640);
+      expect(placed.height, JSON.stringify(absurd)).toBeGreaterThanOrEqual(420);
+    }
+    expect(await openWith(null, [primary])).toMatchObject({ width: 1400, height: 900 });
   });
 });
 

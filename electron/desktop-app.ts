@@ -12,7 +12,7 @@ import { RecentFiles } from './recent-files.js';
 import { guardWebContents } from './security.js';
 import { applySettingsChange, settingsStore } from './settings.js';
 import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options.js';
-import { restorableBounds, windowStateStore } from './window-state.js';
+import { placeWindow, windowStateStore } from './window-state.js';
 
 export interface DesktopAppOptions {
   argv: string[];
@@ -94,7 +94,9 @@ export class DesktopApp {
   createWindow(): BrowserWindowLike {
     const { BrowserWindow, screen } = this.electron;
     const state = this.windowState.load().value;
-    const bounds = this.windows.size === 0 ? restorableBounds(state, screen?.getAllDisplays().map((d) => d.workArea) ?? []) : null;
+    // The first window where it was; later ones at the default size, centred on the primary screen.
+    const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea);
+    const bounds = placeWindow(this.windows.size === 0 ? state.bounds : null, workAreas);
     const window = new BrowserWindow(secureWindowOptions(this.options.preloadPath, bounds));
     guardWebContents(this.electron, window.webContents);
     this.windows.add(window);

@@ -123,5 +123,8 @@ export interface ElectronApi {
     registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]): void;
     handle(scheme: string, handler: (request: { url: string }) => Response | Promise<Response>): void;
   };
-  screen?: { getAllDisplays(): { workArea: Rectangle }[] };
+  screen: {
+    getAllDisplays(): { workArea: Rectangle }[];
+    getPrimaryDisplay(): { workArea: Rectangle };
+  };
 }

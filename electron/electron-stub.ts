@@ -176,7 +176,10 @@ export function createElectronStub(userData: string, options: { lock?: boolean; 
       registerSchemesAsPrivileged: () => {},
       handle: (_scheme, handler) => void (stub.protocolHandler = handler),
     },
-    screen: { getAllDisplays: () => (options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1080 }]).map((workArea) => ({ workArea })) },
+    screen: {
+      getAllDisplays: () => (options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1080 }]).map((workArea) => ({ workArea })),
+      getPrimaryDisplay: () => ({ workArea: (options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1080 }])[0] }),
+    },
   };
   return stub;
 }

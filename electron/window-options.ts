@@ -1,5 +1,6 @@
 import { EXTERNAL_LINKS } from '../shared/hosting.js';
 import type { BrowserWindowOptions, Rectangle } from './electron-api.js';
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE } from './window-state.js';
 
 /** The app's pages come from this scheme only; nothing remote is ever loaded in a window. */
 export const APP_SCHEME = 'app';
@@ -11,11 +12,11 @@ export { CONTENT_SECURITY_POLICY } from '../shared/hosting.js';
 /** The Electron security checklist's window settings. */
 export function secureWindowOptions(preloadPath: string, bounds: Rectangle | null): BrowserWindowOptions {
   return {
-    width: bounds?.width ?? 1400,
-    height: bounds?.height ?? 900,
+    width: bounds?.width ?? DEFAULT_WINDOW_SIZE.width,
+    height: bounds?.height ?? DEFAULT_WINDOW_SIZE.height,
     ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
-    minWidth: 640,
-    minHeight: 420,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Flamedeck',
     backgroundColor: '#16181d',
