@@ -90,7 +90,7 @@ describe('the window', () => {
     let headers: Record<string, string[]> | undefined;
     contents.headersListener!({ url: APP_URL, responseHeaders: {} }, (r) => (headers = r.responseHeaders));
     expect(headers!['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|unsafe-inline/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'self'/);
   });
 
