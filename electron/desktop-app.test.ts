@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
 import { DesktopApp } from './desktop-app.js';
 import { EXTERNAL_LINKS, type DesktopBridge } from '../shared/hosting.js';
-import { createElectronStub, loadPreload, StubWindow } from './electron-stub.js';
+import { createElectronStub, loadPreload, StubWebContents, StubWindow } from './electron-stub.js';
 import { fetchRemote } from './remote-fetch.js';
 import { APP_URL, CONTENT_SECURITY_POLICY } from './window-options.js';
 
@@ -83,15 +83,44 @@ describe('the window', () => {
     contents.emit('will-navigate', event, EXTERNAL_LINKS.pprofFormat);
     expect(stub.external).toEqual([EXTERNAL_LINKS.pprofFormat, EXTERNAL_LINKS.pprofFormat]);
     const answers: boolean[] = [];
-    contents.permissionHandler!(contents, 'geolocation', (granted) => answers.push(granted));
-    contents.permissionHandler!(contents, 'clipboard-read', (granted) => answers.push(granted));
+    contents.permissionHandler!(contents, 'geolocation', (granted) => answers.push(granted), { requestingUrl: APP_URL });
+    contents.permissionHandler!(contents, 'clipboard-read', (granted) => answers.push(granted), { requestingUrl: APP_URL });
     expect(answers).toEqual([false, false]);
-    expect(contents.permissionCheck!(contents, 'media')).toBe(false);
+    expect(contents.permissionCheck!(contents, 'media', 'app://flamedeck')).toBe(false);
     let headers: Record<string, string[]> | undefined;
     contents.headersListener!({ url: APP_URL, responseHeaders: {} }, (r) => (headers = r.responseHeaders));
     expect(headers!['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|unsafe-inline/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'self'/);
+  });
+
+  it('sandboxes every renderer, guards every web contents, and lets only the app write the clipboard', async () => {
+    const { window, stub } = await readyApp();
+    expect(stub.sandboxEnabled).toBe(true);
+    // No <webview> attaches, in our windows or any other web contents the app ends up with.
+    const other = new StubWebContents();
+    stub.emitApp('web-contents-created', {}, other);
+    for (const contents of [window.webContents, other]) {
+      let prevented = 0;
+      const event = { preventDefault: () => void prevented++ };
+      contents.emit('will-attach-webview', event, {}, { src: 'https://example.com/' });
+      contents.emit('will-navigate', event, 'https://example.com/');
+      expect(prevented).toBe(2);
+      expect(contents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    }
+    // "Copy name" uses navigator.clipboard.writeText: the app's page may write (Chromium still wants
+    // a click), nothing else may, and no other permission is given.
+    const contents = window.webContents;
+    const answers: boolean[] = [];
+    const ask = (permission: string, requestingUrl: string) => contents.permissionHandler!(contents, permission, (granted) => answers.push(granted), { requestingUrl });
+    ask('clipboard-sanitized-write', APP_URL);
+    ask('clipboard-sanitized-write', 'https://example.com/');
+    ask('clipboard-read', APP_URL);
+    ask('notifications', APP_URL);
+    expect(answers).toEqual([true, false, false, false]);
+    expect(contents.permissionCheck!(contents, 'clipboard-sanitized-write', 'app://flamedeck')).toBe(true);
+    expect(contents.permissionCheck!(contents, 'clipboard-sanitized-write', 'https://example.com')).toBe(false);
+    expect(contents.permissionCheck!(contents, 'clipboard-read', 'app://flamedeck')).toBe(false);
   });
 
   it('serves the renderer over app:// and nothing outside its folder', async () => {

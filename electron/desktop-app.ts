@@ -3,7 +3,7 @@ import { isAbsolute } from 'node:path';
 import type { HostSettings, OpenedFile } from '../shared/hosting.js';
 import { appProtocolHandler } from './app-protocol.js';
 import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
-import type { BrowserWindowLike, ElectronApi, IpcMainInvokeEventLike } from './electron-api.js';
+import type { BrowserWindowLike, ElectronApi, IpcMainInvokeEventLike, WebContentsLike } from './electron-api.js';
 import { isDroppedFile } from './dropped-file.js';
 import { FileGrants } from './file-grants.js';
 import { handleFromApp } from './ipc.js';
@@ -45,6 +45,7 @@ export class DesktopApp {
   /** Wires everything up; returns false when another instance already runs (it gets our files). */
   start(): boolean {
     const { app, protocol } = this.electron;
+    app.enableSandbox();
     protocol.registerSchemesAsPrivileged([
       { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false } },
     ]);
@@ -63,6 +64,7 @@ export class DesktopApp {
       (event as { preventDefault(): void }).preventDefault();
       this.openPaths([path as string]);
     });
+    app.on('web-contents-created', (_event, contents) => guardWebContents(this.electron, contents as WebContentsLike));
     app.on('window-all-closed', () => {
       if (process.platform !== 'darwin') app.quit();
     });

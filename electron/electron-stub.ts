@@ -19,8 +19,8 @@ export class StubWebContents implements WebContentsLike {
   sent: [string, unknown[]][] = [];
   listeners = new Map<string, Listener[]>();
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' | 'allow' }) | null = null;
-  permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
-  permissionCheck: ((contents: unknown, permission: string) => boolean) | null = null;
+  permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void) | null = null;
+  permissionCheck: ((contents: unknown, permission: string, requestingOrigin: string) => boolean) | null = null;
   headersListener: ((details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void) | null =
     null;
   url = '';
@@ -113,6 +113,7 @@ export interface Stub {
   menus: MenuItemOptions[][];
   external: string[];
   quit: number;
+  sandboxEnabled: boolean;
   openDialogAnswer: string[];
   messages: string[];
   protocolHandler: ((request: { url: string }) => Response | Promise<Response>) | null;
@@ -132,6 +133,7 @@ export function createElectronStub(userData: string, options: { lock?: boolean; 
     menus: [],
     external: [],
     quit: 0,
+    sandboxEnabled: false,
     openDialogAnswer: [],
     messages: [],
     protocolHandler: null,
@@ -152,6 +154,7 @@ export function createElectronStub(userData: string, options: { lock?: boolean; 
   };
   stub.electron = {
     app: {
+      enableSandbox: () => void (stub.sandboxEnabled = true),
       requestSingleInstanceLock: () => options.lock ?? true,
       quit: () => void stub.quit++,
       whenReady: () => whenReady,
