@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { OpenedFile } from '../shared/hosting.js';
 
-export const MAX_PROFILE_FILE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+const MAX_PROFILE_FILE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 
 /**
  * The files the user chose (dialog, drop, command line, recent list). The renderer names a file

@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, SETTING_CHOICES, type HostSettings } from '../shared/
 import { JsonStore } from './json-store.js';
 
 /** Accepts a settings object, keeping known keys with known values (others take defaults). */
-export function validateSettings(raw: unknown): HostSettings {
+function validateSettings(raw: unknown): HostSettings {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('not a settings object');
   const input = raw as Record<string, unknown>;
   const pick = <K extends keyof HostSettings>(key: K): HostSettings[K] =>

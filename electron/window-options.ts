@@ -4,7 +4,7 @@ import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE } from './window-state.js';
 
 /** The app's pages come from this scheme only; nothing remote is ever loaded in a window. */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://flamedeck`;
+const APP_ORIGIN = `${APP_SCHEME}://flamedeck`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 export { CONTENT_SECURITY_POLICY } from '../shared/hosting.js';
