@@ -77,9 +77,12 @@ describe('the window', () => {
     expect(contents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     // Only the app's own help links reach the system browser; anything else the page names is dropped.
     expect(stub.external).toEqual([]);
+    const click = () => contents.emit('before-mouse-event', {}, { type: 'mouseUp' });
+    click();
     contents.emit('will-navigate', event, `${EXTERNAL_LINKS.pprofFormat}#x`);
     contents.emit('will-navigate', event, 'https://github.com/google/pprof/blob/main/proto/README.md.evil.example/');
     expect(contents.windowOpenHandler!({ url: EXTERNAL_LINKS.pprofFormat })).toEqual({ action: 'deny' });
+    click();
     contents.emit('will-navigate', event, EXTERNAL_LINKS.pprofFormat);
     expect(stub.external).toEqual([EXTERNAL_LINKS.pprofFormat, EXTERNAL_LINKS.pprofFormat]);
     const answers: boolean[] = [];

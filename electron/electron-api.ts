@@ -8,6 +8,9 @@ export interface WebContentsLike {
   send(channel: string, ...args: unknown[]): void;
   on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): void;
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): void;
+  /** Input the user gave, seen by the main process before the page (Electron 36.5+ for the mouse). */
+  on(event: 'before-mouse-event', listener: (event: unknown, mouse: { type: string }) => void): void;
+  on(event: 'before-input-event', listener: (event: unknown, input: { type: string; key: string }) => void): void;
   on(event: 'did-finish-load', listener: () => void): void;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' | 'allow' }): void;
   getURL(): string;
