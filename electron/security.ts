@@ -7,7 +7,7 @@ const guardedSessions = new WeakSet<SessionLike>();
 /** The one permission the app's page needs: "Copy name" writes the clipboard (after a click). */
 const APP_PERMISSIONS = new Set(['clipboard-sanitized-write']);
 
-/** A link opens this soon after the click (or Enter) that followed it, or not at all. */
+/** A link opens only this soon after the click (or Enter) that started it, or not at all. */
 const GESTURE_MS = 1000;
 
 /**

@@ -1,6 +1,7 @@
 /**
  * How the app's pages are served, the same in web mode (bin/web-server.ts) and in the desktop
- * app (electron/app-protocol.ts): one Content-Security-Policy, one table of content types.
+ * app (electron/app-protocol.ts): one Content-Security-Policy, one table of content types, one
+ * URL-path decoder; and the types the renderer and the desktop host share (settings, the bridge).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
