@@ -2,7 +2,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
-import { contentTypeOf } from '../shared/hosting.js';
+import { contentTypeOf, decodeUrlPath } from '../shared/hosting.js';
 import { isOwnHost, newToken, TOKEN_HEADER, tokenMatches, withTokenMeta } from './web-access.js';
 import { resolveInside, SECURITY_HEADERS, sendFile, sendText } from './web-files.js';
 
@@ -18,14 +18,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /** The decoded path of a request target, or null when it is not a well-formed origin-form path. */
 function requestPath(target: string | undefined): string | null {
-  if (!target?.startsWith('/')) return null;
-  let path: string;
-  try {
-    path = decodeURIComponent(target.split(/[?#]/, 1)[0]);
-  } catch {
-    return null; // a malformed escape (`%`, `%zz`, invalid UTF-8)
-  }
-  return path.includes('\0') ? null : path;
+  return target?.startsWith('/') ? decodeUrlPath(target.split(/[?#]/, 1)[0]) : null;
 }
 
 /** An answer that says nothing (refused Host or token). */
