@@ -87,15 +87,27 @@ function wrongFrames(shot: Shot, frames: Frame[]): string[] {
   return frames.filter((f) => !close(shot.at(f.x, f.y), f.color)).map((f) => `${f.name} at (${f.x},${f.y}): ${shot.at(f.x, f.y).join(',')} instead of ${f.color.join(',')}`);
 }
 
-/** Distinct frame colours (not greys) that each cover at least 100 pixels: package colours and their shades. */
+/**
+ * Distinct frame colours on screen: colours (not greys) in horizontal runs of at least 8 equal
+ * pixels, 100 pixels or more in all. Labels and anti-aliased edges make no such runs.
+ */
 function distinctColours(shot: Shot): number {
   const counts = new Map<number, number>();
   for (let y = 0; y < shot.height; y++) {
-    for (let x = 0; x < shot.width; x++) {
-      const [r, g, b] = shot.at(x, y);
-      if (Math.max(r, g, b) - Math.min(r, g, b) < 30) continue; // background, labels, dimmed frames
-      const key = (r << 16) | (g << 8) | b;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+    let run = 0;
+    for (let x = 0; x <= shot.width; x++) {
+      const [r, g, b] = x < shot.width ? shot.at(x, y) : [-1, -1, -1];
+      const [pr, pg, pb] = x > 0 ? shot.at(x - 1, y) : [-1, -1, -1];
+      if (r === pr && g === pg && b === pb) {
+        run++;
+        continue;
+      }
+      // The run of the previous pixel's colour ends here.
+      if (x > 0 && run >= 8 && Math.max(pr, pg, pb) - Math.min(pr, pg, pb) >= 30) {
+        const key = (pr << 16) | (pg << 8) | pb;
+        counts.set(key, (counts.get(key) ?? 0) + run);
+      }
+      run = 1;
     }
   }
   return [...counts.values()].filter((n) => n >= 100).length;
