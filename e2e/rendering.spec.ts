@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { PNG } from 'pngjs';
 import { computeFlameLayout } from '../shared/analysis/flame-layout.js';
 import { runQuery } from '../shared/analysis/query.js';
 import { matchFunctions } from '../shared/analysis/search.js';
 import { rectColors, type Theme } from '../renderer/flame/colors.js';
 import { loadFixture } from '../test/golden-helpers.js';
 import { fixtures, hasChromium, startServe } from './app-server.js';
+import { canvasShot, saturation, type Rgb, type Shot } from './canvas-pixels.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
@@ -24,28 +24,6 @@ async function open(page: Page, file: string, query = '') {
 
 const ROW_HEIGHT = 18;
 const BACKGROUND: Record<Theme, Rgb> = { light: [0xff, 0xff, 0xff], dark: [0x16, 0x18, 0x1d] };
-type Rgb = [number, number, number];
-
-interface Shot {
-  width: number;
-  height: number;
-  at(x: number, y: number): Rgb;
-}
-
-/** The graph's canvas as the user sees it (rectangles and labels), decoded to pixels. */
-async function canvasShot(page: Page): Promise<Shot> {
-  const box = (await page.locator('[data-testid=flame-canvas]').boundingBox())!;
-  const png = PNG.sync.read(await page.screenshot({ clip: box }));
-  return {
-    width: png.width,
-    height: png.height,
-    at: (x, y) => {
-      const i = (y * png.width + x) * 4;
-      return [png.data[i], png.data[i + 1], png.data[i + 2]];
-    },
-  };
-}
-
 interface Frame {
   name: string;
   x: number;
@@ -112,9 +90,6 @@ function distinctColours(shot: Shot): number {
   }
   return [...counts.values()].filter((n) => n >= 100).length;
 }
-
-/** How far a colour is from grey (0 for greys). */
-const saturation = ([r, g, b]: Rgb) => Math.max(r, g, b) - Math.min(r, g, b);
 
 async function showIcicle(page: Page) {
   await page.click('[data-testid=view-icicle]');
