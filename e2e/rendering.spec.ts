@@ -81,7 +81,7 @@ function distinctColours(shot: Shot): number {
         continue;
       }
       // The run of the previous pixel's colour ends here.
-      if (x > 0 && run >= 8 && Math.max(pr, pg, pb) - Math.min(pr, pg, pb) >= 30) {
+      if (x > 0 && run >= 8 && saturation([pr, pg, pb]) >= 30) {
         const key = (pr << 16) | (pg << 8) | pb;
         counts.set(key, (counts.get(key) ?? 0) + run);
       }
