@@ -22,7 +22,7 @@ export interface Host {
   /** Profiles named when the app started (command line). */
   initialFiles(): Promise<OfferedFile[]>;
   /** The bundled example: a real Go CPU profile with labels. */
-  exampleProfile(): Promise<HostFile>;
+  exampleProfile: () => Promise<HostFile>;
   /** Files the host opens later (menu, second instance, macOS open-file). */
   onOpenFiles?(listener: (files: OfferedFile[]) => void): () => void;
   /** A native open dialog; without it the page's file input is used. */

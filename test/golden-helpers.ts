@@ -38,7 +38,7 @@ export function readGoldens(): { name: string; golden: TopGolden | TagsGolden | 
   return readdirSync(goldensDir)
     .filter((f) => f.endsWith('.json') && f !== 'cases.json')
     .sort()
-    .map((f) => ({ name: f.replace(/\.json$/, ''), golden: JSON.parse(readFileSync(join(goldensDir, f), 'utf8')) }));
+    .map((f) => ({ name: f.replace(/\.json$/, ''), golden: JSON.parse(readFileSync(join(goldensDir, f), 'utf8')) as TopGolden | TagsGolden }));
 }
 
 const cache = new Map<string, Promise<Profile>>();

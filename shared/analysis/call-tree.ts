@@ -68,7 +68,7 @@ const MAX_CACHED_SKELETONS = 4;
 
 function skeletonFor(profile: Profile, frameHidden: Uint8Array | null, hiddenKey: string): Skeleton {
   let cache = skeletons.get(profile);
-  if (!cache) skeletons.set(profile, (cache = new Map()));
+  if (!cache) skeletons.set(profile, (cache = new Map<string, Skeleton>()));
   let skeleton = cache.get(hiddenKey);
   if (!skeleton) {
     skeleton = buildSkeleton(profile, frameHidden);
