@@ -1,5 +1,5 @@
 import type { Profile } from '../model/profile.js';
-import { compileGoRegexp } from './go-regexp.js';
+import { compileGoRegexp, type GoRegexp } from './go-regexp.js';
 import { scaleValue } from './units.js';
 
 /** Decides whether a label set passes; evaluated once per distinct set, never per sample. */
@@ -66,7 +66,7 @@ export function compileTagFilter(expression: string, numLabelUnits: Map<string, 
       return false;
     };
   }
-  let regexes: RegExp[];
+  let regexes: GoRegexp[];
   try {
     regexes = value.split(',').map((part) => compileGoRegexp(part));
   } catch (error) {
