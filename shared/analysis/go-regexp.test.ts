@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileGoRegexp, exactMatchRegex, quoteMeta, RegexSyntaxError } from './go-regexp.js';
+import { RE2JS } from 're2js';
+import { compileGoRegexp, RegexSyntaxError } from './go-regexp.js';
+import { exactMatchRegex, exactTagValueFilter, quoteMeta } from './regex-quote.js';
 
 /** regexp.MatchString(re, text) as Go 1.19 answers it, where JavaScript's RegExp differs or might. */
 const GO_MATCHES: [re: string, text: string, match: boolean][] = [
@@ -70,11 +72,22 @@ describe('Go regexp semantics (re2js)', () => {
   it('quoteMeta is Go regexp.QuoteMeta', () => {
     // Go: regexp.QuoteMeta(`a.b(c)*[d]{e}^$|+?\/-,`)
     expect(quoteMeta('a.b(c)*[d]{e}^$|+?\\/-,')).toBe('a\\.b\\(c\\)\\*\\[d\\]\\{e\\}\\^\\$\\|\\+\\?\\\\/-,');
+    const punctuation = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
+    expect(quoteMeta(punctuation)).toBe(RE2JS.quote(punctuation));
     const names = ['pkg.(*T).Run[...]', 'std::vector<int>::operator()', 'a\\Eb\\Q', 'main.😀', '$x^{2}', ''];
     for (const name of names) {
       const exact = compileGoRegexp(exactMatchRegex(name));
       expect(exact.test(name)).toBe(true);
       expect(exact.test(`${name}x`)).toBe(false);
     }
+  });
+
+  it('an exact tag value filter survives the split at commas', () => {
+    const filter = exactTagValueFilter('query', 'a,b(c)');
+    const [key, value] = [filter.slice(0, filter.indexOf('=')), filter.slice(filter.indexOf('=') + 1)];
+    expect(key).toBe('query');
+    expect(value.split(',')).toHaveLength(1);
+    expect(compileGoRegexp(value).test('a,b(c)')).toBe(true);
+    expect(compileGoRegexp(value).test('a,b(c)d')).toBe(false);
   });
 });

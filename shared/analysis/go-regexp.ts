@@ -32,13 +32,3 @@ export function compileGoRegexp(source: string): GoRegexp {
     throw error;
   }
 }
-
-/** Go's regexp.QuoteMeta: a regex matching exactly `text` (escapes \.+*?()|[]{}^$). */
-export function quoteMeta(text: string): string {
-  return RE2JS.quote(text);
-}
-
-/** A regex matching exactly the whole of `text`, as the app writes one for a clicked name. */
-export function exactMatchRegex(text: string): string {
-  return `^${quoteMeta(text)}$`;
-}
