@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RE2JS } from 're2js';
-import { compileGoRegexp, RegexSyntaxError } from './go-regexp.js';
+import { withDeadline } from '../../test/deadline.js';
+import { compileGoRegexp, MAX_REGEX_LENGTH, RegexSyntaxError } from './go-regexp.js';
 import { exactMatchRegex, exactTagValueFilter, quoteMeta } from './regex-quote.js';
 
 /** regexp.MatchString(re, text) as Go 1.19 answers it, where JavaScript's RegExp differs or might. */
@@ -67,6 +68,24 @@ describe('Go regexp semantics (re2js)', () => {
     // One sentence: the expression, then Go's description of what is wrong.
     expect(message.startsWith(`invalid regular expression ${JSON.stringify(re)}: ${goError.split(':')[0]}`)).toBe(true);
     expect(message).not.toContain('\n');
+  });
+
+  it('a huge expression is refused at once, in a short sentence', () => {
+    // Compiling a megabyte of x* would hold the worker for a minute; nesting errors quote the whole input.
+    for (const huge of ['x*'.repeat(500_000), `${'('.repeat(20_000)}a${')'.repeat(20_000)}`]) {
+      const error = withDeadline(5_000, () => {
+        try {
+          compileGoRegexp(huge);
+        } catch (e) {
+          return e as Error;
+        }
+        return null;
+      });
+      expect(error).toBeInstanceOf(RegexSyntaxError);
+      expect(error!.message.length).toBeLessThan(200);
+    }
+    expect(compileGoRegexp(`^${'x'.repeat(MAX_REGEX_LENGTH - 2)}$`).test('x'.repeat(MAX_REGEX_LENGTH - 2))).toBe(true);
+    expect(() => compileGoRegexp('a'.repeat(MAX_REGEX_LENGTH + 1))).toThrow(/too long \(65537 characters; at most 65536\)$/);
   });
 
   it('quoteMeta is Go regexp.QuoteMeta', () => {

@@ -10,9 +10,21 @@ export interface GoRegexp {
   test(text: string): boolean;
 }
 
+/**
+ * re2js compiles in time linear in the expression but slowly (about 30 ms per 1,000 characters of
+ * `x*x*…`), so a URL or file could still stall the worker for a minute with a megabyte of regex.
+ * Nobody types this much; 64 Ki characters still holds dozens of long names clicked into -hide.
+ */
+export const MAX_REGEX_LENGTH = 65_536;
+
+/** An expression as a message shows it: quoted, and cut short when long. */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+}
+
 export class RegexSyntaxError extends Error {
   constructor(source: string, detail: string) {
-    super(`invalid regular expression ${JSON.stringify(source)}: ${detail}`);
+    super(`invalid regular expression ${quoted(source)}: ${detail}`);
     this.name = 'RegexSyntaxError';
   }
 }
@@ -20,11 +32,14 @@ export class RegexSyntaxError extends Error {
 function explain(error: RE2JSException, source: string): string {
   if (!(error instanceof RE2JSSyntaxException)) return error.message;
   const where = error.input;
-  return where && where !== source ? `${error.error} at ${JSON.stringify(where)}` : error.error;
+  return where && where !== source ? `${error.error} at ${quoted(where)}` : error.error;
 }
 
 /** Compiles as Go's regexp.Compile does; a bad expression throws one sentence naming it. */
 export function compileGoRegexp(source: string): GoRegexp {
+  if (source.length > MAX_REGEX_LENGTH) {
+    throw new RegexSyntaxError(source, `too long (${source.length} characters; at most ${MAX_REGEX_LENGTH})`);
+  }
   try {
     return RE2JS.compile(source);
   } catch (error) {
