@@ -35,10 +35,15 @@ describe('filter properties (random regexes and label values)', () => {
         }
       }
       const { labels, strings } = profile;
-      for (let round = 0; round < Math.min(12, labels.count); round++) {
+      const rounds = Math.min(12, labels.count);
+      expect(rounds).toBeGreaterThan(0);
+      for (let round = 0; round < rounds; round++) {
         const l = pick(labels.count);
-        if (labels.str[l] === 0) continue;
-        const expression = exactTagValueFilter(strings[labels.key[l]], strings[labels.str[l]]);
+        const key = strings[labels.key[l]];
+        // A string value as an exact-match filter; a numeric one as an exact value in its unit.
+        const expression = labels.str[l]
+          ? exactTagValueFilter(key, strings[labels.str[l]])
+          : `${key}=${labels.num[l]}${profile.numLabelUnits.get(key) ?? key}`;
         expect(shown(profile, { tagFocus: [expression] }) + shown(profile, { tagIgnore: [expression] })).toBeCloseTo(all, 6);
       }
     });
