@@ -1,4 +1,4 @@
-import { compileGoRegexp } from '../analysis/go-regexp.js';
+import { compileGoRegexp, RegexSyntaxError, type GoRegexp } from '../analysis/go-regexp.js';
 import type { RawFunctions } from './pprof-tables.js';
 
 const RESERVED_NAMES = ['(anonymous namespace)', 'operator()'];
@@ -25,10 +25,24 @@ export interface FramePruner {
   cutIndex(rawFunctionRows: Int32Array, count: number, functions: RawFunctions, strings: string[]): number;
 }
 
+/** pprof's RemoveUninteresting: the regexes wrapped in ^(…)$ as text, as pprof does. */
+function compileFrameRegexes(dropFrames: string, keepFrames: string): { drop: GoRegexp; keep: GoRegexp | null } | null {
+  try {
+    const drop = compileGoRegexp(`^(${dropFrames})$`);
+    const keep = keepFrames === '' ? null : compileGoRegexp(`^(${keepFrames})$`);
+    return { drop, keep };
+  } catch (error) {
+    // go tool pprof opens such a file unpruned, without a word; so does Flamedeck.
+    if (error instanceof RegexSyntaxError) return null;
+    throw error;
+  }
+}
+
 export function compileFramePruner(dropFrames: string, keepFrames: string): FramePruner | null {
   if (dropFrames === '') return null;
-  const drop = compileGoRegexp(`^(${dropFrames})$`);
-  const keep = keepFrames === '' ? null : compileGoRegexp(`^(${keepFrames})$`);
+  const regexes = compileFrameRegexes(dropFrames, keepFrames);
+  if (!regexes) return null;
+  const { drop, keep } = regexes;
   const verdicts = new Map<number, boolean>();
   const matches = (nameIndex: number, strings: string[]): boolean => {
     let verdict = verdicts.get(nameIndex);
