@@ -13,7 +13,7 @@ afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: tru
 function unbuiltCopy({ withDependencies }: { withDependencies: boolean }): string {
   const dir = mkdtempSync(join(tmpdir(), 'flamedeck-pkg-'));
   copies.push(dir);
-  for (const part of ['bin', 'scripts', 'shared', 'package.json']) cpSync(join(root, part), join(dir, part), { recursive: true });
+  for (const part of ['bin', 'scripts', 'shared', 'package.json', 'tsconfig.json']) cpSync(join(root, part), join(dir, part), { recursive: true });
   if (withDependencies) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
