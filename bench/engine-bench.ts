@@ -45,7 +45,7 @@ function measure(file: string, mode: string): Record<string, number> {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
-  return JSON.parse(out);
+  return JSON.parse(out) as Record<string, number>;
 }
 
 function median(values: number[]): number {

@@ -28,9 +28,9 @@ function openInBrowser(url: string, io: Output): void {
     io.out('No display here: open the URL above in a browser.\n');
     return;
   }
-  const [command, args] =
+  const [command, args]: [string, string[]] =
     process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
-  const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
   child.on('error', (error) => io.err(`flamedeck: could not start a browser (${error.message}); open the URL above.\n`));
   child.unref();
 }
