@@ -6,7 +6,7 @@ import type { DesktopBridge, HostSettings, OpenedFile } from '../shared/hosting.
 
 export type { HostSettings };
 
-export interface HostFile {
+interface HostFile {
   name: string;
   bytes: ArrayBuffer;
 }

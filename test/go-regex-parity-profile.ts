@@ -1,7 +1,7 @@
 import { Function as PFunction, Label, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 
 /** Leaf function names (each called by main.main) and their sample values; labels "tier". */
-export const UNICODE_LEAVES: [name: string, value: number, tier: string][] = [
+const UNICODE_LEAVES: [name: string, value: number, tier: string][] = [
   ['main.über', 1, 'Free'],
   ['main.Λάμδα', 2, 'pro'],
   ['main.x1', 4, 'PRO'],

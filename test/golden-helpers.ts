@@ -5,7 +5,7 @@ import { decodeProfile } from '../shared/formats/pprof-decode.js';
 import type { Profile } from '../shared/model/profile.js';
 
 export const fixturesDir = new URL('./fixtures/', import.meta.url).pathname;
-export const goldensDir = new URL('./goldens/', import.meta.url).pathname;
+const goldensDir = new URL('./goldens/', import.meta.url).pathname;
 
 export interface TopGolden {
   file: string;

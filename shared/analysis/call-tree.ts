@@ -32,7 +32,7 @@ export interface CallTreeInput {
 const functionRanks = new WeakMap<Profile, Int32Array>();
 
 /** Each function's position in name order, so sibling sorting compares integers. */
-export function functionNameRanks(profile: Profile): Int32Array {
+function functionNameRanks(profile: Profile): Int32Array {
   let ranks = functionRanks.get(profile);
   if (!ranks) {
     const { functions, strings } = profile;

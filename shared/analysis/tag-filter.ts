@@ -3,9 +3,9 @@ import { compileGoRegexp, type GoRegexp } from './go-regexp.js';
 import { scaleValue } from './units.js';
 
 /** Decides whether a label set passes; evaluated once per distinct set, never per sample. */
-export type LabelSetPredicate = (profile: Profile, set: number) => boolean;
+type LabelSetPredicate = (profile: Profile, set: number) => boolean;
 
-export class TagFilterError extends Error {
+class TagFilterError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'TagFilterError';
@@ -18,7 +18,7 @@ const RANGE_PART = /([+-]?[0-9]+)([A-Za-z]+)?/g;
  * pprof's parseTagFilterRange: "32kb" (equal), ":64kb", "4mb:", "12kb:64mb" (inclusive).
  * Returns null when the text is not a range, so it is read as a regex instead.
  */
-export function parseNumericRange(filter: string): ((value: number, unit: string) => boolean) | null {
+function parseNumericRange(filter: string): ((value: number, unit: string) => boolean) | null {
   const parts = [...filter.matchAll(RANGE_PART)].slice(0, 2);
   if (parts.length === 0) return null;
   const [lowMatch, lowNumber, lowUnit = ''] = parts[0];
@@ -44,7 +44,7 @@ export function parseNumericRange(filter: string): ((value: number, unit: string
 }
 
 /** One `-tagfocus`/`-tagignore` expression in pprof's syntax, compiled against a profile. */
-export function compileTagFilter(expression: string, numLabelUnits: Map<string, string>): LabelSetPredicate {
+function compileTagFilter(expression: string, numLabelUnits: Map<string, string>): LabelSetPredicate {
   let wantKey = '';
   let value = expression;
   const eq = expression.indexOf('=');

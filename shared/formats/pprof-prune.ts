@@ -4,7 +4,7 @@ import type { RawFunctions } from './pprof-tables.js';
 const RESERVED_NAMES = ['(anonymous namespace)', 'operator()'];
 
 /** pprof's simplifyFunc: drops a leading '.' and an argument list, keeping reserved names. */
-export function simplifyFunctionName(name: string): string {
+function simplifyFunctionName(name: string): string {
   let result = name.startsWith('.') ? name.slice(1) : name;
   const bracket = /\(anonymous namespace\)|operator\(\)|\(/g;
   for (let match = bracket.exec(result); match; match = bracket.exec(result)) {
