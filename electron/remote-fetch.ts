@@ -5,9 +5,9 @@ export interface RemoteFetchOptions {
   fetchImpl?: typeof fetch;
 }
 
-export const REMOTE_DEFAULTS: RemoteFetchOptions = { timeoutMs: 60_000, maxBytes: 512 * 1024 * 1024 };
+const REMOTE_DEFAULTS: RemoteFetchOptions = { timeoutMs: 60_000, maxBytes: 512 * 1024 * 1024 };
 
-export function validateRemoteUrl(raw: unknown): URL {
+function validateRemoteUrl(raw: unknown): URL {
   if (typeof raw !== 'string' || raw.length > 8192) throw new Error('a URL is required');
   let url: URL;
   try {
@@ -54,7 +54,7 @@ export async function fetchRemote(raw: unknown, options: RemoteFetchOptions = RE
     const name = url.pathname.split('/').filter(Boolean).pop() || url.host;
     return { name, bytes };
   } catch (error) {
-    if (controller.signal.aborted) throw new Error(`fetching ${url.href} timed out after ${options.timeoutMs / 1000} s`);
+    if (controller.signal.aborted) throw new Error(`fetching ${url.href} timed out after ${options.timeoutMs / 1000} s`, { cause: error });
     throw error;
   } finally {
     clearTimeout(timer);

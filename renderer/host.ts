@@ -2,7 +2,11 @@
  * What the renderer asks of the program hosting it (DESIGN.md section 5). Web mode implements it
  * over HTTP against `flamedeck serve`; the desktop app over IPC through its preload.
  */
-export interface HostFile {
+import type { DesktopBridge, HostSettings, OpenedFile } from '../shared/hosting.js';
+
+export type { HostSettings };
+
+interface HostFile {
   name: string;
   bytes: ArrayBuffer;
 }
@@ -13,18 +17,12 @@ export interface OfferedFile {
   load: () => Promise<HostFile>;
 }
 
-export interface HostSettings {
-  theme: 'system' | 'light' | 'dark';
-  defaultView: 'flame' | 'icicle' | 'table';
-  order: 'name' | 'weight';
-}
-
 export interface Host {
   kind: 'web' | 'desktop';
   /** Profiles named when the app started (command line). */
   initialFiles(): Promise<OfferedFile[]>;
   /** The bundled example: a real Go CPU profile with labels. */
-  exampleProfile(): Promise<HostFile>;
+  exampleProfile: () => Promise<HostFile>;
   /** Files the host opens later (menu, second instance, macOS open-file). */
   onOpenFiles?(listener: (files: OfferedFile[]) => void): () => void;
   /** A native open dialog; without it the page's file input is used. */
@@ -35,8 +33,14 @@ export interface Host {
   onSettings?(listener: (settings: HostSettings) => void): () => void;
 }
 
+/** `flamedeck serve` puts a per-launch token in the page; its API answers only requests that send it. */
+function apiFetch(url: string): Promise<Response> {
+  const token = document.querySelector<HTMLMetaElement>('meta[name="flamedeck-token"]')?.content;
+  return fetch(url, token ? { headers: { 'X-Flamedeck-Token': token } } : {});
+}
+
 async function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
-  const response = await fetch(url);
+  const response = await apiFetch(url);
   if (!response.ok) throw new Error(`could not load ${what}: HTTP ${response.status}`);
   return response.arrayBuffer();
 }
@@ -46,7 +50,7 @@ const EXAMPLE_NAME = 'example-go-cpu.pb.gz';
 export const webHost: Host = {
   kind: 'web',
   async initialFiles() {
-    const response = await fetch('api/files').catch(() => null);
+    const response = await apiFetch('api/files').catch(() => null);
     if (!response || !response.ok) return [];
     const names = (await response.json()) as string[];
     return names.map((name, index) => ({
@@ -59,18 +63,8 @@ export const webHost: Host = {
   },
 };
 
-/** What the desktop preload exposes (electron/preload.ts). */
-interface DesktopBridge {
-  openDialog(): Promise<{ token: string; name: string }[]>;
-  readFile(token: string): Promise<{ name: string; bytes: Uint8Array }>;
-  noteDroppedFile(file: File): Promise<unknown>;
-  getSettings(): Promise<HostSettings>;
-  onOpenFiles(listener: (files: { token: string; name: string }[]) => void): () => void;
-  onSettings(listener: (settings: HostSettings) => void): () => void;
-}
-
-function bridgeToHost(bridge: DesktopBridge): Host {
-  const offered = (files: { token: string; name: string }[]): OfferedFile[] =>
+function bridgeToHost(bridge: DesktopBridge<File>): Host {
+  const offered = (files: OpenedFile[]): OfferedFile[] =>
     files.map(({ token, name }) => ({
       name,
       load: async () => {
@@ -96,6 +90,6 @@ function bridgeToHost(bridge: DesktopBridge): Host {
 }
 
 export function hostForThisWindow(): Host {
-  const bridge = (window as unknown as { flamedeckHost?: DesktopBridge }).flamedeckHost;
+  const bridge = (window as unknown as { flamedeckHost?: DesktopBridge<File> }).flamedeckHost;
   return bridge ? bridgeToHost(bridge) : webHost;
 }

@@ -3,22 +3,11 @@ import { resolveSampleType, runQuery, samplePredicate } from '../shared/analysis
 import { summarizeTags } from '../shared/analysis/tag-summary.js';
 import type { CallTree } from '../shared/analysis/call-tree.js';
 import { main } from '../bin/cli.js';
-import { loadFixture, readGoldens, fixturesDir, type TagsGolden, type TopGolden } from './golden-helpers.js';
+import { loadFixture, queryOf, readGoldens, fixturesDir, type TagsGolden, type TopGolden } from './golden-helpers.js';
 
 const goldens = readGoldens();
 const topGoldens = goldens.filter((g): g is { name: string; golden: TopGolden } => 'functions' in g.golden);
 const tagGoldens = goldens.filter((g): g is { name: string; golden: TagsGolden } => 'text' in g.golden);
-
-function queryOf(flags: Record<string, string>) {
-  return {
-    tagFocus: flags.tagfocus ? [flags.tagfocus] : [],
-    tagIgnore: flags.tagignore ? [flags.tagignore] : [],
-    focus: flags.focus,
-    ignore: flags.ignore,
-    hide: flags.hide,
-    show: flags.show,
-  };
-}
 
 describe('flat/cum/total equal go tool pprof -top', () => {
   it('has goldens for every fixture', () => {
