@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-const failure = vi.hoisted(() => ({ error: new Error('unset') as unknown }));
+const failure: { error: unknown } = vi.hoisted(() => ({ error: new Error('unset') }));
 vi.mock('../shared/formats/pprof-decode.js', () => ({
+  // The thrown value itself is what is under test, Error or not.
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
   decodeProfile: () => Promise.reject(failure.error),
 }));
 

@@ -10,6 +10,15 @@ import { ProfileWriter } from '../test/hostile/craft.js';
 const fixtures = new URL('../test/fixtures/', import.meta.url).pathname;
 const bin = new URL('./flamedeck.mjs', import.meta.url).pathname;
 
+interface TopReport {
+  sampleType: string;
+  unit: string;
+  total: number;
+  functions: { name: string; flat: number; cum: number }[];
+}
+
+const parseTop = (text: string) => JSON.parse(text) as TopReport;
+
 async function run(...args: string[]) {
   let out = '';
   let err = '';
@@ -21,11 +30,11 @@ describe('flamedeck top', () => {
   it('prints exactly the JSON contract, every function sorted by flat', async () => {
     const { status, out } = await run('top', `${fixtures}app-v1-cpu.pb.gz`, '--json');
     expect(status).toBe(0);
-    const report = JSON.parse(out);
+    const report = parseTop(out);
     expect(Object.keys(report)).toEqual(['sampleType', 'unit', 'total', 'functions']);
     expect(report).toMatchObject({ sampleType: 'cpu', unit: 'nanoseconds', total: 7_730_000_000 });
     expect(report.functions[0]).toEqual({ name: 'crypto/sha256.block', flat: 2_760_000_000, cum: 2_760_000_000 });
-    const flats = report.functions.map((f: { flat: number }) => f.flat);
+    const flats = report.functions.map((f) => f.flat);
     expect(flats).toEqual([...flats].sort((a, b) => b - a));
     expect(report.functions.length).toBeGreaterThan(200);
   });
@@ -41,14 +50,14 @@ describe('flamedeck top', () => {
     expect(heap.out).toMatch(/Type: alloc_space/);
     expect(heap.out).toMatch(/MB/);
     const byIndex = await run('top', `${fixtures}app-v1-heap.pb.gz`, '--sample-type', '0', '--json');
-    expect(JSON.parse(byIndex.out).sampleType).toBe('alloc_objects');
+    expect(parseTop(byIndex.out).sampleType).toBe('alloc_objects');
   });
 
   it('applies the filters', async () => {
     const { out } = await run('top', `${fixtures}app-v1-cpu.pb.gz`, '--json', '--tagfocus', 'endpoint=/healthz', '--hide', 'runtime');
-    const report = JSON.parse(out);
+    const report = parseTop(out);
     expect(report.total).toBe(7_730_000_000);
-    expect(report.functions.some((f: { name: string }) => f.name.startsWith('runtime.'))).toBe(false);
+    expect(report.functions.some((f) => f.name.startsWith('runtime.'))).toBe(false);
   });
 
   it('rejects an unknown sample type and a bad regex with a one-line message', async () => {
@@ -150,7 +159,7 @@ describe('the installed command', () => {
   it('runs through bin/flamedeck.mjs with no build step', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [bin, 'tags', `${fixtures}app-v1-cpu.pb.gz`]);
     expect(stdout).toMatch(/^customer_tier: Total 7\.5s/);
-    const failed = await promisify(execFile)(process.execPath, [bin, 'top', '/nonexistent.pb.gz']).catch((e) => e);
+    const failed = (await promisify(execFile)(process.execPath, [bin, 'top', '/nonexistent.pb.gz']).catch((e: unknown) => e)) as { code: number; stderr: string };
     expect(failed.code).toBe(1);
     expect(failed.stderr).toBe('flamedeck: /nonexistent.pb.gz: no such file\n');
   });

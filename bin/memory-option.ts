@@ -7,7 +7,7 @@ export const MEMORY_OPTION = { 'max-memory': { type: 'string' } } as const;
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30 };
 
 /** "4gb", "1.5 GB", "800mb", "2GiB", or a number of bytes; null when it is none of these. */
-export function parseByteSize(text: string): number | null {
+function parseByteSize(text: string): number | null {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
   const unit = match ? UNITS[match[2].toLowerCase()] : undefined;
   if (!match || unit === undefined) return null;

@@ -54,3 +54,6 @@ declare class Blob {
   arrayBuffer(): Promise<ArrayBuffer>;
   stream(): ReadableStream<Uint8Array>;
 }
+
+/** Web Crypto's random source (the path cache's per-decode hash seed). */
+declare const crypto: { getRandomValues<T extends Int32Array | Uint32Array | Uint8Array>(array: T): T };

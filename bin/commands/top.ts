@@ -7,7 +7,10 @@ import { MEMORY_OPTION, maxMemoryBytes } from '../memory-option.js';
 import { fileError } from '../cli-errors.js';
 
 export function queryFromOptions(values: Record<string, string | boolean | undefined>): ProfileQuery {
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const text = (name: string) => {
+    const value = values[name];
+    return typeof value === 'string' ? value : undefined;
+  };
   return {
     tagFocus: text('tagfocus') ? [text('tagfocus')!] : [],
     tagIgnore: text('tagignore') ? [text('tagignore')!] : [],

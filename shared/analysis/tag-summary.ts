@@ -1,7 +1,7 @@
 import type { Profile } from '../model/profile.js';
 import { scaledLabel } from './units.js';
 
-export interface TagValueSummary {
+interface TagValueSummary {
   /** The value as pprof -tags prints it (numeric values scaled: "2kB"). */
   label: string;
   /** The raw number of a numeric label value (the first one shown under this label). */
@@ -46,12 +46,12 @@ export function summarizeTags(
       const key = strings[labels.key[l]];
       const numeric = labels.str[l] === 0;
       // pprof prints string and numeric values of one key in one list.
-      const entry = keys.get(key) ?? { numeric, values: new Map() };
+      const entry = keys.get(key) ?? { numeric, values: new Map<string, TagValueSummary>() };
       keys.set(key, entry);
       const label = numeric
         ? scaledLabel(labels.num[l], profile.numLabelUnits.get(key) ?? key)
         : strings[labels.str[l]];
-      const value = entry.values.get(label) ?? { label, numeric: numeric ? labels.num[l] : null, total: 0 };
+      const value: TagValueSummary = entry.values.get(label) ?? { label, numeric: numeric ? labels.num[l] : null, total: 0 };
       value.total += setTotal[set];
       entry.values.set(label, value);
     }

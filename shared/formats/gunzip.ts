@@ -32,8 +32,11 @@ function sizeHintFromTrailer(trailer: Uint8Array, maxBytes: number): number {
  * Inflates a gzip stream with the platform's DecompressionStream (browser, worker and Node),
  * into one buffer sized from the gzip trailer so a large profile is not held twice.
  */
-export async function gunzipStream(compressed: ReadableStream<Uint8Array>, sizeHint: number, maxBytes: number): Promise<Uint8Array> {
-  const reader = compressed.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
+async function gunzipStream(compressed: ReadableStream<Uint8Array>, sizeHint: number, maxBytes: number): Promise<Uint8Array> {
+  const reader = compressed
+    // Needed where the DOM's stream types are in scope (the app), not in shared/'s own tsconfig.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+    .pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
   let out = new Uint8Array(Math.min(sizeHint, maxBytes));
   let length = 0;
   try {

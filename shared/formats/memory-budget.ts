@@ -46,7 +46,7 @@ export class MemoryBudget implements AllocationGuard {
   }
 }
 
-export function memoryLimitError(need: number, limit: number): ProfileError {
+function memoryLimitError(need: number, limit: number): ProfileError {
   return new ProfileError(
     'memory-limit',
     `the profile would need about ${formatBytes(Math.max(need, limit))} of memory to open, more than the ${formatBytes(limit)} limit`,

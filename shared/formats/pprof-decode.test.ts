@@ -257,7 +257,7 @@ describe('bad input gets a typed error a user can act on', () => {
   });
 
   it('a varint longer than ten bytes', async () => {
-    const bytes = Uint8Array.from([0x0a, 0x00, 0x48, ...new Array(12).fill(0xff), 0x01]);
+    const bytes = Uint8Array.from([0x0a, 0x00, 0x48, ...new Array<number>(12).fill(0xff), 0x01]);
     expect(['corrupt', 'not-a-profile']).toContain((await decodeError(bytes)).code);
   });
 

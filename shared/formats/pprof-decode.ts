@@ -94,6 +94,8 @@ export function decodeUncompressedProfile(
     throw new ProfileError('not-a-profile', 'not a pprof profile: it has no sample types, samples or strings');
   }
   const strings = decodeStrings(buf, scan, budget);
+  // An object a sample type, and a value column for it in every sample row (charged with samples).
+  budget.charge((scan.sampleTypes.length / 2) * 96 + scan.comments.length * 16);
   const sampleTypes: ValueType[] = [];
   for (let i = 0; i < scan.sampleTypes.length; i += 2) {
     sampleTypes.push(decodeValueType(buf, scan.sampleTypes.data[i], scan.sampleTypes.data[i + 1], strings, 'a sample type'));

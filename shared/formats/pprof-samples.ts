@@ -197,7 +197,7 @@ export function decodeSamples(
     }
     let labelSet = 0;
     if (labelStart < 0) {
-      labelSet = 0;
+      // No labels: the empty set.
     } else if (labelsInterleaved) {
       decodeLabels(ranges[2 * s], ranges[2 * s + 1]);
       labelSet = labelSets.internPending();

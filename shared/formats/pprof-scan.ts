@@ -144,7 +144,7 @@ function expectWireType(name: string, actual: number, expected: number): void {
   }
 }
 
-export function readRepeatedInt64(reader: ProtoReader, wireType: number, out: number[]): void {
+function readRepeatedInt64(reader: ProtoReader, wireType: number, out: number[]): void {
   if (wireType === WIRE_BYTES) {
     const end = reader.lengthDelimitedEnd();
     while (reader.pos < end) out.push(reader.int64());

@@ -1,9 +1,9 @@
 import { ProfileError } from './profile-error.js';
 
 export const WIRE_VARINT = 0;
-export const WIRE_FIXED64 = 1;
+const WIRE_FIXED64 = 1;
 export const WIRE_BYTES = 2;
-export const WIRE_FIXED32 = 5;
+const WIRE_FIXED32 = 5;
 
 const TWO_POW_32 = 4294967296;
 
@@ -33,7 +33,7 @@ export class ProtoReader {
   /** Unsigned varint (uint32/uint64 as a number). */
   varint(): number {
     const buf = this.buf;
-    let pos = this.pos;
+    const pos = this.pos;
     if (pos < this.end) {
       const b0 = buf[pos];
       if (b0 < 0x80) {
@@ -75,8 +75,8 @@ export class ProtoReader {
     const end = this.end;
     let pos = this.pos;
     let lo = 0;
-    let hi = 0;
-    let b = 0;
+    let hi: number;
+    let b: number;
     for (let shift = 0; shift < 28; shift += 7) {
       if (pos >= end) truncated();
       b = buf[pos++];

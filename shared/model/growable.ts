@@ -1,5 +1,3 @@
-type TypedArrayOf<T> = T extends 'i32' ? Int32Array : Float64Array;
-
 /** Told of an allocation before it is made; throws to refuse it (a decode's memory budget). */
 export interface AllocationGuard {
   charge(bytes: number): void;
@@ -65,4 +63,3 @@ export class GrowableFloat64 {
   }
 }
 
-export type { TypedArrayOf };

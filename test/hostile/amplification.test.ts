@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concat, fieldHeader, gzipBomb, ProfileWriter, repeat } from './craft.js';
-import { runCli, verdict, type CliRun } from './run-cli.js';
+import { ensureCliBuilt, runCli, verdict, type CliRun } from './run-cli.js';
 
 /**
  * Small files whose counts promise far more than their bytes should cost (issue 7, defect 6):
@@ -11,6 +11,7 @@ import { runCli, verdict, type CliRun } from './run-cli.js';
  */
 const MB = 1 << 20;
 const dir = mkdtempSync(join(tmpdir(), 'flamedeck-amplification-'));
+beforeAll(ensureCliBuilt, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const block = 64 * MB;

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTATIONS, Random } from './mutate.js';
 import { BOMBS, PATHOLOGICAL } from './pathological.js';
-import { runCli, verdict, type CliRun } from './run-cli.js';
+import { ensureCliBuilt, runCli, verdict, type CliRun } from './run-cli.js';
 
 /**
  * The hostile-input suite (issue 7): files generated here from a seed (nothing committed) go
@@ -19,6 +19,7 @@ const TIME_LIMIT_MS = 20_000;
 
 const fixtures = new URL('../fixtures/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'flamedeck-hostile-'));
+beforeAll(ensureCliBuilt, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function rawFixture(file: string): Uint8Array {

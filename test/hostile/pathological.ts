@@ -75,7 +75,7 @@ export const BOMBS: Record<string, () => Uint8Array> = {
   'a gzip bomb past the 2 GiB cap': () => gzipBomb(new Uint8Array(), new Uint8Array(BLOCK), 40),
   'a sample announcing 2^31 bytes': () => concat(Uint8Array.from([0x0a, 0x00]), fieldHeader(2, 2 ** 31), Uint8Array.from([0x0a, 0x01, 0x01])),
   'a location list announcing 2^60 bytes': () => concat(Uint8Array.from([0x0a, 0x00]), fieldHeader(2, 12), fieldHeader(1, 2 ** 60), new Uint8Array(2)),
-  'a varint of eleven bytes': () => Uint8Array.from([0x0a, 0x00, 0x48, ...new Array(11).fill(0xff), 0x01]),
+  'a varint of eleven bytes': () => Uint8Array.from([0x0a, 0x00, 0x48, ...new Array<number>(11).fill(0xff), 0x01]),
   'a hundred million empty locations': () => gzipBomb(Uint8Array.from([0x0a, 0x00]), repeat(Uint8Array.from([0x22, 0x00]), BLOCK), 3),
   'a hundred million empty mappings': () => gzipBomb(Uint8Array.from([0x0a, 0x00]), repeat(Uint8Array.from([0x1a, 0x00]), BLOCK), 3),
   'a hundred million empty functions': () => gzipBomb(Uint8Array.from([0x0a, 0x00]), repeat(Uint8Array.from([0x2a, 0x00]), BLOCK), 3),

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -28,8 +28,16 @@ function currentRss(pid: number): number {
   }
 }
 
+/**
+ * bin/flamedeck.mjs builds its bundle on a first run (and says so on stderr) or after an edit:
+ * build it once before the runs under test, so each of them is the command alone.
+ */
+export function ensureCliBuilt(): void {
+  execFileSync(process.execPath, [`${root}bin/flamedeck.mjs`, '--help'], { cwd: root, stdio: 'ignore' });
+}
+
 /** Runs `node bin/flamedeck.mjs ARGS` as a child process with a time limit, measuring its peak RSS. */
-export function runCli(args: string[], { timeoutMs = 20_000, env = {} as Record<string, string> } = {}): Promise<CliRun> {
+export function runCli(args: string[], { timeoutMs = 20_000, env = {} }: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', hook, `${root}bin/flamedeck.mjs`, ...args], {
       cwd: root,
@@ -77,7 +85,7 @@ export function runCli(args: string[], { timeoutMs = 20_000, env = {} as Record<
 }
 
 /** Peak RSS every run must stay under. */
-export const RSS_LIMIT = 2e9;
+const RSS_LIMIT = 2e9;
 const KILL_RSS = 3e9;
 
 /** Text that must never reach the user: internal errors, stack traces, JS values. */

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProtoWriter } from '../../shared/formats/proto-writer.js';
 import { concat, fieldHeader, gzipBomb } from './craft.js';
-import { runCli, verdict } from './run-cli.js';
+import { ensureCliBuilt, runCli, verdict } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'flamedeck-split-strings-'));
+beforeAll(ensureCliBuilt, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
