@@ -36,8 +36,10 @@ export class MemoryBudget implements AllocationGuard {
   charge(bytes: number): void {
     this.used += bytes;
     if (this.used > this.limit) {
+      // Midway through the samples the whole is extrapolated; otherwise what is known is a floor.
       const partial = this.share > 0 && this.share < 1;
-      throw memoryLimitError(partial ? this.usedBefore + (this.used - this.usedBefore) / this.share : this.used, this.limit);
+      const need = partial ? this.usedBefore + (this.used - this.usedBefore) / this.share : this.used;
+      throw memoryLimitError(`${partial ? 'about' : 'at least'} ${formatBytes(Math.max(need, this.limit))}`, this.limit);
     }
   }
 
@@ -46,11 +48,8 @@ export class MemoryBudget implements AllocationGuard {
   }
 }
 
-function memoryLimitError(need: number, limit: number): ProfileError {
-  return new ProfileError(
-    'memory-limit',
-    `the profile would need about ${formatBytes(Math.max(need, limit))} of memory to open, more than the ${formatBytes(limit)} limit`,
-  );
+function memoryLimitError(need: string, limit: number): ProfileError {
+  return new ProfileError('memory-limit', `the profile would need ${need} of memory to open, more than the ${formatBytes(limit)} limit`);
 }
 
 /** "2 GB", "1.5 GB", "300 MB": decimal units, as the limit is written. */

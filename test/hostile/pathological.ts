@@ -63,7 +63,8 @@ export const PATHOLOGICAL: Record<string, () => Uint8Array> = {
   'fields in reverse order with unknown fields between': () => {
     const body = new ProfileWriter().sampleType('samples', 'count').function(1, 'main.main').location(1, 0, [1]).sample([1], [4]).finish();
     const unknown = new ProtoWriter().bytes(99, new Uint8Array(1000)).tag(98, 0).varint(2 ** 62).tag(97, 1).finish();
-    return concat(unknown, body, unknown, new ProtoWriter().tag(96, 5).finish(), new Uint8Array(4));
+    const fixed64 = new Uint8Array(8);
+    return concat(unknown, fixed64, body, unknown, fixed64, new ProtoWriter().tag(96, 5).finish(), new Uint8Array(4));
   },
 };
 
@@ -91,7 +92,9 @@ export const BOMBS: Record<string, () => Uint8Array> = {
     const location = concat(new ProtoWriter().tag(1, 0).varint(1).finish(), lines.finish());
     const head = concat(new ProfileWriter().sampleType('s', 'c').function(1, 'f').finish(), fieldHeader(4, location.length), location);
     const ids = new Uint8Array(1_000_000).fill(1);
-    return gzipSync(concat(head, fieldHeader(2, 3 + ids.length + 3), fieldHeader(1, ids.length), ids, Uint8Array.from([0x12, 0x01, 0x01])));
+    const packed = fieldHeader(1, ids.length);
+    const values = Uint8Array.from([0x12, 0x01, 0x01]);
+    return gzipSync(concat(head, fieldHeader(2, packed.length + ids.length + values.length), packed, ids, values));
   },
   'gzip inside gzip': () => gzipSync(gzipSync(new ProfileWriter().sampleType('s', 'c').finish())),
   'concatenated profiles': () => {
