@@ -94,7 +94,8 @@ export function decodeUncompressedProfile(
     throw new ProfileError('not-a-profile', 'not a pprof profile: it has no sample types, samples or strings');
   }
   const strings = decodeStrings(buf, scan, budget);
-  // An object a sample type, and a value column for it in every sample row (charged with samples).
+  // Each sample type and comment becomes an object or a string; the sample types' value columns
+  // are charged with the samples.
   budget.charge((scan.sampleTypes.length / 2) * 96 + scan.comments.length * 16);
   const sampleTypes: ValueType[] = [];
   for (let i = 0; i < scan.sampleTypes.length; i += 2) {
