@@ -6,6 +6,7 @@ declare global {
   interface Window {
     /** Where the last open's time went in the worker (read by the browser benchmark). */
     __flamedeckOpenTimings?: OpenTimings;
+    __flamedeckTest?: { stallNext(kind: 'open' | 'query'): void; setWatchdogMs(ms: number): void };
   }
 }
 
@@ -14,6 +15,9 @@ function engineClient(): EngineClient {
   engine ??= new EngineClient();
   return engine;
 }
+
+/** Test hooks (DESIGN.md section 6): make the next open or query hang, as a stuck worker would. */
+window.__flamedeckTest = { stallNext: (kind) => (engineClient().stallNext = kind), setWatchdogMs: () => {} };
 
 /** Width in device pixels the flame graph draws at; the layout's sub-pixel merge uses it. */
 // Until the graph has measured itself, the window's width is the best guess (the graph spans it).

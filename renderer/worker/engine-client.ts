@@ -13,6 +13,9 @@ export class SupersededError extends Error {}
 
 /** The UI side of the engine worker: one promise per request, progress callbacks for opens. */
 export class EngineClient {
+  /** Test hook: the next request of this kind never ends (a stuck worker, deterministically). */
+  stallNext: 'open' | 'query' | null = null;
+
   private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
@@ -73,7 +76,14 @@ export class EngineClient {
     onProgress?: Pending['onProgress'],
   ): Promise<{ summary: ProfileSummary; initial: QueryReply; timings: OpenTimings }> {
     const id = this.nextId++;
-    return this.send({ kind: 'open', id, name, source, widthPx, withTable, order }, 'opened', source instanceof Blob ? [] : [source], onProgress);
+    const stall = this.takeStall('open');
+    return this.send({ kind: 'open', id, name, source, widthPx, withTable, order, ...stall }, 'opened', source instanceof Blob ? [] : [source], onProgress);
+  }
+
+  private takeStall(kind: 'open' | 'query'): { stall?: true } {
+    if (this.stallNext !== kind) return {};
+    this.stallNext = null;
+    return { stall: true };
   }
 
   close(profileId: number): Promise<void> {
@@ -83,7 +93,7 @@ export class EngineClient {
   /** A newer query for the same profile makes an older one that has not started resolve never. */
   query(args: QueryArgs): Promise<QueryReply> {
     const id = this.nextId++;
-    return this.send({ kind: 'query', id, ...args }, 'queried').then((r) => r.result);
+    return this.send({ kind: 'query', id, ...args, ...this.takeStall('query') }, 'queried').then((r) => r.result);
   }
 
   table(profileId: number, sort: TableSortKey): Promise<TopRows> {

@@ -115,6 +115,12 @@ function requireProfile(profileId: number): OpenProfile {
   return open;
 }
 
+/** Test hook (see stallNext in state/actions.ts): a computation that never ends, as a stuck request looks. */
+function spinForever(): never {
+  let spins = 0;
+  for (;;) spins = (spins + 1) | 0;
+}
+
 async function handle(request: WorkerRequest): Promise<void> {
   switch (request.kind) {
     case 'open': {
@@ -126,6 +132,10 @@ async function handle(request: WorkerRequest): Promise<void> {
         if (inflated === 0 && fraction > 0) inflated = performance.now();
         reply({ kind: 'progress', id: request.id, fraction: 0.9 * fraction, phase });
       };
+      if (request.stall) {
+        onProgress(0.3, 'reading samples');
+        spinForever();
+      }
       const profile =
         request.source instanceof Blob
           ? await decodeProfileBlob(request.source, { onProgress })
@@ -158,6 +168,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       reply({ kind: 'closed', id: request.id });
       return;
     case 'query': {
+      if (request.stall) spinForever();
       const { result, transfers } = answerQuery(requireProfile(request.profileId), request);
       reply({ kind: 'queried', id: request.id, result }, transfers);
       return;

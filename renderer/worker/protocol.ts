@@ -78,7 +78,7 @@ export interface TopRows {
 
 export type WorkerRequest =
   /** Decodes a profile and answers the default query for a graph `widthPx` wide at once. */
-  | { kind: 'open'; id: number; name: string; source: ArrayBuffer | Blob; widthPx: number; withTable: boolean; order: ChildOrder }
+  | { kind: 'open'; id: number; name: string; source: ArrayBuffer | Blob; widthPx: number; withTable: boolean; order: ChildOrder; stall?: true }
   | { kind: 'close'; id: number; profileId: number }
   | {
       kind: 'query';
@@ -91,6 +91,7 @@ export type WorkerRequest =
       search: string;
       /** The table's sort when the table is on screen; null leaves the table out. */
       tableSort: TableSortKey | null;
+      stall?: true;
     }
   | { kind: 'table'; id: number; profileId: number; sort: TableSortKey }
   | { kind: 'layout'; id: number; profileId: number; root: number; widthPx: number }
