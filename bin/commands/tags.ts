@@ -1,9 +1,8 @@
-import { resolveSampleType, samplePredicate } from '../../shared/analysis/query.js';
+import { queryFromFlags, resolveSampleType, samplePredicate } from '../../shared/analysis/query.js';
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { goFixed, percentage, scaleValue } from '../../shared/analysis/units.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
 import { CliError, loadProfile } from '../load-profile.js';
-import { queryFromOptions } from './top.js';
 
 export async function runTags(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parseCommand(argv, FILTER_OPTIONS);
@@ -14,7 +13,7 @@ export async function runTags(argv: string[], io: Output): Promise<number> {
   let sampleTypeIndex: number;
   try {
     sampleTypeIndex = resolveSampleType(profile, values['sample-type']);
-    summary = summarizeTags(profile, sampleTypeIndex, samplePredicate(profile, queryFromOptions(values)));
+    summary = summarizeTags(profile, sampleTypeIndex, samplePredicate(profile, queryFromFlags(values)));
   } catch (error) {
     throw new CliError(`${path}: ${(error as Error).message}`);
   }

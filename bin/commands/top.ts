@@ -1,19 +1,7 @@
-import { resolveSampleType, runQuery, type ProfileQuery } from '../../shared/analysis/query.js';
+import { queryFromFlags, resolveSampleType, runQuery } from '../../shared/analysis/query.js';
 import { percentage, scaledLabel, selectOutputUnit } from '../../shared/analysis/units.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
 import { CliError, loadProfile } from '../load-profile.js';
-
-export function queryFromOptions(values: Record<string, string | boolean | undefined>): ProfileQuery {
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-  return {
-    tagFocus: text('tagfocus') ? [text('tagfocus')!] : [],
-    tagIgnore: text('tagignore') ? [text('tagignore')!] : [],
-    focus: text('focus'),
-    ignore: text('ignore'),
-    hide: text('hide'),
-    show: text('show'),
-  };
-}
 
 export async function runTop(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parseCommand(argv, { ...FILTER_OPTIONS, nodecount: { type: 'string' } });
@@ -22,7 +10,7 @@ export async function runTop(argv: string[], io: Output): Promise<number> {
   if (!(nodeCount >= 0)) throw new UsageError('--nodecount takes a number');
   const path = positionals[0];
   const profile = await loadProfile(path);
-  const query = queryFromOptions(values);
+  const query = queryFromFlags(values);
   let result;
   try {
     result = runQuery(profile, { ...query, sampleTypeIndex: resolveSampleType(profile, values['sample-type']) }, { top: true });

@@ -8,7 +8,8 @@ import type { HashState, ViewKind } from './url-state.js';
 export interface Tab {
   key: number;
   name: string;
-  status: 'loading' | 'ready' | 'error';
+  /** 'stopped': the open was cancelled or took too long (the tab offers Retry). */
+  status: 'loading' | 'ready' | 'error' | 'stopped';
   progress: number;
   phase: string;
   error: string;
@@ -31,9 +32,20 @@ export interface Tab {
   flame: FlameRects | null;
   /** The top table of the current result, fetched when the table is on screen. */
   table: TopRows | null;
-  /** Set while a query for this tab is running. */
+  /** Set while a query for this tab is running (or its profile reloads after a stop); Cancel ends it. */
   busy: boolean;
   queryError: string;
+  /** Why the last request was stopped ("Stopped: … was cancelled."), until the next result. */
+  stopped: string;
+  /** The state the shown result was computed for: where a cancelled request goes back to. */
+  applied: AppliedState | null;
+}
+
+export interface AppliedState {
+  filters: ProfileFilters;
+  filterHistory: ProfileFilters[];
+  search: string;
+  order: ChildOrder;
 }
 
 interface FlamedeckState {
@@ -87,6 +99,8 @@ function newTab(name: string): Tab {
     table: null,
     busy: false,
     queryError: '',
+    stopped: '',
+    applied: null,
   };
 }
 
