@@ -203,7 +203,7 @@ export async function refresh(key: number): Promise<void> {
   }
 }
 
-export function tableShown(tab: Tab): boolean {
+function tableShown(tab: Tab): boolean {
   return tab.view === 'table' || tab.tableBeside;
 }
 

@@ -24,7 +24,7 @@ type Pending = {
 
 /** What a stopped worker was doing, for the sentence the tab shows. */
 export type StoppedWork = WorkerRequest['kind'];
-export type StopListener = (error: EngineError, doing: StoppedWork) => void;
+type StopListener = (error: EngineError, doing: StoppedWork) => void;
 
 /**
  * A worker that sends nothing (no reply, no progress) for this long while it owes an answer is
@@ -77,10 +77,9 @@ export class EngineClient {
   readonly warm: Promise<number>;
   private resolveWarm: (ms: number) => void = () => {};
 
-  /** Ends a worker that owes nothing (a closed tab, a failed open): no onStop. */
+  /** Ends the worker of a closed tab or a failed open, without onStop (there is no one to tell). */
   dispose(): void {
-    this.pending.clear();
-    this.stop('cancelled');
+    this.stop('cancelled', false);
   }
 
   /** Warms the worker's code up (a spare, while the user chooses a file). */
@@ -89,7 +88,7 @@ export class EngineClient {
   }
 
   /** Ends the worker: every pending request fails with `code`, and onStop hears what it was doing. */
-  stop(code: 'cancelled' | 'timeout' | 'crashed'): void {
+  stop(code: 'cancelled' | 'timeout' | 'crashed', notify = true): void {
     if (this.stoppedWith) return;
     this.worker.terminate();
     clearTimeout(this.watchdog);
@@ -100,7 +99,7 @@ export class EngineClient {
     for (const pending of this.pending.values()) pending.reject(this.stoppedWith);
     this.pending.clear();
     this.resolveWarm(0);
-    if (doing) this.onStop(this.stoppedWith, doing);
+    if (doing && notify) this.onStop(this.stoppedWith, doing);
   }
 
   private armWatchdog(): void {

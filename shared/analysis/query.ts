@@ -43,7 +43,7 @@ export function queryOf(filters: Partial<ProfileFilters>): ProfileQuery {
 }
 
 /** pprof's flag names, one expression each, as the CLI takes them and the goldens record them. */
-export type FilterFlags = Partial<Record<'tagfocus' | 'tagignore' | 'focus' | 'ignore' | 'hide' | 'show', string>>;
+type FilterFlags = Partial<Record<'tagfocus' | 'tagignore' | 'focus' | 'ignore' | 'hide' | 'show', string>>;
 
 export function queryFromFlags(flags: FilterFlags): ProfileQuery {
   const { tagfocus, tagignore, focus, ignore, hide, show } = flags;
