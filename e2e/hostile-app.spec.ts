@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { constants, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { ProtoWriter } from '../shared/formats/proto-writer.js';
 import { synthesizeProfile } from '../shared/formats/synthetic-profile.js';
@@ -81,7 +81,11 @@ function gzipBomb(mebibytes: number): Buffer {
   const next = deflateRawSync(mib, { level: 9, finishFlush: constants.Z_SYNC_FLUSH, dictionary: Buffer.alloc(32 * 1024) });
   const header = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
   const end = Buffer.from([0x03, 0x00]); // an empty final block
-  const trailer = Buffer.alloc(8); // the CRC is never reached: the size cap or the decoder stops first
+  let crc = 0;
+  for (let i = 0; i < mebibytes; i++) crc = crc32(mib, crc);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc, 0);
+  trailer.writeUInt32LE((mebibytes * mib.length) % 2 ** 32, 4);
   return Buffer.concat([header, first, ...Array<Buffer>(mebibytes - 1).fill(next), end, trailer]);
 }
 
