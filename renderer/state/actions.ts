@@ -1,5 +1,5 @@
 import { setStallNext, setWatchdogMs, type EngineClient, type StoppedWork } from '../worker/engine-client.js';
-import { EngineError, isStopped } from '../worker/engine-errors.js';
+import { DOING, EngineError, isStopped } from '../worker/engine-errors.js';
 import { replenishSpare, takeEngine, warmSpare } from '../worker/engine-pool.js';
 import type { OpenTimings } from '../worker/protocol.js';
 import { EMPTY_FILTERS, useStore, type AppliedState, type Tab } from './store.js';
@@ -39,17 +39,6 @@ export function startEngine(onWarm: (ms: number) => void): void {
     onWarm(ms);
   });
 }
-
-/** What a request was doing, in the words of the sentence shown when it is stopped. */
-const DOING: Record<StoppedWork, string> = {
-  open: 'reloading the profile',
-  query: 'updating the graph',
-  table: 'building the table',
-  layout: 'laying the graph out',
-  tags: 'summarizing the tags',
-  search: 'searching',
-  warmUp: 'warming up',
-};
 
 /**
  * A tab's worker was stopped (Cancel, Esc, the watchdog) or failed. An open ends in a "stopped"

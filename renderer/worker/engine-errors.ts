@@ -4,6 +4,8 @@
  * "TypeError: …", "Maximum call stack size exceeded") never reaches the screen; it goes to the
  * console, where a bug report can pick it up.
  */
+import type { WorkerRequest } from './protocol.js';
+
 export type EngineErrorCode =
   /** The file or a filter is wrong; the message (from the decoder or the query) says how. */
   | 'bad-input'
@@ -33,6 +35,17 @@ export class EngineError extends Error {
 export function isStopped(error: unknown): error is EngineError {
   return error instanceof EngineError && (error.code === 'cancelled' || error.code === 'timeout' || error.code === 'crashed');
 }
+
+/** What each request does, in the words of the sentence shown when it fails or is stopped. */
+export const DOING: Record<WorkerRequest['kind'], string> = {
+  open: 'loading the profile',
+  query: 'updating the graph',
+  table: 'building the table',
+  layout: 'laying the graph out',
+  tags: 'summarizing the tags',
+  search: 'searching',
+  warmUp: 'warming up',
+};
 
 const BUILT_IN_ERRORS: unknown[] = [Error, TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError, AggregateError];
 

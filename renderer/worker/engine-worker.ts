@@ -11,7 +11,7 @@ import { decodeProfileBlob, decodeUncompressedProfile } from '../../shared/forma
 import { synthesizeProfile } from '../../shared/formats/synthetic-profile.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { flameRects, flameTransfers } from './flame-rects.js';
-import { describeFailure } from './engine-errors.js';
+import { describeFailure, DOING } from './engine-errors.js';
 import type { ProfileSummary, QueryArgs, QueryReply, SearchStats, TableSortKey, TopRows, WorkerReply, WorkerRequest } from './protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -179,17 +179,6 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
   }
 }
-
-/** What each request does, in the words of the sentence a failure shows. */
-const DOING: Record<WorkerRequest['kind'], string> = {
-  open: 'opening the file',
-  query: 'updating the graph',
-  table: 'building the table',
-  layout: 'laying the graph out',
-  tags: 'summarizing the tags',
-  search: 'searching',
-  warmUp: 'warming up',
-};
 
 /** Requests not yet handled (see drain below). */
 const queue: WorkerRequest[] = [];
