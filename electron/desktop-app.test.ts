@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
 import { DesktopApp } from './desktop-app.js';
-import { createElectronStub, StubWindow } from './electron-stub.js';
+import { EXTERNAL_LINKS, type DesktopBridge } from '../shared/hosting.js';
+import { createElectronStub, loadPreload, StubWebContents, StubWindow } from './electron-stub.js';
 import { fetchRemote } from './remote-fetch.js';
 import { APP_URL, CONTENT_SECURITY_POLICY } from './window-options.js';
 
@@ -62,7 +63,7 @@ describe('the window', () => {
     expect(window.webContents.url).toBe(APP_URL);
   });
 
-  it('denies navigation away, new windows and permissions; links go to the system browser', async () => {
+  it('denies navigation away, new windows and permissions; only the app\'s own links go to the system browser', async () => {
     const { window, stub } = await readyApp();
     const contents = window.webContents;
     let prevented = 0;
@@ -74,17 +75,55 @@ describe('the window', () => {
     expect(prevented).toBe(3);
     expect(contents.windowOpenHandler!({ url: 'https://pkg.go.dev/runtime/pprof' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(stub.external).toEqual(['https://example.com/phish', 'https://pkg.go.dev/runtime/pprof']);
+    // Only the app's own help links reach the system browser; anything else the page names is dropped.
+    expect(stub.external).toEqual([]);
+    const click = () => contents.emit('before-mouse-event', {}, { type: 'mouseUp' });
+    click();
+    contents.emit('will-navigate', event, `${EXTERNAL_LINKS.pprofFormat}#x`);
+    contents.emit('will-navigate', event, 'https://github.com/google/pprof/blob/main/proto/README.md.evil.example/');
+    expect(contents.windowOpenHandler!({ url: EXTERNAL_LINKS.pprofFormat })).toEqual({ action: 'deny' });
+    click();
+    contents.emit('will-navigate', event, EXTERNAL_LINKS.pprofFormat);
+    expect(stub.external).toEqual([EXTERNAL_LINKS.pprofFormat, EXTERNAL_LINKS.pprofFormat]);
     const answers: boolean[] = [];
-    contents.permissionHandler!(contents, 'geolocation', (granted) => answers.push(granted));
-    contents.permissionHandler!(contents, 'clipboard-read', (granted) => answers.push(granted));
+    contents.permissionHandler!(contents, 'geolocation', (granted) => answers.push(granted), { requestingUrl: APP_URL });
+    contents.permissionHandler!(contents, 'clipboard-read', (granted) => answers.push(granted), { requestingUrl: APP_URL });
     expect(answers).toEqual([false, false]);
-    expect(contents.permissionCheck!(contents, 'media')).toBe(false);
+    expect(contents.permissionCheck!(contents, 'media', 'app://flamedeck')).toBe(false);
     let headers: Record<string, string[]> | undefined;
     contents.headersListener!({ url: APP_URL, responseHeaders: {} }, (r) => (headers = r.responseHeaders));
     expect(headers!['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|unsafe-inline/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'self'/);
+  });
+
+  it('sandboxes every renderer, guards every web contents, and lets only the app write the clipboard', async () => {
+    const { window, stub } = await readyApp();
+    expect(stub.sandboxEnabled).toBe(true);
+    // No <webview> attaches, in our windows or any other web contents the app ends up with.
+    const other = new StubWebContents();
+    stub.emitApp('web-contents-created', {}, other);
+    for (const contents of [window.webContents, other]) {
+      let prevented = 0;
+      const event = { preventDefault: () => void prevented++ };
+      contents.emit('will-attach-webview', event, {}, { src: 'https://example.com/' });
+      contents.emit('will-navigate', event, 'https://example.com/');
+      expect(prevented).toBe(2);
+      expect(contents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    }
+    // "Copy name" uses navigator.clipboard.writeText: the app's page may write (Chromium still wants
+    // a click), nothing else may, and no other permission is given.
+    const contents = window.webContents;
+    const answers: boolean[] = [];
+    const ask = (permission: string, requestingUrl: string) => contents.permissionHandler!(contents, permission, (granted) => answers.push(granted), { requestingUrl });
+    ask('clipboard-sanitized-write', APP_URL);
+    ask('clipboard-sanitized-write', 'https://example.com/');
+    ask('clipboard-read', APP_URL);
+    ask('notifications', APP_URL);
+    expect(answers).toEqual([true, false, false, false]);
+    expect(contents.permissionCheck!(contents, 'clipboard-sanitized-write', 'app://flamedeck')).toBe(true);
+    expect(contents.permissionCheck!(contents, 'clipboard-sanitized-write', 'https://example.com')).toBe(false);
+    expect(contents.permissionCheck!(contents, 'clipboard-read', 'app://flamedeck')).toBe(false);
   });
 
   it('serves the renderer over app:// and nothing outside its folder', async () => {
@@ -97,20 +136,74 @@ describe('the window', () => {
     expect((await stub.protocolHandler!({ url: 'app://elsewhere/index.html' })).status).toBe(404);
   });
 
-  it('restores the last size and position, unless it is off every screen', async () => {
+  it('restores the last size and position', async () => {
     const { window, userData } = await readyApp();
     window.bounds = { x: 100, y: 80, width: 1000, height: 700 };
     window.close();
     const again = await readyApp({ userData });
     expect(again.window.options).toMatchObject({ x: 100, y: 80, width: 1000, height: 700 });
-    again.window.bounds = { x: 5000, y: 80, width: 1000, height: 700 };
-    again.window.close();
-    const offscreen = await readyApp({ userData });
-    expect(offscreen.window.options.x).toBeUndefined();
+  });
+
+  it('opens on a visible screen, at a size that fits it, whatever the saved bounds say', async () => {
+    const primary = { x: 0, y: 0, width: 1920, height: 1040 };
+    const left = { x: -1280, y: 0, width: 1280, height: 984 };
+    const small = { x: 0, y: 0, width: 1280, height: 680 };
+    const openWith = async (bounds: unknown, displays = [primary]) => {
+      const userData = mkdtempSync(join(tmpdir(), 'flamedeck-user-'));
+      writeFileSync(join(userData, 'window-state.json'), JSON.stringify({ bounds, maximized: false }));
+      const { window } = await readyApp({ userData, displays });
+      const { x, y, width, height } = window.options;
+      return { x, y, width, height };
+    };
+    const fitsOn = (b: { x?: number; y?: number; width: number; height: number }, area: typeof primary) =>
+      b.x !== undefined && b.y !== undefined && b.x >= area.x && b.y >= area.y && b.x + b.width <= area.x + area.width && b.y + b.height <= area.y + area.height;
+    // On a monitor to the left that is still there: kept as it was, negative x and all.
+    expect(await openWith({ x: -1200, y: 40, width: 1000, height: 700 }, [primary, left])).toEqual({ x: -1200, y: 40, width: 1000, height: 700 });
+    // That monitor unplugged: moved onto the one left, keeping its size.
+    const moved = await openWith({ x: -1200, y: 40, width: 1000, height: 700 });
+    expect(fitsOn(moved, primary)).toBe(true);
+    expect(moved).toMatchObject({ width: 1000, height: 700 });
+    // Far off every screen, or hanging over an edge: pulled fully onto the screen.
+    expect(fitsOn(await openWith({ x: 5000, y: 3000, width: 1000, height: 700 }), primary)).toBe(true);
+    expect(fitsOn(await openWith({ x: 1500, y: 900, width: 1000, height: 700 }), primary)).toBe(true);
+    // Larger than the screen (a bigger monitor before): shrunk to it.
+    expect(await openWith({ x: 0, y: 0, width: 2560, height: 1400 }, [small])).toEqual({ x: 0, y: 0, width: 1280, height: 680 });
+    // Absurd values are not used: the window opens at its default size (or the screen's), on the screen.
+    for (const absurd of [
+      { x: 100, y: 100, width: -500, height: 700 },
+      { x: 100, y: 100, width: 0, height: 0 },
+      { x: 1e9, y: 100, width: 1000, height: 700 },
+      { x: 100, y: 100, width: 1e9, height: 1e9 },
+      { x: 100, y: 100, width: 'NaN', height: 700 },
+      { x: 100, y: 100, width: 10, height: 10 },
+      null,
+    ]) {
+      const placed = await openWith(absurd, [small]);
+      expect(fitsOn(placed, small), JSON.stringify(absurd)).toBe(true);
+      expect(placed.width, JSON.stringify(absurd)).toBeGreaterThanOrEqual(640);
+      expect(placed.height, JSON.stringify(absurd)).toBeGreaterThanOrEqual(420);
+    }
+    expect(await openWith(null, [primary])).toMatchObject({ width: 1400, height: 900 });
   });
 });
 
 describe('IPC', () => {
+  it('handles only the channels the preload uses, and sends only on those it listens to', async () => {
+    const { window, stub, app } = await readyApp();
+    const { exposed, invoked, listened } = loadPreload(() => '/home/u/dropped.pb');
+    const bridge = exposed.get('flamedeckHost') as unknown as DesktopBridge<File>;
+    await bridge.openDialog();
+    await bridge.readFile('token');
+    await bridge.noteDroppedFile(new File([], 'dropped.pb'));
+    await bridge.getSettings();
+    bridge.onOpenFiles(() => {});
+    bridge.onSettings(() => {});
+    expect([...stub.ipc.keys()].sort()).toEqual([...new Set(invoked.map(([channel]) => channel))].sort());
+    app.changeSetting('theme', 'dark');
+    const sent = new Set(window.webContents.sent.map(([channel]) => channel));
+    expect([...sent].every((channel) => listened.has(channel))).toBe(true);
+  });
+
   it('answers only the app frame of its own windows', async () => {
     const { window, stub } = await readyApp();
     await expect(stub.invoke(window, 'get-settings', [], 'https://evil.example/')).rejects.toThrow(/refused a message from https:\/\/evil/);
@@ -129,19 +222,39 @@ describe('IPC', () => {
     expect(chosen.map((c) => c.name)).toEqual(['app-v2-cpu.pb.gz']);
     const file = (await stub.invoke(window, 'read-file', [chosen[0].token])) as { name: string; bytes: Uint8Array };
     expect(file.bytes).toEqual(new Uint8Array(readFileSync(`${fixtures}app-v2-cpu.pb.gz`)));
-    await expect(stub.invoke(window, 'note-dropped-file', ['relative/path.pb'])).rejects.toThrow(/not a dropped file/);
-    await expect(stub.invoke(window, 'note-dropped-file', ['/nonexistent/x.pb.gz'])).rejects.toThrow(/not a dropped file/);
   });
 
-  it('validates save and remote-fetch arguments', async () => {
-    const { window, stub } = await readyApp();
-    await expect(stub.invoke(window, 'save-file', ['../../etc/cron.d/x', new Uint8Array(1)])).rejects.toThrow(/plain file name/);
-    await expect(stub.invoke(window, 'save-file', ['a.txt', 'not bytes'])).rejects.toThrow(/must be bytes/);
-    expect(await stub.invoke(window, 'save-file', ['a.txt', new Uint8Array(3)])).toBe(false); // the dialog was cancelled
-    await expect(stub.invoke(window, 'fetch-remote', ['file:///etc/passwd'])).rejects.toThrow(/only http and https/);
-    await expect(stub.invoke(window, 'fetch-remote', ['javascript:alert(1)'])).rejects.toThrow(/only http and https/);
-    await expect(stub.invoke(window, 'set-setting', ['theme', 'neon'])).rejects.toThrow(/invalid value/);
-    await expect(stub.invoke(window, 'set-setting', ['__proto__', 'x'])).rejects.toThrow(/unknown setting/);
+  it('a dropped file\'s path grants nothing: the page has the bytes, the path only goes on the recent list', async () => {
+    const { window, stub, app } = await readyApp();
+    const recentBefore = app.recent.all();
+    // A page naming files by path, as a compromised renderer could: no token, no read, no trace,
+    // and the same empty answer whether or not the file exists (no probing the disk).
+    for (const args of [['/etc/passwd'], ['/etc/passwd', 1, 0], [`${fixtures}app-v2-cpu.pb.gz`], [`${fixtures}app-v2-cpu.pb.gz`, statSync(`${fixtures}app-v2-cpu.pb.gz`).size, 0], ['/nonexistent/x.pb.gz'], ['relative/path.pb'], [{ path: '/etc/passwd' }]]) {
+      expect(await stub.invoke(window, 'note-dropped-file', args)).toBeUndefined();
+    }
+    expect(app.recent.all()).toEqual(recentBefore);
+    expect(app.grants.grantedPaths()).toEqual([example]); // only the example, sent at start
+    // A real drop: the File's size and modification time match the path's, so it goes on the list.
+    const dropped = `${fixtures}app-v1-goroutine.pb.gz`;
+    const info = statSync(dropped);
+    expect(await stub.invoke(window, 'note-dropped-file', [dropped, info.size, Math.floor(info.mtimeMs)])).toBeUndefined();
+    expect(app.recent.all()[0]).toBe(dropped);
+    expect(app.grants.grantedPaths()).toEqual([example]);
+  });
+
+  it('files from the dialog, the command line and the recent list read by their token', async () => {
+    const { window, stub } = await readyApp({ argv: ['/usr/bin/electron', 'main.cjs', 'app-v1-heap.pb.gz'] });
+    const [fromArgv] = openedFiles(window);
+    expect(((await stub.invoke(window, 'read-file', [fromArgv.token])) as { bytes: Uint8Array }).bytes).toEqual(new Uint8Array(readFileSync(`${fixtures}app-v1-heap.pb.gz`)));
+    await expect(stub.invoke(window, 'read-file', [`${fromArgv.token}x`])).rejects.toThrow(/not chosen by the user/);
+  });
+
+  it('validates settings changes and remote-fetch URLs', async () => {
+    const { app } = await readyApp();
+    expect(() => app.changeSetting('theme', 'neon')).toThrow(/invalid value/);
+    expect(() => app.changeSetting('__proto__', 'x')).toThrow(/unknown setting/);
+    await expect(fetchRemote('file:///etc/passwd')).rejects.toThrow(/only http and https/);
+    await expect(fetchRemote('javascript:alert(1)')).rejects.toThrow(/only http and https/);
   });
 });
 
@@ -185,10 +298,7 @@ describe('recent files and settings', () => {
     first.stub.openDialogAnswer = [`${fixtures}app-v1-heap.pb.gz`, `${fixtures}app-v1-block.pb.gz`];
     await first.stub.invoke(first.window, 'open-dialog');
     const again = await readyApp({ userData: first.userData });
-    const recent = (await again.stub.invoke(again.window, 'recent-files')) as { name: string; token: string }[];
-    expect(recent.map((r) => r.name)).toEqual(['app-v1-block.pb.gz', 'app-v1-heap.pb.gz']);
-    // Listed recent files count as chosen: their tokens read.
-    expect(((await again.stub.invoke(again.window, 'read-file', [recent[0].token])) as { name: string }).name).toBe('app-v1-block.pb.gz');
+    expect(again.app.recent.all()).toEqual([`${fixtures}app-v1-block.pb.gz`, `${fixtures}app-v1-heap.pb.gz`]);
     const fileMenu = again.stub.menus.at(-1)!.find((m) => m.label === 'File')!;
     const recentMenu = fileMenu.submenu!.find((m) => m.label === 'Open Recent')!;
     expect(recentMenu.submenu!.map((m) => m.label ?? m.type)).toEqual([
@@ -197,11 +307,16 @@ describe('recent files and settings', () => {
       'separator',
       'Clear Recent',
     ]);
+    // Picking one in the menu is the user's choice: the window gets a token that reads it.
+    recentMenu.submenu![0].click!();
+    const [picked] = openedFiles(again.window).slice(-1);
+    expect(picked.name).toBe('app-v1-block.pb.gz');
+    expect(((await again.stub.invoke(again.window, 'read-file', [picked.token])) as { name: string }).name).toBe('app-v1-block.pb.gz');
   });
 
   it('persists settings atomically and tells every window', async () => {
-    const { window, stub, userData } = await readyApp();
-    await stub.invoke(window, 'set-setting', ['theme', 'dark']);
+    const { window, stub, userData, app } = await readyApp();
+    app.changeSetting('theme', 'dark');
     expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8'))).toEqual({ theme: 'dark', defaultView: 'flame', order: 'name' });
     expect(window.webContents.sent.at(-1)).toEqual(['settings', [{ theme: 'dark', defaultView: 'flame', order: 'name' }]]);
     const viewMenu = stub.menus.at(-1)!.find((m) => m.label === 'View')!;
@@ -216,9 +331,9 @@ describe('recent files and settings', () => {
     const userData = mkdtempSync(join(tmpdir(), 'flamedeck-user-'));
     writeFileSync(join(userData, 'settings.json'), '{"theme": "dark", ');
     writeFileSync(join(userData, 'recent-files.json'), 'null');
-    const { window, stub } = await readyApp({ userData });
+    const { window, stub, app } = await readyApp({ userData });
     expect(await stub.invoke(window, 'get-settings')).toEqual({ theme: 'system', defaultView: 'flame', order: 'name' });
-    expect(await stub.invoke(window, 'recent-files')).toEqual([]);
+    expect(app.recent.all()).toEqual([]);
     expect(stub.messages.join('\n')).toMatch(/settings\.json was unreadable/);
     expect(stub.messages.join('\n')).toMatch(/recent-files\.json was unreadable/);
     expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')).theme).toBe('system');

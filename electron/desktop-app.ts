@@ -1,18 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
+import type { HostSettings, OpenedFile } from '../shared/hosting.js';
 import { appProtocolHandler } from './app-protocol.js';
 import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
-import type { BrowserWindowLike, ElectronApi, IpcMainInvokeEventLike } from './electron-api.js';
+import type { BrowserWindowLike, ElectronApi, IpcMainInvokeEventLike, WebContentsLike } from './electron-api.js';
+import { isDroppedFile } from './dropped-file.js';
 import { FileGrants } from './file-grants.js';
 import { handleFromApp } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { RecentFiles } from './recent-files.js';
-import { fetchRemote, REMOTE_DEFAULTS } from './remote-fetch.js';
 import { guardWebContents } from './security.js';
-import { applySettingsChange, settingsStore, type Settings } from './settings.js';
+import { applySettingsChange, settingsStore } from './settings.js';
 import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options.js';
-import { restorableBounds, windowStateStore } from './window-state.js';
+import { placeWindow, windowStateStore } from './window-state.js';
 
 export interface DesktopAppOptions {
   argv: string[];
@@ -24,19 +24,12 @@ export interface DesktopAppOptions {
   exampleProfile: string;
 }
 
-export interface OpenedFile {
-  token: string;
-  name: string;
-}
-
-const MAX_SAVE_BYTES = 1024 * 1024 * 1024;
-
 /** The desktop app's main process; every Electron object comes in through `electron`. */
 export class DesktopApp {
   readonly grants = new FileGrants();
   readonly windows = new Set<BrowserWindowLike>();
   recent!: RecentFiles;
-  settings!: Settings;
+  settings!: HostSettings;
   private settingsFile!: ReturnType<typeof settingsStore>;
   private windowState!: ReturnType<typeof windowStateStore>;
   private ready = false;
@@ -52,6 +45,7 @@ export class DesktopApp {
   /** Wires everything up; returns false when another instance already runs (it gets our files). */
   start(): boolean {
     const { app, protocol } = this.electron;
+    app.enableSandbox();
     protocol.registerSchemesAsPrivileged([
       { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false } },
     ]);
@@ -70,6 +64,7 @@ export class DesktopApp {
       (event as { preventDefault(): void }).preventDefault();
       this.openPaths([path as string]);
     });
+    app.on('web-contents-created', (_event, contents) => guardWebContents(this.electron, contents as WebContentsLike));
     app.on('window-all-closed', () => {
       if (process.platform !== 'darwin') app.quit();
     });
@@ -101,7 +96,9 @@ export class DesktopApp {
   createWindow(): BrowserWindowLike {
     const { BrowserWindow, screen } = this.electron;
     const state = this.windowState.load().value;
-    const bounds = this.windows.size === 0 ? restorableBounds(state, screen?.getAllDisplays().map((d) => d.workArea) ?? []) : null;
+    // The first window where it was; later ones at the default size, centred on the primary screen.
+    const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea);
+    const bounds = placeWindow(this.windows.size === 0 ? state.bounds : null, workAreas);
     const window = new BrowserWindow(secureWindowOptions(this.options.preloadPath, bounds));
     guardWebContents(this.electron, window.webContents);
     this.windows.add(window);
@@ -143,12 +140,14 @@ export class DesktopApp {
 
   grantAndRemember(path: string, remember = true): OpenedFile {
     const granted = this.grants.grant(path);
-    if (remember) {
-      this.recent.add(path);
-      this.electron.app.addRecentDocument?.(path);
-      this.refreshMenu();
-    }
+    if (remember) this.remember(path);
     return granted;
+  }
+
+  private remember(path: string): void {
+    this.recent.add(path);
+    this.electron.app.addRecentDocument?.(path);
+    this.refreshMenu();
   }
 
   private isOurWindow = (event: IpcMainInvokeEventLike): boolean => {
@@ -162,25 +161,12 @@ export class DesktopApp {
 
     handle('open-dialog', async (event) => this.showOpenDialog(this.electron.BrowserWindow.fromWebContents(event.sender) ?? undefined));
     handle('read-file', (_event, token) => this.grants.read(token));
-    handle('recent-files', () => this.recent.all().map((path) => ({ ...this.grants.grant(path), path })));
-    handle('note-dropped-file', (_event, path) => {
-      if (typeof path !== 'string' || !isAbsolute(path) || !existsSync(path) || !statSync(path).isFile()) {
-        throw new Error('not a dropped file');
-      }
-      return this.grantAndRemember(path);
+    // The page reads a dropped File itself; its path only goes on the recent list, and the answer
+    // is empty either way (no read access, no telling whether a path exists).
+    handle('note-dropped-file', async (_event, path, size, lastModified) => {
+      if (await isDroppedFile(path, size, lastModified)) this.remember(path as string);
     });
-    handle('save-file', async (event, name, bytes) => {
-      if (typeof name !== 'string' || name.length > 255 || /[/\\]/.test(name)) throw new Error('a plain file name is required');
-      if (!(bytes instanceof Uint8Array) || bytes.length > MAX_SAVE_BYTES) throw new Error('the data to save must be bytes, at most 1 GiB');
-      const window = this.electron.BrowserWindow.fromWebContents(event.sender) ?? undefined;
-      const choice = await this.electron.dialog.showSaveDialog(window, { title: 'Save', defaultPath: name });
-      if (choice.canceled || !choice.filePath) return false;
-      await writeFile(choice.filePath, bytes);
-      return true;
-    });
-    handle('fetch-remote', (_event, url) => fetchRemote(url, REMOTE_DEFAULTS));
     handle('get-settings', () => this.settings);
-    handle('set-setting', (_event, key, value) => this.changeSetting(key, value));
   }
 
   async showOpenDialog(window?: BrowserWindowLike): Promise<OpenedFile[]> {
@@ -196,7 +182,7 @@ export class DesktopApp {
     return choice.filePaths.map((path) => this.grantAndRemember(path));
   }
 
-  changeSetting(key: unknown, value: unknown): Settings {
+  changeSetting(key: unknown, value: unknown): HostSettings {
     this.settings = applySettingsChange(this.settings, key, value);
     this.settingsFile.save(this.settings);
     for (const window of this.windows) if (!window.isDestroyed()) window.webContents.send('settings', this.settings);

@@ -7,6 +7,10 @@ export interface WebContentsLike {
   id: number;
   send(channel: string, ...args: unknown[]): void;
   on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): void;
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): void;
+  /** Input the user gave, seen by the main process before the page (Electron 36.5+ for the mouse). */
+  on(event: 'before-mouse-event', listener: (event: unknown, mouse: { type: string }) => void): void;
+  on(event: 'before-input-event', listener: (event: unknown, input: { type: string; key: string }) => void): void;
   on(event: 'did-finish-load', listener: () => void): void;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' | 'allow' }): void;
   getURL(): string;
@@ -14,8 +18,10 @@ export interface WebContentsLike {
 }
 
 export interface SessionLike {
-  setPermissionRequestHandler(handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void;
-  setPermissionCheckHandler(handler: ((webContents: unknown, permission: string) => boolean) | null): void;
+  setPermissionRequestHandler(
+    handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void) | null,
+  ): void;
+  setPermissionCheckHandler(handler: ((webContents: unknown, permission: string, requestingOrigin: string) => boolean) | null): void;
   webRequest: {
     onHeadersReceived(
       listener: (details: { url: string; responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void,
@@ -91,6 +97,8 @@ export interface MenuItemOptions {
 
 export interface ElectronApi {
   app: {
+    /** Sandboxes every renderer, whatever its webPreferences say (before ready). */
+    enableSandbox(): void;
     requestSingleInstanceLock(): boolean;
     quit(): void;
     whenReady(): Promise<void>;
@@ -123,5 +131,8 @@ export interface ElectronApi {
     registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]): void;
     handle(scheme: string, handler: (request: { url: string }) => Response | Promise<Response>): void;
   };
-  screen?: { getAllDisplays(): { workArea: Rectangle }[] };
+  screen: {
+    getAllDisplays(): { workArea: Rectangle }[];
+    getPrimaryDisplay(): { workArea: Rectangle };
+  };
 }

@@ -9,6 +9,7 @@ import type {
   Rectangle,
   WebContentsLike,
 } from './electron-api.js';
+import { exposeDesktopBridge } from './preload-bridge.js';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -18,8 +19,8 @@ export class StubWebContents implements WebContentsLike {
   sent: [string, unknown[]][] = [];
   listeners = new Map<string, Listener[]>();
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' | 'allow' }) | null = null;
-  permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
-  permissionCheck: ((contents: unknown, permission: string) => boolean) | null = null;
+  permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void) | null = null;
+  permissionCheck: ((contents: unknown, permission: string, requestingOrigin: string) => boolean) | null = null;
   headersListener: ((details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void) | null =
     null;
   url = '';
@@ -112,6 +113,7 @@ export interface Stub {
   menus: MenuItemOptions[][];
   external: string[];
   quit: number;
+  sandboxEnabled: boolean;
   openDialogAnswer: string[];
   messages: string[];
   protocolHandler: ((request: { url: string }) => Response | Promise<Response>) | null;
@@ -131,6 +133,7 @@ export function createElectronStub(userData: string, options: { lock?: boolean; 
     menus: [],
     external: [],
     quit: 0,
+    sandboxEnabled: false,
     openDialogAnswer: [],
     messages: [],
     protocolHandler: null,
@@ -151,6 +154,7 @@ export function createElectronStub(userData: string, options: { lock?: boolean; 
   };
   stub.electron = {
     app: {
+      enableSandbox: () => void (stub.sandboxEnabled = true),
       requestSingleInstanceLock: () => options.lock ?? true,
       quit: () => void stub.quit++,
       whenReady: () => whenReady,
@@ -175,7 +179,30 @@ export function createElectronStub(userData: string, options: { lock?: boolean; 
       registerSchemesAsPrivileged: () => {},
       handle: (_scheme, handler) => void (stub.protocolHandler = handler),
     },
-    screen: { getAllDisplays: () => (options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1080 }]).map((workArea) => ({ workArea })) },
+    screen: {
+      getAllDisplays: () => (options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1080 }]).map((workArea) => ({ workArea })),
+      getPrimaryDisplay: () => ({ workArea: (options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1080 }])[0] }),
+    },
   };
   return stub;
+}
+
+/** Runs the preload against a stand-in `electron` module: what it exposed, sent and listens to over IPC. */
+export function loadPreload(pathForFile: (file: File) => string = () => '') {
+  const exposed = new Map<string, Record<string, unknown>>();
+  const invoked: [string, unknown[]][] = [];
+  const listened = new Set<string>();
+  exposeDesktopBridge({
+    contextBridge: { exposeInMainWorld: (key, api) => void exposed.set(key, { ...api }) },
+    ipcRenderer: {
+      invoke: async (channel, ...args) => {
+        invoked.push([channel, args]);
+        return undefined as never;
+      },
+      on: (channel) => void listened.add(channel),
+      removeListener: () => {},
+    },
+    webUtils: { getPathForFile: pathForFile },
+  });
+  return { exposed, invoked, listened };
 }

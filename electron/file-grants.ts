@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import type { OpenedFile } from '../shared/hosting.js';
 
-export const MAX_PROFILE_FILE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+const MAX_PROFILE_FILE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 
 /**
  * The files the user chose (dialog, drop, command line, recent list). The renderer names a file
@@ -11,12 +12,16 @@ export class FileGrants {
   private readonly byToken = new Map<string, string>();
   private next = 1;
 
-  grant(path: string): { token: string; name: string } {
+  grant(path: string): OpenedFile {
     const absolute = resolve(path);
     for (const [token, granted] of this.byToken) if (granted === absolute) return { token, name: basename(absolute) };
     const token = `file-${this.next++}-${Math.random().toString(36).slice(2, 10)}`;
     this.byToken.set(token, absolute);
     return { token, name: basename(absolute) };
+  }
+
+  grantedPaths(): string[] {
+    return [...this.byToken.values()];
   }
 
   pathOf(token: unknown): string {

@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEventLike, IpcMainLike } from './electron-api.js';
 import { isAppUrl } from './window-options.js';
 
-export class IpcRejected extends Error {}
+class IpcRejected extends Error {}
 
 /**
  * Registers an IPC handler that answers only the app's own frames: a message from any other

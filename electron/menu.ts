@@ -1,22 +1,22 @@
 import { basename } from 'node:path';
 import type { MenuItemOptions } from './electron-api.js';
-import type { Settings } from './settings.js';
+import { EXTERNAL_LINKS, type HostSettings } from '../shared/hosting.js';
 
 export interface MenuActions {
   recent: string[];
-  settings: Settings;
+  settings: HostSettings;
   openDialog(): void;
   openRecent(path: string): void;
   clearRecent(): void;
   newWindow(): void;
-  setSetting(key: keyof Settings, value: string): void;
+  setSetting(key: keyof HostSettings, value: string): void;
   about(): void;
   openExternal(url: string): void;
   /** Reload and developer tools, for unpackaged runs. */
   developer: boolean;
 }
 
-function radio<K extends keyof Settings>(actions: MenuActions, key: K, choices: [Settings[K], string][]): MenuItemOptions[] {
+function radio<K extends keyof HostSettings>(actions: MenuActions, key: K, choices: [HostSettings[K], string][]): MenuItemOptions[] {
   return choices.map(([value, label]) => ({
     label,
     type: 'radio',
@@ -70,7 +70,7 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemOptions[] {
       role: 'help',
       submenu: [
         { label: 'About Flamedeck', click: actions.about },
-        { label: 'The pprof format', click: () => actions.openExternal('https://github.com/google/pprof/blob/main/proto/README.md') },
+        { label: 'The pprof format', click: () => actions.openExternal(EXTERNAL_LINKS.pprofFormat) },
       ],
     },
   ];

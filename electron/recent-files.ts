@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { JsonStore } from './json-store.js';
 
-export const MAX_RECENT = 12;
+const MAX_RECENT = 12;
 
 function validateRecent(raw: unknown): string[] {
   if (!Array.isArray(raw)) throw new Error('not a list');

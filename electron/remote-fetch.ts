@@ -5,9 +5,9 @@ export interface RemoteFetchOptions {
   fetchImpl?: typeof fetch;
 }
 
-export const REMOTE_DEFAULTS: RemoteFetchOptions = { timeoutMs: 60_000, maxBytes: 512 * 1024 * 1024 };
+const REMOTE_DEFAULTS: RemoteFetchOptions = { timeoutMs: 60_000, maxBytes: 512 * 1024 * 1024 };
 
-export function validateRemoteUrl(raw: unknown): URL {
+function validateRemoteUrl(raw: unknown): URL {
   if (typeof raw !== 'string' || raw.length > 8192) throw new Error('a URL is required');
   let url: URL;
   try {

@@ -1,8 +1,10 @@
+import { EXTERNAL_LINKS } from '../shared/hosting.js';
 import type { BrowserWindowOptions, Rectangle } from './electron-api.js';
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE } from './window-state.js';
 
 /** The app's pages come from this scheme only; nothing remote is ever loaded in a window. */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://flamedeck`;
+const APP_ORIGIN = `${APP_SCHEME}://flamedeck`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 export { CONTENT_SECURITY_POLICY } from '../shared/hosting.js';
@@ -10,11 +12,11 @@ export { CONTENT_SECURITY_POLICY } from '../shared/hosting.js';
 /** The Electron security checklist's window settings. */
 export function secureWindowOptions(preloadPath: string, bounds: Rectangle | null): BrowserWindowOptions {
   return {
-    width: bounds?.width ?? 1400,
-    height: bounds?.height ?? 900,
+    width: bounds?.width ?? DEFAULT_WINDOW_SIZE.width,
+    height: bounds?.height ?? DEFAULT_WINDOW_SIZE.height,
     ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
-    minWidth: 640,
-    minHeight: 420,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Flamedeck',
     backgroundColor: '#16181d',
@@ -41,11 +43,7 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-export function isExternalHttpUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
+/** A link the app itself offers (EXTERNAL_LINKS), exactly: no other URL leaves for the system browser. */
+export function isAppExternalLink(url: string): boolean {
+  return (Object.values(EXTERNAL_LINKS) as string[]).includes(url);
 }

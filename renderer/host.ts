@@ -2,6 +2,10 @@
  * What the renderer asks of the program hosting it (DESIGN.md section 5). Web mode implements it
  * over HTTP against `flamedeck serve`; the desktop app over IPC through its preload.
  */
+import type { DesktopBridge, HostSettings, OpenedFile } from '../shared/hosting.js';
+
+export type { HostSettings };
+
 export interface HostFile {
   name: string;
   bytes: ArrayBuffer;
@@ -11,12 +15,6 @@ export interface HostFile {
 export interface OfferedFile {
   name: string;
   load: () => Promise<HostFile>;
-}
-
-export interface HostSettings {
-  theme: 'system' | 'light' | 'dark';
-  defaultView: 'flame' | 'icicle' | 'table';
-  order: 'name' | 'weight';
 }
 
 export interface Host {
@@ -59,18 +57,8 @@ export const webHost: Host = {
   },
 };
 
-/** What the desktop preload exposes (electron/preload.ts). */
-interface DesktopBridge {
-  openDialog(): Promise<{ token: string; name: string }[]>;
-  readFile(token: string): Promise<{ name: string; bytes: Uint8Array }>;
-  noteDroppedFile(file: File): Promise<unknown>;
-  getSettings(): Promise<HostSettings>;
-  onOpenFiles(listener: (files: { token: string; name: string }[]) => void): () => void;
-  onSettings(listener: (settings: HostSettings) => void): () => void;
-}
-
-function bridgeToHost(bridge: DesktopBridge): Host {
-  const offered = (files: { token: string; name: string }[]): OfferedFile[] =>
+function bridgeToHost(bridge: DesktopBridge<File>): Host {
+  const offered = (files: OpenedFile[]): OfferedFile[] =>
     files.map(({ token, name }) => ({
       name,
       load: async () => {
@@ -96,6 +84,6 @@ function bridgeToHost(bridge: DesktopBridge): Host {
 }
 
 export function hostForThisWindow(): Host {
-  const bridge = (window as unknown as { flamedeckHost?: DesktopBridge }).flamedeckHost;
+  const bridge = (window as unknown as { flamedeckHost?: DesktopBridge<File> }).flamedeckHost;
   return bridge ? bridgeToHost(bridge) : webHost;
 }

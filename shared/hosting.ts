@@ -1,11 +1,12 @@
 /**
  * How the app's pages are served, the same in web mode (bin/web-server.ts) and in the desktop
- * app (electron/app-protocol.ts): one Content-Security-Policy, one table of content types.
+ * app (electron/app-protocol.ts): one Content-Security-Policy, one table of content types, one
+ * URL-path decoder; and the types the renderer and the desktop host share (settings, the bridge).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "worker-src 'self' blob:",
   "connect-src 'self'",
@@ -14,6 +15,15 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The only pages the app opens in the system browser (from its Help menu, or a link it renders).
+ * A page's navigation or window.open to anything else is denied and opens nothing: a fixed list
+ * means even a compromised page can at worst open one of these.
+ */
+export const EXTERNAL_LINKS = {
+  pprofFormat: 'https://github.com/google/pprof/blob/main/proto/README.md',
+} as const;
 
 const CONTENT_TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -29,4 +39,57 @@ const CONTENT_TYPES: Record<string, string> = {
 export function contentTypeOf(path: string): string {
   const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? '';
   return CONTENT_TYPES[extension] ?? 'application/octet-stream';
+}
+
+/**
+ * The settings the desktop app keeps (settings.json, the View menu) and sends to its windows:
+ * each key with its allowed values, first the default. The type is derived from this table so
+ * the two cannot disagree.
+ */
+export const SETTING_CHOICES = {
+  theme: ['system', 'light', 'dark'],
+  defaultView: ['flame', 'icicle', 'table'],
+  order: ['name', 'weight'],
+} as const;
+
+export type HostSettings = { -readonly [K in keyof typeof SETTING_CHOICES]: (typeof SETTING_CHOICES)[K][number] };
+
+export const DEFAULT_SETTINGS: HostSettings = { theme: 'system', defaultView: 'flame', order: 'name' };
+
+/** A file the desktop host let the renderer read: it names the file only by this token. */
+export interface OpenedFile {
+  token: string;
+  name: string;
+}
+
+/**
+ * What the desktop preload (electron/preload.ts) exposes to the page as `window.flamedeckHost`,
+ * and all the renderer (renderer/host.ts) uses of it: nothing more crosses the context bridge.
+ * `DroppedFile` is the DOM's File, named by the user of this type (shared/ knows no DOM).
+ */
+export interface DesktopBridge<DroppedFile> {
+  openDialog(): Promise<OpenedFile[]>;
+  readFile(token: string): Promise<{ name: string; bytes: Uint8Array }>;
+  /** Puts a dropped file on the recent list; the renderer reads the File's bytes itself. */
+  noteDroppedFile(file: DroppedFile): Promise<void>;
+  getSettings(): Promise<HostSettings>;
+  onOpenFiles(listener: (files: OpenedFile[]) => void): () => void;
+  onSettings(listener: (settings: HostSettings) => void): () => void;
+}
+
+/** The bridge's members at run time (electron/preload.test.ts checks it against the type). */
+export const DESKTOP_BRIDGE_KEYS = ['openDialog', 'readFile', 'noteDroppedFile', 'getSettings', 'onOpenFiles', 'onSettings'] as const satisfies readonly (keyof DesktopBridge<unknown>)[];
+
+/**
+ * A URL path with its percent-escapes decoded, or null when it cannot name a file: a malformed
+ * escape (`%zz`, a cut UTF-8 sequence) or a NUL byte. Callers answer null with 400.
+ */
+export function decodeUrlPath(pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null; // URIError: a malformed escape
+  }
+  return decoded.includes('\0') ? null : decoded;
 }

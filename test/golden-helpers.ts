@@ -22,7 +22,19 @@ export interface TagsGolden {
   text: string;
 }
 
-export function readGoldens(): { name: string; golden: TopGolden | TagsGolden }[] {
+/** `-traces` folded into call paths: root→leaf names joined by ";" → summed sample value. */
+export interface TracesGolden {
+  file: string;
+  flags: Record<string, string>;
+  sampleType: string;
+  unit: string;
+  samples: number;
+  /** Samples whose every frame was filtered out: pprof prints no stack (nor value) for them. */
+  emptyStacks: number;
+  paths: Record<string, number>;
+}
+
+export function readGoldens(): { name: string; golden: TopGolden | TagsGolden | TracesGolden }[] {
   return readdirSync(goldensDir)
     .filter((f) => f.endsWith('.json') && f !== 'cases.json')
     .sort()
@@ -38,4 +50,16 @@ export function loadFixture(file: string): Promise<Profile> {
     cache.set(file, profile);
   }
   return profile;
+}
+
+/** The engine's query for a golden's pprof flags. */
+export function queryOf(flags: Record<string, string>) {
+  return {
+    tagFocus: flags.tagfocus ? [flags.tagfocus] : [],
+    tagIgnore: flags.tagignore ? [flags.tagignore] : [],
+    focus: flags.focus,
+    ignore: flags.ignore,
+    hide: flags.hide,
+    show: flags.show,
+  };
 }

@@ -33,10 +33,14 @@ describe('filter properties (random regexes and label values)', () => {
         }
       }
       const { labels, strings } = profile;
-      for (let round = 0; round < Math.min(12, labels.count); round++) {
+      const rounds = Math.min(12, labels.count);
+      expect(rounds).toBeGreaterThan(0);
+      for (let round = 0; round < rounds; round++) {
         const l = pick(labels.count);
-        if (labels.str[l] === 0) continue;
-        const expression = `${strings[labels.key[l]]}=^${strings[labels.str[l]].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+        const key = strings[labels.key[l]];
+        // A string value as an anchored regex; a numeric one as an exact value in its unit.
+        const value = labels.str[l] ? `^${strings[labels.str[l]].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : `${labels.num[l]}${profile.numLabelUnits.get(key) ?? key}`;
+        const expression = `${key}=${value}`;
         expect(shown(profile, { tagFocus: [expression] }) + shown(profile, { tagIgnore: [expression] })).toBeCloseTo(all, 6);
       }
     });

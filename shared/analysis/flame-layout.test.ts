@@ -81,6 +81,7 @@ describe('flame layout', () => {
       }
       return -1;
     };
+    expect(keyOf(a, 'runtime.mallocgc')).toBeGreaterThanOrEqual(0);
     expect(keyOf(a, 'runtime.mallocgc')).toBe(keyOf(b, 'runtime.mallocgc'));
     expect(keyOf(a, 'runtime.mallocgc')).not.toBe(keyOf(a, 'crypto/sha256.block'));
   });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerates the goldens from the reference: `go tool pprof` (Debian's golang-go). Every number
 // the engine is tested against comes from here. Run: node test/goldens/make-goldens.mjs
-import { pprof, pprofTop, sampleTypes as typesOf } from './pprof-reference.mjs';
+import { pprof, pprofTop, pprofTraces, sampleTypes as typesOf } from './pprof-reference.mjs';
 import { readFileSync, writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,14 +23,22 @@ for (const file of cases.allSampleTypes) {
     write(slug(file, flags), { file, flags, sampleType: type.type, unit: type.unit, ...pprofTop(join(fixtures, file), flags, type.unit) });
   }
 }
-for (const { file, flags } of cases.filtered) {
+/** The sample type pprof reports for these flags: -sample_index, else the file's default, else the last. */
+function chosenType(file, flags) {
   const types = typesOf(join(fixtures, file));
   const type = flags.sample_index ? types.find((t) => t.type === flags.sample_index) : types[types.length - 1];
   const dflt = pprof(['-raw', join(fixtures, file)]).match(/(\S+)\/(\S+)\[dflt\]/);
-  const chosen = flags.sample_index ? type : dflt ? { type: dflt[1], unit: dflt[2] } : type;
+  return flags.sample_index ? type : dflt ? { type: dflt[1], unit: dflt[2] } : type;
+}
+for (const { file, flags } of cases.filtered) {
+  const chosen = chosenType(file, flags);
   write(slug(file, flags), { file, flags, sampleType: chosen.type, unit: chosen.unit, ...pprofTop(join(fixtures, file), flags, chosen.unit) });
 }
 for (const { file, flags } of cases.tags) {
   write(`tags__${slug(file, flags)}`, { file, flags, text: pprof(['-tags', ...Object.entries(flags).map(([k, v]) => `-${k}=${v}`), join(fixtures, file)]) });
+}
+for (const { file, flags } of cases.traces) {
+  const chosen = chosenType(file, flags);
+  write(`traces__${slug(file, flags)}`, { file, flags, sampleType: chosen.type, unit: chosen.unit, ...pprofTraces(join(fixtures, file), flags, chosen.unit) });
 }
 console.log(`wrote ${count} goldens`);

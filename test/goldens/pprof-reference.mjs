@@ -34,3 +34,45 @@ export function pprofTop(path, flags, unit) {
   return { total, functions };
 }
 
+
+/**
+ * `-traces` (one block per sample: its labels, then its stack leaf first with the value on the
+ * leaf's line), folded into call paths: root→leaf function names joined by ";" with the summed
+ * value of the samples whose stack is exactly that path. Inlined frames are frames of their own,
+ * as pprof prints them; samples whose every frame was hidden print no stack and are counted apart.
+ */
+export function pprofTraces(path, flags, unit) {
+  const text = pprof(['-traces', `-unit=${unit}`, ...flagArgs(flags), path]);
+  const blocks = text.split(/^-----------\+-+$/m).slice(1, -1);
+  const number = (s) => Number(s.replace(/[A-Za-zµμ]+$/, ''));
+  const paths = {};
+  let samples = 0;
+  let emptyStacks = 0;
+  for (const block of blocks) {
+    samples++;
+    const frames = [];
+    let value = null;
+    for (const line of block.split('\n')) {
+      if (line.trim() === '') continue;
+      const first = value === null ? /^\s*(-?\d[\d.]*[A-Za-zµμ]*)   (\S.*)$/.exec(line) : null;
+      if (first) {
+        value = number(first[1]);
+        frames.push(first[2]);
+      } else if (value !== null) {
+        if (!/^ {13}\S/.test(line)) throw new Error(`unexpected -traces line: ${JSON.stringify(line)}`);
+        frames.push(line.slice(13));
+      } else if (!/^\s*\S.*:  /.test(line)) {
+        throw new Error(`unexpected -traces label line: ${JSON.stringify(line)}`);
+      }
+    }
+    if (value === null) {
+      emptyStacks++;
+      continue;
+    }
+    const names = frames.map((f) => f.replace(/ \(inline\)$/, '')).reverse();
+    if (names.some((n) => n.includes(';'))) throw new Error(`a function name holds ";": ${names.join(' / ')}`);
+    const key = names.join(';');
+    paths[key] = (paths[key] ?? 0) + value;
+  }
+  return { samples, emptyStacks, paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+}
