@@ -3,7 +3,7 @@ import { queryFromFlags, resolveSampleType, runQuery, samplePredicate } from '..
 import { summarizeTags } from '../shared/analysis/tag-summary.js';
 import type { CallTree } from '../shared/analysis/call-tree.js';
 import { main } from '../bin/cli.js';
-import { loadFixture, queryOf, readGoldens, fixturesDir, type TagsGolden, type TopGolden } from './golden-helpers.js';
+import { loadFixture, readGoldens, fixturesDir, type TagsGolden, type TopGolden } from './golden-helpers.js';
 
 const goldens = readGoldens();
 const topGoldens = goldens.filter((g): g is { name: string; golden: TopGolden } => 'functions' in g.golden);
