@@ -1,8 +1,9 @@
+import { NO_FILTERS } from '../../shared/analysis/query.js';
 import { setStallNext, setWatchdogMs, type EngineClient, type StoppedWork } from '../worker/engine-client.js';
 import { DOING, EngineError, isStopped } from '../worker/engine-errors.js';
 import { replenishSpare, takeEngine, warmSpare } from '../worker/engine-pool.js';
 import type { OpenTimings } from '../worker/protocol.js';
-import { EMPTY_FILTERS, useStore, type AppliedState, type Tab } from './store.js';
+import { useStore, type AppliedState, type Tab } from './store.js';
 
 declare global {
   interface Window {
@@ -99,7 +100,7 @@ async function loadTab(key: number): Promise<void> {
     );
     window.__flamedeckOpenTimings = timings;
     update(key, (t) => {
-      const filters = t.applied?.filters ?? { ...EMPTY_FILTERS, ...t.filters, sampleTypeIndex: summary.defaultSampleTypeIndex };
+      const filters = t.applied?.filters ?? { ...NO_FILTERS, ...t.filters, sampleTypeIndex: summary.defaultSampleTypeIndex };
       return {
         status: 'ready',
         summary,

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { findSampleType } from '../../shared/analysis/query.js';
+import { findSampleType, NO_FILTERS } from '../../shared/analysis/query.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
 import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, TableSortKey, TopRows } from '../worker/protocol.js';
 import type { HashState, ViewKind } from './url-state.js';
@@ -65,16 +65,6 @@ export function setTabDefaults(defaults: { view: ViewKind; order: ChildOrder }):
   tabDefaults = defaults;
 }
 
-export const EMPTY_FILTERS: ProfileFilters = {
-  sampleTypeIndex: 0,
-  tagFocus: [],
-  tagIgnore: [],
-  focus: '',
-  ignore: '',
-  hide: '',
-  show: '',
-};
-
 function newTab(name: string): Tab {
   return {
     key: nextKey++,
@@ -86,7 +76,7 @@ function newTab(name: string): Tab {
     summary: null,
     view: tabDefaults.view,
     tableBeside: false,
-    filters: { ...EMPTY_FILTERS },
+    filters: { ...NO_FILTERS },
     filterHistory: [],
     search: '',
     order: tabDefaults.order,

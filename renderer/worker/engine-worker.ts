@@ -3,7 +3,7 @@
 // requests and gets typed arrays back as transfers. The UI thread never decodes, filters or
 // aggregates. A tab's worker is ended (terminate) to cancel what it is doing: see engine-client.ts.
 import type { CallTree } from '../../shared/analysis/call-tree.js';
-import { queryOf, runQuery, samplePredicate } from '../../shared/analysis/query.js';
+import { NO_FILTERS, queryOf, runQuery, samplePredicate } from '../../shared/analysis/query.js';
 import { matchFunctions, summarizeSearch } from '../../shared/analysis/search.js';
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { computeTopTableFromTree, type TopTable } from '../../shared/analysis/top-table.js';
@@ -129,7 +129,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       profiles.set(profileId, open);
       // The first graph is drawn without waiting for the UI to ask for it.
       const { result, transfers } = answerQuery(open, {
-        filters: request.filters ?? { sampleTypeIndex: profile.defaultSampleTypeIndex, tagFocus: [], tagIgnore: [], focus: '', ignore: '', hide: '', show: '' },
+        filters: request.filters ?? { ...NO_FILTERS, sampleTypeIndex: profile.defaultSampleTypeIndex },
         order: request.order,
         root: 0,
         widthPx: request.widthPx,

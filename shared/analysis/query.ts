@@ -29,6 +29,9 @@ export interface ProfileFilters {
   show: string;
 }
 
+/** No filter at all (sample type 0 until the profile's default is known). */
+export const NO_FILTERS: Readonly<ProfileFilters> = { sampleTypeIndex: 0, tagFocus: [], tagIgnore: [], focus: '', ignore: '', hide: '', show: '' };
+
 /** The one conversion from filters as given to the engine's query. */
 export function queryOf(filters: Partial<ProfileFilters>): ProfileQuery {
   return {
