@@ -29,7 +29,12 @@ function chromiumRssMB(rootPid: number): number {
   const family = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of rows) if (family.has(ppid) && !family.has(pid)) family.add(pid), (grew = true);
+    for (const [pid, ppid] of rows) {
+      if (family.has(ppid) && !family.has(pid)) {
+        family.add(pid);
+        grew = true;
+      }
+    }
   }
   return Math.round(rows.filter(([pid]) => family.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024);
 }
@@ -112,6 +117,8 @@ async function measureOnce(name: string, file: string, url: string) {
       await page.evaluate(async (query) => {
         const input = document.querySelector<HTMLInputElement>('[data-testid=search]')!;
         const started = performance.now();
+        // React sees a typed value only through the input's own value setter, called on the input.
+        // eslint-disable-next-line @typescript-eslint/unbound-method
         const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
         setter.call(input, query);
         input.dispatchEvent(new Event('input', { bubbles: true }));

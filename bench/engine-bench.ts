@@ -45,7 +45,7 @@ function measure(file: string, mode: string): Record<string, number> {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
-  return JSON.parse(out);
+  return JSON.parse(out) as Record<string, number>;
 }
 
 function median(values: number[]): number {
@@ -68,4 +68,13 @@ for (const { name, options, budgetMs, budgetMB, runs } of inputs) {
     withinBudget: median(ours.map((r) => r.totalMs)) <= budgetMs && (!budgetMB || best.peakRssMB <= budgetMB),
   };
 }
+// The installed command's start-up: `flamedeck --help`, median of 20 (a first run builds a missing or stale bundle).
+const cli = [join(root, 'bin', 'flamedeck.mjs'), '--help'];
+execFileSync(process.execPath, cli);
+const helpMs = Array.from({ length: 20 }, () => {
+  const started = performance.now();
+  execFileSync(process.execPath, cli);
+  return performance.now() - started;
+});
+report.cliHelp = { medianMs: Math.round(median(helpMs)), runs: 20, budgetMs: 200, withinBudget: median(helpMs) <= 200 };
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,15 +1,10 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { basename, join, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY, contentTypeOf } from '../shared/hosting.js';
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
+import { readFile, realpath } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basename, join } from 'node:path';
+import { contentTypeOf, decodeUrlPath } from '../shared/hosting.js';
+import { isOwnHost, newToken, TOKEN_HEADER, tokenMatches, withTokenMeta } from './web-access.js';
+import { resolveInside, SECURITY_HEADERS, sendFile, sendText } from './web-files.js';
 
 export interface WebServerOptions {
   /** The built renderer (dist/renderer). */
@@ -19,45 +14,75 @@ export interface WebServerOptions {
   port: number;
 }
 
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** The decoded path of a request target, or null when it is not a well-formed origin-form path. */
+function requestPath(target: string | undefined): string | null {
+  return target?.startsWith('/') ? decodeUrlPath(target.split(/[?#]/, 1)[0]) : null;
+}
+
+/** An answer that says nothing (refused Host or token). */
+function refuse(response: ServerResponse): void {
+  response.writeHead(403, { 'Content-Length': 0, ...SECURITY_HEADERS });
+  response.end();
+}
+
 /**
- * Web mode: the renderer and the host operations over HTTP, on 127.0.0.1 only. The page can
- * read the files named at start (by index) and nothing else on disk.
+ * Web mode: the renderer and the host operations over HTTP, on 127.0.0.1 only. The page can read
+ * the files named at start (by index) and nothing else on disk. Only requests naming our own
+ * loopback Host are answered (DNS rebinding), and the API needs the per-launch token that the
+ * served page carries. Nothing a client sends ends the server: malformed requests get a 4xx,
+ * anything unexpected a 500.
  */
-export function startWebServer({ appDir, files, port }: WebServerOptions): Promise<{ server: Server; url: string }> {
-  const root = resolve(appDir);
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const send = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
-      response.writeHead(status, { 'Content-Type': type, ...SECURITY_HEADERS });
-      response.end(body);
-    };
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'method not allowed');
-    if (url.pathname === '/api/files') return send(200, JSON.stringify(files.map((f) => basename(f))), 'application/json');
-    const fileMatch = /^\/api\/files\/(\d+)$/.exec(url.pathname);
-    if (fileMatch) {
-      const path = files[Number(fileMatch[1])];
-      if (!path) return send(404, 'no such file');
-      readFile(path).then(
-        (bytes) => {
-          response.writeHead(200, { 'Content-Type': 'application/octet-stream', ...SECURITY_HEADERS });
-          response.end(bytes);
-        },
-        (error: NodeJS.ErrnoException) => send(404, `${basename(path)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`),
-      );
+export async function startWebServer({ appDir, files, port }: WebServerOptions): Promise<{ server: Server; url: string; token: string }> {
+  const root = await realpath(appDir);
+  const token = newToken();
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!isOwnHost(request.headers.host, (server.address() as AddressInfo).port)) return refuse(response);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'method not allowed');
+    const path = requestPath(request.url);
+    if (path === null) return sendText(response, 400, 'bad request');
+    const headOnly = request.method === 'HEAD';
+
+    if (path.startsWith('/api/')) {
+      if (!tokenMatches(request.headers[TOKEN_HEADER], token)) return refuse(response);
+      if (path === '/api/files') return sendText(response, 200, JSON.stringify(files.map((f) => basename(f))), { 'Content-Type': 'application/json', ...NO_STORE });
+      const index = /^\/api\/files\/(\d+)$/.exec(path);
+      const file = index ? files[Number(index[1])] : undefined;
+      if (!file) return sendText(response, 404, 'no such file');
+      return sendFile(response, { path: file, name: basename(file), contentType: 'application/octet-stream', headOnly, headers: NO_STORE });
+    }
+    if (path === '/' || path === '/index.html') {
+      const page = Buffer.from(withTokenMeta(await readFile(join(root, 'index.html'), 'utf8'), token));
+      response.writeHead(200, { 'Content-Type': contentTypeOf('index.html'), 'Content-Length': page.length, ...SECURITY_HEADERS, ...NO_STORE });
+      response.end(headOnly ? undefined : page);
       return;
     }
-    const target = resolve(join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
-    if (target !== root && !target.startsWith(root + sep)) return send(403, 'forbidden');
-    if (!existsSync(target) || !statSync(target).isFile()) return send(404, 'not found');
-    response.writeHead(200, { 'Content-Type': contentTypeOf(target), ...SECURITY_HEADERS });
-    createReadStream(target).pipe(response);
+    const target = await resolveInside(root, path);
+    if (!target) return sendText(response, 404, 'not found');
+    return sendFile(response, { path: target, name: basename(target), contentType: contentTypeOf(target), headOnly });
+  }
+
+  // Garbage bytes and bad HTTP never reach `handle`: Node answers them 400 (431 for huge headers,
+  // 408 on timeout) and closes the connection, which is what we want, so there is no
+  // 'clientError' listener. No Host at all is ours to refuse (403), not the parser's.
+  const server = createServer({ requireHostHeader: false, headersTimeout: 10_000, requestTimeout: 30_000 }, (request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      process.stderr.write(`flamedeck: web server: ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (response.headersSent) response.destroy();
+      else sendText(response, 500, 'server error');
+    });
   });
+  // A client that stops reading would hold its file open forever: idle connections are cut.
+  server.setTimeout(120_000);
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      const actualPort = typeof address === 'object' && address ? address.port : port;
-      resolvePromise({ server, url: `http://127.0.0.1:${actualPort}/` });
+      server.off('error', reject);
+      // Once listening, an error (e.g. out of file descriptors while accepting) is said, not fatal.
+      server.on('error', (error) => process.stderr.write(`flamedeck: web server: ${error.message}\n`));
+      resolvePromise({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, token });
     });
   });
 }

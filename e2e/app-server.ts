@@ -34,8 +34,8 @@ export async function startProcess(program: string, args: string[]): Promise<{ u
         resolve(match[0]);
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`serve exited (${code}):\n${output}`)));
   });
   // The whole process group: `npm start` runs the app as its child.

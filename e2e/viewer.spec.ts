@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import type { TopGolden } from '../test/golden-helpers.js';
 import { fixtures, hasChromium, startServe } from './app-server.js';
 import { canvasShot, saturation } from './canvas-pixels.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
-const golden = (name: string) => JSON.parse(readFileSync(new URL(`../test/goldens/${name}.json`, import.meta.url), 'utf8'));
+const golden = (name: string) => JSON.parse(readFileSync(new URL(`../test/goldens/${name}.json`, import.meta.url), 'utf8')) as TopGolden;
 
 let server: Awaited<ReturnType<typeof startServe>>;
 test.beforeAll(async () => {

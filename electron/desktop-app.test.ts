@@ -336,7 +336,7 @@ describe('recent files and settings', () => {
     expect(app.recent.all()).toEqual([]);
     expect(stub.messages.join('\n')).toMatch(/settings\.json was unreadable/);
     expect(stub.messages.join('\n')).toMatch(/recent-files\.json was unreadable/);
-    expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')).theme).toBe('system');
+    expect((JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')) as { theme: string }).theme).toBe('system');
   });
 });
 

@@ -5,13 +5,13 @@ import { EXTERNAL_LINKS, type HostSettings } from '../shared/hosting.js';
 export interface MenuActions {
   recent: string[];
   settings: HostSettings;
-  openDialog(): void;
-  openRecent(path: string): void;
-  clearRecent(): void;
-  newWindow(): void;
-  setSetting(key: keyof HostSettings, value: string): void;
-  about(): void;
-  openExternal(url: string): void;
+  openDialog: () => void;
+  openRecent: (path: string) => void;
+  clearRecent: () => void;
+  newWindow: () => void;
+  setSetting: (key: keyof HostSettings, value: string) => void;
+  about: () => void;
+  openExternal: (url: string) => void;
   /** Reload and developer tools, for unpackaged runs. */
   developer: boolean;
 }

@@ -54,7 +54,7 @@ export async function fetchRemote(raw: unknown, options: RemoteFetchOptions = RE
     const name = url.pathname.split('/').filter(Boolean).pop() || url.host;
     return { name, bytes };
   } catch (error) {
-    if (controller.signal.aborted) throw new Error(`fetching ${url.href} timed out after ${options.timeoutMs / 1000} s`);
+    if (controller.signal.aborted) throw new Error(`fetching ${url.href} timed out after ${options.timeoutMs / 1000} s`, { cause: error });
     throw error;
   } finally {
     clearTimeout(timer);

@@ -12,7 +12,7 @@ function validateWindowState(raw: unknown): WindowState {
   const { bounds, maximized } = raw as Record<string, unknown>;
   const numbers = bounds && typeof bounds === 'object' ? (bounds as Record<string, unknown>) : null;
   const valid =
-    numbers && ['x', 'y', 'width', 'height'].every((k) => typeof numbers[k] === 'number' && Number.isFinite(numbers[k] as number));
+    numbers && ['x', 'y', 'width', 'height'].every((k) => typeof numbers[k] === 'number' && Number.isFinite(numbers[k]));
   return { bounds: valid ? (numbers as unknown as Rectangle) : null, maximized: maximized === true };
 }
 

@@ -6,7 +6,7 @@ import type { DesktopBridge, HostSettings, OpenedFile } from '../shared/hosting.
 
 export type { HostSettings };
 
-export interface HostFile {
+interface HostFile {
   name: string;
   bytes: ArrayBuffer;
 }
@@ -22,7 +22,7 @@ export interface Host {
   /** Profiles named when the app started (command line). */
   initialFiles(): Promise<OfferedFile[]>;
   /** The bundled example: a real Go CPU profile with labels. */
-  exampleProfile(): Promise<HostFile>;
+  exampleProfile: () => Promise<HostFile>;
   /** Files the host opens later (menu, second instance, macOS open-file). */
   onOpenFiles?(listener: (files: OfferedFile[]) => void): () => void;
   /** A native open dialog; without it the page's file input is used. */
@@ -33,8 +33,14 @@ export interface Host {
   onSettings?(listener: (settings: HostSettings) => void): () => void;
 }
 
+/** `flamedeck serve` puts a per-launch token in the page; its API answers only requests that send it. */
+function apiFetch(url: string): Promise<Response> {
+  const token = document.querySelector<HTMLMetaElement>('meta[name="flamedeck-token"]')?.content;
+  return fetch(url, token ? { headers: { 'X-Flamedeck-Token': token } } : {});
+}
+
 async function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
-  const response = await fetch(url);
+  const response = await apiFetch(url);
   if (!response.ok) throw new Error(`could not load ${what}: HTTP ${response.status}`);
   return response.arrayBuffer();
 }
@@ -44,7 +50,7 @@ const EXAMPLE_NAME = 'example-go-cpu.pb.gz';
 export const webHost: Host = {
   kind: 'web',
   async initialFiles() {
-    const response = await fetch('api/files').catch(() => null);
+    const response = await apiFetch('api/files').catch(() => null);
     if (!response || !response.ok) return [];
     const names = (await response.json()) as string[];
     return names.map((name, index) => ({

@@ -5,7 +5,7 @@ import { decodeProfile } from '../shared/formats/pprof-decode.js';
 import type { Profile } from '../shared/model/profile.js';
 
 export const fixturesDir = new URL('./fixtures/', import.meta.url).pathname;
-export const goldensDir = new URL('./goldens/', import.meta.url).pathname;
+const goldensDir = new URL('./goldens/', import.meta.url).pathname;
 
 export interface TopGolden {
   file: string;
@@ -38,7 +38,7 @@ export function readGoldens(): { name: string; golden: TopGolden | TagsGolden | 
   return readdirSync(goldensDir)
     .filter((f) => f.endsWith('.json') && f !== 'cases.json')
     .sort()
-    .map((f) => ({ name: f.replace(/\.json$/, ''), golden: JSON.parse(readFileSync(join(goldensDir, f), 'utf8')) }));
+    .map((f) => ({ name: f.replace(/\.json$/, ''), golden: JSON.parse(readFileSync(join(goldensDir, f), 'utf8')) as TopGolden | TagsGolden }));
 }
 
 const cache = new Map<string, Promise<Profile>>();

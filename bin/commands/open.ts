@@ -2,12 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { parseCommand, UsageError, type Output } from '../cli-support.js';
-import { CliError } from '../load-profile.js';
-import { startWebServer } from '../web-server.js';
-import { appDir, ensureAppBuilt, projectRoot } from '../app-build.js';
+import { parseCommand, type Output } from '../cli-support.js';
+import { projectRoot } from '../app-build.js';
+import { LAUNCH_OPTIONS, prepareLaunch, serveUntilStopped } from './launch.js';
 
-export const exampleProfile = resolve(projectRoot, 'dist', 'renderer', 'example', 'example-go-cpu.pb.gz');
+const exampleProfile = resolve(projectRoot, 'dist', 'renderer', 'example', 'example-go-cpu.pb.gz');
 const electronMain = resolve(projectRoot, 'dist', 'electron', 'main.cjs');
 
 /** The Electron binary, or why there is none (the package is optional; its download may fail). */
@@ -29,9 +28,9 @@ function openInBrowser(url: string, io: Output): void {
     io.out('No display here: open the URL above in a browser.\n');
     return;
   }
-  const [command, args] =
+  const [command, args]: [string, string[]] =
     process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
-  const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
   child.on('error', (error) => io.err(`flamedeck: could not start a browser (${error.message}); open the URL above.\n`));
   child.unref();
 }
@@ -41,13 +40,8 @@ function openInBrowser(url: string, io: Output): void {
  * renderer in web mode on 127.0.0.1. With no file it shows the bundled example profile.
  */
 export async function runOpen(argv: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseCommand(argv, { port: { type: 'string' }, web: { type: 'boolean' } });
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0 picks a free one)');
-  // Under `npm start`, npm runs us in the package folder; INIT_CWD is where the user was.
-  const files = positionals.map((f) => resolve(process.env.INIT_CWD ?? process.cwd(), f));
-  for (const file of files) if (!existsSync(file)) throw new CliError(`${file}: no such file`);
-  ensureAppBuilt(io);
+  const { values, positionals } = parseCommand(argv, { ...LAUNCH_OPTIONS, web: { type: 'boolean' } });
+  const { port, files } = prepareLaunch(values.port, positionals, io);
 
   const electron = values.web ? { missing: '--web was given' } : findElectron();
   if ('binary' in electron) {
@@ -62,18 +56,8 @@ export async function runOpen(argv: string[], io: Output): Promise<number> {
   }
 
   io.err(`flamedeck: Electron is not available (${electron.missing}); starting the web version instead.\n`);
-  let started;
-  try {
-    started = await startWebServer({ appDir, files: files.length > 0 ? files : [exampleProfile], port });
-  } catch (error) {
-    throw new CliError(`could not listen on 127.0.0.1:${port}: ${(error as Error).message}`);
-  }
-  io.out(`Flamedeck is running at ${started.url}\n`);
-  openInBrowser(started.url, io);
-  await new Promise<void>((done) => {
-    const stop = () => started.server.close(() => done());
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  return serveUntilStopped(files.length > 0 ? files : [exampleProfile], port, (url) => {
+    io.out(`Flamedeck is running at ${url}\n`);
+    openInBrowser(url, io);
   });
-  return 0;
 }

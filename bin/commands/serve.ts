@@ -1,30 +1,9 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseCommand, UsageError, type Output } from '../cli-support.js';
-import { CliError } from '../load-profile.js';
-import { startWebServer } from '../web-server.js';
-import { appDir, ensureAppBuilt } from '../app-build.js';
+import { parseCommand, type Output } from '../cli-support.js';
+import { LAUNCH_OPTIONS, prepareLaunch, serveUntilStopped } from './launch.js';
 
+/** `flamedeck serve [--port N] [FILE...]`: web mode only, until interrupted. */
 export async function runServe(argv: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseCommand(argv, { port: { type: 'string' } });
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0 picks a free one)');
-  // Under `npm start`, npm runs us in the package folder; INIT_CWD is where the user was.
-  const files = positionals.map((f) => resolve(process.env.INIT_CWD ?? process.cwd(), f));
-  for (const file of files) if (!existsSync(file)) throw new CliError(`${file}: no such file`);
-  ensureAppBuilt(io);
-  let started;
-  try {
-    started = await startWebServer({ appDir, files, port });
-  } catch (error) {
-    throw new CliError(`could not listen on 127.0.0.1:${port}: ${(error as Error).message}`);
-  }
-  io.out(`Flamedeck is serving on ${started.url}\n`);
-  // Runs until interrupted.
-  await new Promise<void>((done) => {
-    const stop = () => started.server.close(() => done());
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  return 0;
+  const { values, positionals } = parseCommand(argv, LAUNCH_OPTIONS);
+  const { port, files } = prepareLaunch(values.port, positionals, io);
+  return serveUntilStopped(files, port, (url) => io.out(`Flamedeck is serving on ${url}\n`));
 }

@@ -28,10 +28,6 @@ export function rectColors(colorKeys: Int32Array, funcs: Int32Array, theme: Them
   return out;
 }
 
-export function rootColor(theme: Theme): [number, number, number] {
-  return theme === 'dark' ? [90, 96, 110] : [200, 204, 214];
-}
-
 export function textColor(theme: Theme, dimmed: boolean): string {
   if (dimmed) return theme === 'dark' ? '#8a8f99' : '#8a8f99';
   return theme === 'dark' ? '#f2f2f2' : '#1b1d22';

@@ -2,7 +2,7 @@ import type { FlameRects } from '../worker/protocol.js';
 import { textColor, type Theme } from './colors.js';
 import { rowTop, type Viewport } from './viewport.js';
 
-export const LABEL_FONT = '11.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
+const LABEL_FONT = '11.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 
 /**
  * Labels on a 2D canvas over the rectangles: only boxes wide enough for a few characters, text

@@ -51,7 +51,7 @@ export class WebGLPainter implements Painter {
   private count = 0;
 
   constructor(private readonly gl: WebGL2RenderingContext) {
-    const program = gl.createProgram()!;
+    const program = gl.createProgram();
     gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX));
     gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT));
     gl.linkProgram(program);
@@ -66,7 +66,7 @@ export class WebGLPainter implements Painter {
     gl.enableVertexAttribArray(cornerLoc);
     gl.vertexAttribPointer(cornerLoc, 2, gl.FLOAT, false, 0, 0);
     const instanced = (name: string, size: number, type: number, normalized: boolean): WebGLBuffer => {
-      const buffer = gl.createBuffer()!;
+      const buffer = gl.createBuffer();
       gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
       const loc = gl.getAttribLocation(program, name);
       gl.enableVertexAttribArray(loc);

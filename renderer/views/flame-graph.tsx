@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { exactMatchRegex } from '../../shared/analysis/regex-quote.js';
 import { rectColors, type Theme } from '../flame/colors.js';
 import { depthIndex, hitTest } from '../flame/hit-test.js';
 import type { Painter } from '../flame/painter.js';
@@ -31,11 +32,6 @@ declare global {
     __flamedeckFrameTimes?: number[];
     __flamedeckPainter?: string;
   }
-}
-
-/** Escapes a function name for an exact-match pprof regex. */
-export function exactNameRegex(name: string): string {
-  return `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
 }
 
 export function FlameGraph({ tab, flipped, theme }: Props) {
@@ -300,7 +296,7 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
               onClose={() => setMenu(null)}
               onRefine={(kind) => {
                 setMenu(null);
-                const rx = exactNameRegex(menu.name);
+                const rx = exactMatchRegex(menu.name);
                 setFilters(tab.key, (t) => {
                   const current = t.filters[kind];
                   return { [kind]: current ? `${current}|${rx}` : rx };

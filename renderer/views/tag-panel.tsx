@@ -1,12 +1,9 @@
 import { useEffect, useState } from 'react';
+import { exactTagValueFilter } from '../../shared/analysis/regex-quote.js';
 import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
 import { formatPercent, formatValue } from '../format.js';
 import { setFilters, tagSummary } from '../state/actions.js';
 import type { Tab } from '../state/store.js';
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Every label key with its values and each value's total (from the worker); include/exclude. */
 export function TagPanel({ tab }: { tab: Tab }) {
@@ -62,7 +59,7 @@ export function TagPanel({ tab }: { tab: Tab }) {
           <ul>
             {key.values.slice(0, 200).map((value) => {
               // A numeric value in its base unit matches exactly ("bytes=1536bytes"); a string value as ^value$.
-              const expression = key.numeric ? `${key.key}=${value.numeric}${key.unit}` : `${key.key}=^${escapeRegex(value.label)}$`;
+              const expression = key.numeric ? `${key.key}=${value.numeric}${key.unit}` : exactTagValueFilter(key.key, value.label);
               return (
                 <li key={value.label} data-testid="tag-value" data-value={value.label} data-total={value.total}>
                   <span className="tag-value-name" title={value.label}>

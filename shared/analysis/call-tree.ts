@@ -32,7 +32,7 @@ export interface CallTreeInput {
 const functionRanks = new WeakMap<Profile, Int32Array>();
 
 /** Each function's position in name order, so sibling sorting compares integers. */
-export function functionNameRanks(profile: Profile): Int32Array {
+function functionNameRanks(profile: Profile): Int32Array {
   let ranks = functionRanks.get(profile);
   if (!ranks) {
     const { functions, strings } = profile;
@@ -68,7 +68,7 @@ const MAX_CACHED_SKELETONS = 4;
 
 function skeletonFor(profile: Profile, frameHidden: Uint8Array | null, hiddenKey: string): Skeleton {
   let cache = skeletons.get(profile);
-  if (!cache) skeletons.set(profile, (cache = new Map()));
+  if (!cache) skeletons.set(profile, (cache = new Map<string, Skeleton>()));
   let skeleton = cache.get(hiddenKey);
   if (!skeleton) {
     skeleton = buildSkeleton(profile, frameHidden);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../../test/golden-helpers.js';
 import { runQuery, type ProfileQuery } from './query.js';
+import { compileGoRegexp } from './go-regexp.js';
+import { exactTagValueFilter, quoteMeta } from './regex-quote.js';
 
 /** Seeded choices, so a failure names a reproducible case. */
 function seeded(seed: number): (n: number) => number {
@@ -24,12 +26,12 @@ describe('filter properties (random regexes and label values)', () => {
         const name = names[pick(names.length)];
         // A regex from a piece of a real name: matches one or several functions.
         const start = pick(Math.max(1, name.length - 4));
-        const regex = name.slice(start, start + 3 + pick(6)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const regex = quoteMeta(name.slice(start, start + 3 + pick(6)));
         expect(shown(profile, { focus: regex }) + shown(profile, { ignore: regex })).toBeCloseTo(all, 6);
         const hidden = runQuery(profile, { hide: regex }).tree!;
         expect(hidden.total[0]).toBeLessThanOrEqual(all + 1e-6);
         for (let i = 1; i < hidden.count; i++) {
-          if (hidden.total[i] !== 0) expect(new RegExp(regex).test(profile.strings[profile.functions.name[hidden.func[i]]])).toBe(false);
+          if (hidden.total[i] !== 0) expect(compileGoRegexp(regex).test(profile.strings[profile.functions.name[hidden.func[i]]])).toBe(false);
         }
       }
       const { labels, strings } = profile;
@@ -38,9 +40,10 @@ describe('filter properties (random regexes and label values)', () => {
       for (let round = 0; round < rounds; round++) {
         const l = pick(labels.count);
         const key = strings[labels.key[l]];
-        // A string value as an anchored regex; a numeric one as an exact value in its unit.
-        const value = labels.str[l] ? `^${strings[labels.str[l]].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : `${labels.num[l]}${profile.numLabelUnits.get(key) ?? key}`;
-        const expression = `${key}=${value}`;
+        // A string value as an exact-match filter; a numeric one as an exact value in its unit.
+        const expression = labels.str[l]
+          ? exactTagValueFilter(key, strings[labels.str[l]])
+          : `${key}=${labels.num[l]}${profile.numLabelUnits.get(key) ?? key}`;
         expect(shown(profile, { tagFocus: [expression] }) + shown(profile, { tagIgnore: [expression] })).toBeCloseTo(all, 6);
       }
     });

@@ -32,7 +32,7 @@ export interface FlameLayoutOptions {
 const colorKeys = new WeakMap<Profile, Int32Array>();
 
 /** Colour key per function, hashed from its package name. */
-export function functionColorKeys(profile: Profile): Int32Array {
+function functionColorKeys(profile: Profile): Int32Array {
   let keys = colorKeys.get(profile);
   if (!keys) {
     keys = new Int32Array(profile.functions.count);

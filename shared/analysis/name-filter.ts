@@ -1,5 +1,5 @@
 import type { Profile } from '../model/profile.js';
-import { compileGoRegexp } from './go-regexp.js';
+import { compileGoRegexp, type GoRegexp } from './go-regexp.js';
 
 export interface NameFilters {
   focus?: string;
@@ -12,7 +12,7 @@ export interface NameFilters {
 class StringMatcher {
   private readonly verdicts: Int8Array;
   constructor(
-    private readonly rx: RegExp,
+    private readonly rx: GoRegexp,
     private readonly strings: string[],
   ) {
     this.verdicts = new Int8Array(strings.length);

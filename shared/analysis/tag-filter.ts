@@ -1,11 +1,11 @@
 import type { Profile } from '../model/profile.js';
-import { compileGoRegexp } from './go-regexp.js';
+import { compileGoRegexp, type GoRegexp } from './go-regexp.js';
 import { scaleValue } from './units.js';
 
 /** Decides whether a label set passes; evaluated once per distinct set, never per sample. */
-export type LabelSetPredicate = (profile: Profile, set: number) => boolean;
+type LabelSetPredicate = (profile: Profile, set: number) => boolean;
 
-export class TagFilterError extends Error {
+class TagFilterError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'TagFilterError';
@@ -18,7 +18,7 @@ const RANGE_PART = /([+-]?[0-9]+)([A-Za-z]+)?/g;
  * pprof's parseTagFilterRange: "32kb" (equal), ":64kb", "4mb:", "12kb:64mb" (inclusive).
  * Returns null when the text is not a range, so it is read as a regex instead.
  */
-export function parseNumericRange(filter: string): ((value: number, unit: string) => boolean) | null {
+function parseNumericRange(filter: string): ((value: number, unit: string) => boolean) | null {
   const parts = [...filter.matchAll(RANGE_PART)].slice(0, 2);
   if (parts.length === 0) return null;
   const [lowMatch, lowNumber, lowUnit = ''] = parts[0];
@@ -44,7 +44,7 @@ export function parseNumericRange(filter: string): ((value: number, unit: string
 }
 
 /** One `-tagfocus`/`-tagignore` expression in pprof's syntax, compiled against a profile. */
-export function compileTagFilter(expression: string, numLabelUnits: Map<string, string>): LabelSetPredicate {
+function compileTagFilter(expression: string, numLabelUnits: Map<string, string>): LabelSetPredicate {
   let wantKey = '';
   let value = expression;
   const eq = expression.indexOf('=');
@@ -66,20 +66,29 @@ export function compileTagFilter(expression: string, numLabelUnits: Map<string, 
       return false;
     };
   }
-  let regexes: RegExp[];
+  let regexes: GoRegexp[];
   try {
     regexes = value.split(',').map((part) => compileGoRegexp(part));
   } catch (error) {
     throw new TagFilterError(`tag filter ${JSON.stringify(expression)}: ${(error as Error).message}`);
   }
+  // Verdicts per distinct string (or key:value pair): a value shared by many label sets is tested once.
+  const verdicts = new Map<number, boolean>();
   if (wantKey === '') {
     // Every regex must match some "key:value" of the sample (AND).
     return (profile, set) => {
       const { labels, labelSets, strings } = profile;
       const end = labelSets.start[set] + labelSets.length[set];
-      return regexes.every((rx) => {
+      return regexes.every((rx, r) => {
         for (let l = labelSets.start[set]; l < end; l++) {
-          if (labels.str[l] !== 0 && rx.test(`${strings[labels.key[l]]}:${strings[labels.str[l]]}`)) return true;
+          if (labels.str[l] === 0) continue;
+          const pair = (labels.key[l] * strings.length + labels.str[l]) * regexes.length + r;
+          let verdict = verdicts.get(pair);
+          if (verdict === undefined) {
+            verdict = rx.test(`${strings[labels.key[l]]}:${strings[labels.str[l]]}`);
+            verdicts.set(pair, verdict);
+          }
+          if (verdict) return true;
         }
         return false;
       });
@@ -91,8 +100,13 @@ export function compileTagFilter(expression: string, numLabelUnits: Map<string, 
     const end = labelSets.start[set] + labelSets.length[set];
     for (let l = labelSets.start[set]; l < end; l++) {
       if (labels.str[l] === 0 || strings[labels.key[l]] !== wantKey) continue;
-      const text = strings[labels.str[l]];
-      if (regexes.some((rx) => rx.test(text))) return true;
+      let verdict = verdicts.get(labels.str[l]);
+      if (verdict === undefined) {
+        const text = strings[labels.str[l]];
+        verdict = regexes.some((rx) => rx.test(text));
+        verdicts.set(labels.str[l], verdict);
+      }
+      if (verdict) return true;
     }
     return false;
   };

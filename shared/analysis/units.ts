@@ -91,10 +91,6 @@ export function scaleValue(value: number, from: string, to: string): [number, st
   return [value, to];
 }
 
-export function isKnownUnit(unit: string): boolean {
-  return [MEMORY, TIME, GCU].some((family) => sniff(family, unit) !== undefined);
-}
-
 /**
  * Go's %.Nf. toFixed and Go agree except on exact ties, which Go rounds to even ("1.12" for
  * 1.125); a tie is found in the exact decimal expansion, not in value*10^N, which itself rounds.

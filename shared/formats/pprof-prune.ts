@@ -1,10 +1,10 @@
-import { compileGoRegexp } from '../analysis/go-regexp.js';
+import { compileGoRegexp, RegexSyntaxError, type GoRegexp } from '../analysis/go-regexp.js';
 import type { RawFunctions } from './pprof-tables.js';
 
 const RESERVED_NAMES = ['(anonymous namespace)', 'operator()'];
 
 /** pprof's simplifyFunc: drops a leading '.' and an argument list, keeping reserved names. */
-export function simplifyFunctionName(name: string): string {
+function simplifyFunctionName(name: string): string {
   let result = name.startsWith('.') ? name.slice(1) : name;
   const bracket = /\(anonymous namespace\)|operator\(\)|\(/g;
   for (let match = bracket.exec(result); match; match = bracket.exec(result)) {
@@ -25,10 +25,24 @@ export interface FramePruner {
   cutIndex(rawFunctionRows: Int32Array, count: number, functions: RawFunctions, strings: string[]): number;
 }
 
+/** pprof's RemoveUninteresting: the regexes wrapped in ^(…)$ as text, as pprof does. */
+function compileFrameRegexes(dropFrames: string, keepFrames: string): { drop: GoRegexp; keep: GoRegexp | null } | null {
+  try {
+    const drop = compileGoRegexp(`^(${dropFrames})$`);
+    const keep = keepFrames === '' ? null : compileGoRegexp(`^(${keepFrames})$`);
+    return { drop, keep };
+  } catch (error) {
+    // go tool pprof opens such a file unpruned, without a word; so does Flamedeck.
+    if (error instanceof RegexSyntaxError) return null;
+    throw error;
+  }
+}
+
 export function compileFramePruner(dropFrames: string, keepFrames: string): FramePruner | null {
   if (dropFrames === '') return null;
-  const drop = compileGoRegexp(`^(${dropFrames})$`);
-  const keep = keepFrames === '' ? null : compileGoRegexp(`^(${keepFrames})$`);
+  const regexes = compileFrameRegexes(dropFrames, keepFrames);
+  if (!regexes) return null;
+  const { drop, keep } = regexes;
   const verdicts = new Map<number, boolean>();
   const matches = (nameIndex: number, strings: string[]): boolean => {
     let verdict = verdicts.get(nameIndex);

@@ -54,14 +54,14 @@ export function pprofTraces(path, flags, unit) {
     let value = null;
     for (const line of block.split('\n')) {
       if (line.trim() === '') continue;
-      const first = value === null ? /^\s*(-?\d[\d.]*[A-Za-zµμ]*)   (\S.*)$/.exec(line) : null;
+      const first = value === null ? /^\s*(-?\d[\d.]*[A-Za-zµμ]*) {3}(\S.*)$/.exec(line) : null;
       if (first) {
         value = number(first[1]);
         frames.push(first[2]);
       } else if (value !== null) {
         if (!/^ {13}\S/.test(line)) throw new Error(`unexpected -traces line: ${JSON.stringify(line)}`);
         frames.push(line.slice(13));
-      } else if (!/^\s*\S.*:  /.test(line)) {
+      } else if (!/^\s*\S.*: {2}/.test(line)) {
         throw new Error(`unexpected -traces label line: ${JSON.stringify(line)}`);
       }
     }
