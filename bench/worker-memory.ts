@@ -16,7 +16,12 @@ function familyRssMB(rootPid: number): number {
   const family = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of rows) if (family.has(ppid) && !family.has(pid)) family.add(pid), (grew = true);
+    for (const [pid, ppid] of rows) {
+      if (family.has(ppid) && !family.has(pid)) {
+        family.add(pid);
+        grew = true;
+      }
+    }
   }
   return Math.round(rows.filter(([pid]) => family.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024);
 }

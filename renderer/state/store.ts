@@ -51,10 +51,10 @@ export interface AppliedState {
 interface FlamedeckState {
   tabs: Tab[];
   activeKey: number;
-  addTab(name: string): number;
-  update(key: number, patch: Partial<Tab> | ((tab: Tab) => Partial<Tab>)): void;
-  closeTab(key: number): void;
-  activate(key: number): void;
+  addTab: (name: string) => number;
+  update: (key: number, patch: Partial<Tab> | ((tab: Tab) => Partial<Tab>)) => void;
+  closeTab: (key: number) => void;
+  activate: (key: number) => void;
 }
 
 let nextKey = 1;
