@@ -1,5 +1,6 @@
-// Memory of the engine workers: Chromium's RSS (browser + renderer + GPU processes) with 1, 3
-// and 6 tabs of the medium profile, and the first open's time (file chosen → first frame).
+// Memory of the engine workers (one per tab, plus a warmed spare): Chromium's RSS (browser +
+// renderer + GPU processes) with 1, 3 and 6 tabs of the medium profile, after a full collection
+// in the page and every worker, and the first open's time (file chosen → first frame).
 // `node bin/run-ts.mjs bench/worker-memory.ts [PROFILE]`; prints JSON.
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
@@ -50,11 +51,15 @@ try {
     }
     if (tab === 1 || tab === 3 || tab === 6) {
       await settle();
-      await page.evaluate(() => (globalThis as unknown as { gc?: () => void }).gc?.());
+      // A full collection in the page and in every worker: what stays is what the tabs hold.
+      const collect = () => (globalThis as unknown as { gc?: () => void }).gc?.();
+      await page.evaluate(collect);
+      for (const worker of page.workers()) await worker.evaluate(collect);
+      await settle();
       rss[`tabs${tab}`] = familyRssMB(pid);
     }
   }
-  console.log(JSON.stringify({ file, firstFrameMs, chromiumRssMB: rss }));
+  console.log(JSON.stringify({ file, firstFrameMs, workers: page.workers().length, chromiumRssMB: rss }));
   await browser.close();
 } finally {
   await browserServer.close();
