@@ -2,30 +2,12 @@
 // renderer + GPU processes) with 1, 3 and 6 tabs of the medium profile, after a full collection
 // in the page and every worker, and the first open's time (file chosen → first frame).
 // `node bin/run-ts.mjs bench/worker-memory.ts [PROFILE]`; prints JSON.
-import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from '../playwright.config.js';
 import { startServe } from '../e2e/app-server.js';
+import { chromiumRssMB } from './chromium-rss.js';
 
 const file = process.argv[2] ?? '/work/shared/fixtures/synth-medium.pb.gz';
-
-function familyRssMB(rootPid: number): number {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number));
-  const family = new Set([rootPid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, ppid] of rows) {
-      if (family.has(ppid) && !family.has(pid)) {
-        family.add(pid);
-        grew = true;
-      }
-    }
-  }
-  return Math.round(rows.filter(([pid]) => family.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024);
-}
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 3000));
 
@@ -38,7 +20,7 @@ try {
   await page.goto(server.url);
   await page.waitForSelector('[data-engine-warm=true]', { timeout: 30_000 });
   await settle();
-  const rss: Record<string, number> = { idle: familyRssMB(pid) };
+  const rss: Record<string, number> = { idle: chromiumRssMB(pid) };
   let firstFrameMs = -1;
   for (let tab = 1; tab <= 6; tab++) {
     await page.evaluate(() => {
@@ -56,7 +38,7 @@ try {
       await page.evaluate(collect);
       for (const worker of page.workers()) await worker.evaluate(collect);
       await settle();
-      rss[`tabs${tab}`] = familyRssMB(pid);
+      rss[`tabs${tab}`] = chromiumRssMB(pid);
     }
   }
   console.log(JSON.stringify({ file, firstFrameMs, workers: page.workers().length, chromiumRssMB: rss }));
