@@ -1,7 +1,6 @@
 // The viewer in headless Chromium (Debian's), measured against DESIGN.md section 7: file chosen
 // -> first frame, memory, tag filter / sample-type switch, search, and frame times while zooming.
 // Inputs are the generated profiles of engine-bench.ts (made here if missing).
-import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -9,6 +8,7 @@ import { chromium, type Page } from 'playwright-core';
 import { appDir, ensureAppBuilt } from '../bin/app-build.js';
 import { startWebServer } from '../bin/web-server.js';
 import { synthesizeProfile, type SynthOptions } from '../shared/formats/synthetic-profile.js';
+import { chromiumRssMB } from './chromium-rss.js';
 
 const chromiumPath = process.env.FLAMEDECK_CHROMIUM ?? '/usr/bin/chromium';
 const outDir = new URL('./out/', import.meta.url).pathname;
@@ -17,26 +17,6 @@ function input(name: string, options: SynthOptions): string {
   const path = join(outDir, `synth-${name}-${options.stacks}-${options.samples}-${options.seed}.pb.gz`);
   if (!existsSync(path)) writeFileSync(path, gzipSync(synthesizeProfile(options)));
   return path;
-}
-
-/** Resident memory of every Chromium process (browser, renderer, GPU), in MB. */
-function chromiumRssMB(rootPid: number): number {
-  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
-  const rows = table
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number));
-  const family = new Set([rootPid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, ppid] of rows) {
-      if (family.has(ppid) && !family.has(pid)) {
-        family.add(pid);
-        grew = true;
-      }
-    }
-  }
-  return Math.round(rows.filter(([pid]) => family.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024);
 }
 
 function percentile(values: number[], p: number): number {

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Theme } from './flame/colors.js';
 import type { Host, HostSettings, OfferedFile } from './host.js';
-import { closeProfile, openFailed, openProfile, refresh, startEngine, zoomTo } from './state/actions.js';
+import { cancelRequest, closeProfile, openFailed, openProfile, refresh, retryOpen, startEngine, zoomTo } from './state/actions.js';
 import { activeTab, setTabDefaults, tabPatchFromHash, useStore } from './state/store.js';
 import { formatHash, parseHash } from './state/url-state.js';
 import { ProfileView } from './views/profile-view.js';
 import { isSoftwareWebGL } from './flame/choose-painter.js';
 import { StartScreen } from './views/start-screen.js';
+import { TabErrorBoundary } from './views/tab-error-boundary.js';
 
 function useTheme(choice: HostSettings['theme']): Theme {
   const query = window.matchMedia('(prefers-color-scheme: dark)');
@@ -112,9 +113,15 @@ export function App({ host }: { host: Host }) {
     if (hash !== location.hash) history.replaceState(null, '', hash);
   }, [tab?.view, tab?.filters, tab?.search, tab?.status, tab?.summary, tab]);
 
-  // Keyboard: / or Ctrl+F search; Esc/Backspace zoom out one level.
+  // Keyboard: / or Ctrl+F search; Esc cancels what the tab is waiting for, else Esc/Backspace zoom out one level.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      const waiting = activeTab();
+      if (event.key === 'Escape' && waiting && (waiting.status === 'loading' || waiting.busy)) {
+        event.preventDefault();
+        cancelRequest(waiting.key);
+        return;
+      }
       const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
       if ((event.key === '/' && !typing) || (event.key === 'f' && (event.ctrlKey || event.metaKey))) {
         event.preventDefault();
@@ -169,7 +176,7 @@ export function App({ host }: { host: Host }) {
           {tabs.map((t) => (
             <div key={t.key} role="tab" aria-selected={t.key === activeKey} className={`tab ${t.key === activeKey ? 'active' : ''} ${t.status}`} data-testid="tab">
               <button className="tab-name" onClick={() => activate(t.key)} title={t.name}>
-                {t.status === 'error' ? '⚠ ' : ''}
+                {t.status === 'error' || t.status === 'stopped' ? '⚠ ' : ''}
                 {t.name}
               </button>
               <button className="tab-close" aria-label={`Close ${t.name}`} onClick={() => closeProfile(t.key)}>
@@ -200,7 +207,12 @@ export function App({ host }: { host: Host }) {
             <p>
               Opening {tab.name}… {tab.phase}
             </p>
-            <progress value={tab.progress} max={1} />
+            <div className="progress-row">
+              <progress value={tab.progress} max={1} />
+              <button onClick={() => cancelRequest(tab.key)} data-testid="cancel-request" title="Stop opening this file (Esc)">
+                Cancel
+              </button>
+            </div>
           </div>
         )}
         {tab?.status === 'error' && (
@@ -210,7 +222,23 @@ export function App({ host }: { host: Host }) {
             <button onClick={() => closeProfile(tab.key)}>Close this tab</button>
           </div>
         )}
-        {tab?.status === 'ready' && <ProfileView key={tab.key} tab={tab} theme={theme} />}
+        {tab?.status === 'stopped' && (
+          <div className="open-error stopped" role="status" data-testid="stopped-tab">
+            <h2>Stopped</h2>
+            <p data-testid="stopped">{tab.stopped}</p>
+            <div className="start-actions">
+              <button className="primary" onClick={() => retryOpen(tab.key)} data-testid="retry">
+                Try again
+              </button>
+              <button onClick={() => closeProfile(tab.key)}>Close this tab</button>
+            </div>
+          </div>
+        )}
+        {tab?.status === 'ready' && (
+          <TabErrorBoundary key={tab.key} name={tab.name}>
+            <ProfileView tab={tab} theme={theme} />
+          </TabErrorBoundary>
+        )}
       </main>
       {dragging && <div className="drop-overlay">Drop profiles to open them</div>}
     </div>

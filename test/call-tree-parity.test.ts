@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSampleType, runQuery } from '../shared/analysis/query.js';
+import { queryFromFlags, resolveSampleType, runQuery } from '../shared/analysis/query.js';
 import type { CallTree } from '../shared/analysis/call-tree.js';
 import type { Profile } from '../shared/model/profile.js';
-import { loadFixture, queryOf, readGoldens, type TracesGolden } from './golden-helpers.js';
+import { loadFixture, readGoldens, type TracesGolden } from './golden-helpers.js';
 
 const traceGoldens = readGoldens().filter((g): g is { name: string; golden: TracesGolden } => 'paths' in g.golden);
 
@@ -61,7 +61,7 @@ describe('the call tree equals go tool pprof -traces, path by path', () => {
   it.each(cases)('$name, children by $order', async ({ golden, order }) => {
     const profile = await loadFixture(golden.file);
     const sampleTypeIndex = resolveSampleType(profile, golden.flags.sample_index);
-    const result = runQuery(profile, { ...queryOf(golden.flags), sampleTypeIndex, order });
+    const result = runQuery(profile, { ...queryFromFlags(golden.flags), sampleTypeIndex, order });
     expect(profile.sampleTypes[result.sampleTypeIndex].type).toBe(golden.sampleType);
     const tree = result.tree!;
     const expected = goldenByPath(golden);

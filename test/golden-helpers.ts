@@ -51,15 +51,3 @@ export function loadFixture(file: string): Promise<Profile> {
   }
   return profile;
 }
-
-/** The engine's query for a golden's pprof flags. */
-export function queryOf(flags: Record<string, string>) {
-  return {
-    tagFocus: flags.tagfocus ? [flags.tagfocus] : [],
-    tagIgnore: flags.tagignore ? [flags.tagignore] : [],
-    focus: flags.focus,
-    ignore: flags.ignore,
-    hide: flags.hide,
-    show: flags.show,
-  };
-}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSampleType, runQuery, samplePredicate } from '../shared/analysis/query.js';
+import { queryFromFlags, resolveSampleType, runQuery, samplePredicate } from '../shared/analysis/query.js';
 import { summarizeTags } from '../shared/analysis/tag-summary.js';
 import type { CallTree } from '../shared/analysis/call-tree.js';
 import { main } from '../bin/cli.js';
-import { loadFixture, queryOf, readGoldens, fixturesDir, type TagsGolden, type TopGolden } from './golden-helpers.js';
+import { loadFixture, readGoldens, fixturesDir, type TagsGolden, type TopGolden } from './golden-helpers.js';
 
 const goldens = readGoldens();
 const topGoldens = goldens.filter((g): g is { name: string; golden: TopGolden } => 'functions' in g.golden);
@@ -16,7 +16,7 @@ describe('flat/cum/total equal go tool pprof -top', () => {
 
   it.each(topGoldens)('$name', async ({ golden }) => {
     const profile = await loadFixture(golden.file);
-    const result = runQuery(profile, { ...queryOf(golden.flags), sampleTypeIndex: resolveSampleType(profile, golden.flags.sample_index) });
+    const result = runQuery(profile, { ...queryFromFlags(golden.flags), sampleTypeIndex: resolveSampleType(profile, golden.flags.sample_index) });
     const type = profile.sampleTypes[result.sampleTypeIndex];
     expect({ type: type.type, unit: type.unit }).toEqual({ type: golden.sampleType, unit: golden.unit });
     expect(result.total).toBe(golden.total);
@@ -32,7 +32,7 @@ describe('flat/cum/total equal go tool pprof -top', () => {
     expect(rows.map((r) => Math.abs(r.flat))).toEqual(golden.functions.map((r) => Math.abs(r.flat)));
 
     // The table computed straight from the stacks (the CLI's path) is the same table.
-    const stacksOnly = runQuery(profile, { ...queryOf(golden.flags), sampleTypeIndex: result.sampleTypeIndex }, { top: true }).top!;
+    const stacksOnly = runQuery(profile, { ...queryFromFlags(golden.flags), sampleTypeIndex: result.sampleTypeIndex }, { top: true }).top!;
     expect(Array.from(stacksOnly.func)).toEqual(Array.from(top.func));
     expect(Array.from(stacksOnly.flat)).toEqual(Array.from(top.flat));
     expect(Array.from(stacksOnly.cum)).toEqual(Array.from(top.cum));
@@ -89,7 +89,7 @@ describe('tag summaries equal go tool pprof -tags', () => {
   it.each(tagGoldens)('$name', async ({ golden }) => {
     const profile = await loadFixture(golden.file);
     const sampleTypeIndex = resolveSampleType(profile, golden.flags.sample_index);
-    const keys = summarizeTags(profile, sampleTypeIndex, samplePredicate(profile, queryOf(golden.flags)));
+    const keys = summarizeTags(profile, sampleTypeIndex, samplePredicate(profile, queryFromFlags(golden.flags)));
     expect(keys.length > 0).toBe(golden.text.trim() !== '');
     let text = '';
     const args = ['tags', `${fixturesDir}${golden.file}`];

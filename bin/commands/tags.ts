@@ -1,13 +1,11 @@
-import { resolveSampleType, samplePredicate } from '../../shared/analysis/query.js';
+import { QueryError, queryFromFlags, resolveSampleType, samplePredicate } from '../../shared/analysis/query.js';
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { goFixed, percentage, scaleValue } from '../../shared/analysis/units.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
 import { loadProfile } from '../load-profile.js';
 import { MEMORY_OPTION, maxMemoryBytes } from '../memory-option.js';
 import { fileError } from '../cli-errors.js';
-import { QueryError } from '../../shared/analysis/query.js';
 import type { Profile } from '../../shared/model/profile.js';
-import { queryFromOptions } from './top.js';
 
 export async function runTags(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parseCommand(argv, { ...FILTER_OPTIONS, ...MEMORY_OPTION });
@@ -21,10 +19,10 @@ export async function runTags(argv: string[], io: Output): Promise<number> {
   }
 }
 
-function printTags(profile: Profile, values: Parameters<typeof queryFromOptions>[0] & { 'sample-type'?: string; json?: boolean }, io: Output): number {
+function printTags(profile: Profile, values: Parameters<typeof queryFromFlags>[0] & { 'sample-type'?: string; json?: boolean }, io: Output): number {
   if (profile.sampleTypes.length === 0) throw new QueryError('the profile has no sample types');
   const sampleTypeIndex = resolveSampleType(profile, values['sample-type']);
-  const summary = summarizeTags(profile, sampleTypeIndex, samplePredicate(profile, queryFromOptions(values)));
+  const summary = summarizeTags(profile, sampleTypeIndex, samplePredicate(profile, queryFromFlags(values)));
   const sampleType = profile.sampleTypes[sampleTypeIndex];
   if (values.json) {
     io.out(`${JSON.stringify({ sampleType: sampleType.type, unit: sampleType.unit, tags: summary })}\n`);

@@ -1,25 +1,10 @@
-import { resolveSampleType, runQuery, type ProfileQuery } from '../../shared/analysis/query.js';
+import { queryFromFlags, resolveSampleType, runQuery, type ProfileQuery } from '../../shared/analysis/query.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { percentage, scaledLabel, selectOutputUnit } from '../../shared/analysis/units.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
 import { loadProfile } from '../load-profile.js';
 import { MEMORY_OPTION, maxMemoryBytes } from '../memory-option.js';
 import { fileError } from '../cli-errors.js';
-
-export function queryFromOptions(values: Record<string, string | boolean | undefined>): ProfileQuery {
-  const text = (name: string) => {
-    const value = values[name];
-    return typeof value === 'string' ? value : undefined;
-  };
-  return {
-    tagFocus: text('tagfocus') ? [text('tagfocus')!] : [],
-    tagIgnore: text('tagignore') ? [text('tagignore')!] : [],
-    focus: text('focus'),
-    ignore: text('ignore'),
-    hide: text('hide'),
-    show: text('show'),
-  };
-}
 
 export async function runTop(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parseCommand(argv, { ...FILTER_OPTIONS, ...MEMORY_OPTION, nodecount: { type: 'string' } });
@@ -29,7 +14,7 @@ export async function runTop(argv: string[], io: Output): Promise<number> {
   const path = positionals[0];
   const profile = await loadProfile(path, maxMemoryBytes(values['max-memory']));
   try {
-    return printTop(profile, queryFromOptions(values), values, nodeCount, io);
+    return printTop(profile, queryFromFlags(values), values, nodeCount, io);
   } catch (error) {
     throw fileError(path, error);
   }

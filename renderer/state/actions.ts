@@ -1,19 +1,26 @@
-import { EngineClient, SupersededError } from '../worker/engine-client.js';
+import { NO_FILTERS } from '../../shared/analysis/query.js';
+import { setStallNext, setWatchdogMs, type EngineClient, type StoppedWork } from '../worker/engine-client.js';
+import { DOING, EngineError, isStopped } from '../worker/engine-errors.js';
+import { replenishSpare, takeEngine, warmSpare } from '../worker/engine-pool.js';
 import type { OpenTimings } from '../worker/protocol.js';
-import { EMPTY_FILTERS, useStore, type Tab } from './store.js';
+import { useStore, type AppliedState, type Tab } from './store.js';
 
 declare global {
   interface Window {
     /** Where the last open's time went in the worker (read by the browser benchmark). */
     __flamedeckOpenTimings?: OpenTimings;
+    /** Test hooks (DESIGN.md section 6): make the next open or query hang, as a stuck worker would. */
+    __flamedeckTest?: { stallNext(kind: 'open' | 'query'): void; setWatchdogMs(ms: number): void };
   }
 }
+window.__flamedeckTest = { stallNext: setStallNext, setWatchdogMs };
 
-let engine: EngineClient | null = null;
-function engineClient(): EngineClient {
-  engine ??= new EngineClient();
-  return engine;
+/** A tab's engine: its own worker, and the file's bytes to load again after a stop. */
+interface Session {
+  engine: EngineClient | null;
+  source: Blob;
 }
+const sessions = new Map<number, Session>();
 
 /** Width in device pixels the flame graph draws at; the layout's sub-pixel merge uses it. */
 // Until the graph has measured itself, the window's width is the best guess (the graph spans it).
@@ -23,54 +30,154 @@ export function setGraphWidth(px: number): void {
 }
 
 const tabOf = (key: number) => useStore.getState().tabs.find((t) => t.key === key);
+const update: ReturnType<typeof useStore.getState>['update'] = (key, patch) => useStore.getState().update(key, patch);
 
-/** Starts the engine worker early, so it warms up while the user chooses a file. */
+/** Starts the first engine worker early, so it warms up while the user chooses a file. */
 export function startEngine(onWarm: (ms: number) => void): void {
   const started = performance.now();
-  void engineClient().warm.then((ms) => {
+  void warmSpare().then((ms) => {
     performance.measure('flamedeck:engine-warm', { start: started, duration: ms });
     onWarm(ms);
   });
 }
 
+/**
+ * A tab's worker was stopped (Cancel, Esc, the watchdog) or failed. An open ends in a "stopped"
+ * tab with Retry; anything else goes back to the state the shown graph was computed for, while a
+ * fresh worker loads the profile again behind it.
+ */
+function onStopped(key: number, error: EngineError, doing: StoppedWork): void {
+  const tab = tabOf(key);
+  if (!tab) return;
+  if (tab.status === 'loading') {
+    update(key, { status: 'stopped', stopped: `Stopped: opening ${tab.name} ${error.message}.` });
+    return;
+  }
+  if (doing === 'open' || !tab.applied) {
+    update(key, { status: 'stopped', busy: false, stopped: `Stopped: ${DOING[doing]} ${error.message}.` });
+    return;
+  }
+  update(key, { ...tab.applied, busy: false, queryError: '', stopped: `Stopped: ${DOING[doing]} ${error.message}. Showing the last result.` });
+  void reload(key, tab.applied);
+}
+
+function attachEngine(key: number): EngineClient {
+  const session = sessions.get(key)!;
+  session.engine?.dispose();
+  const engine = takeEngine();
+  engine.onStop = (error, doing) => onStopped(key, error, doing);
+  session.engine = engine;
+  return engine;
+}
+
+/** The tab's engine for a follow-up request, or null when the tab has none working. */
+function engineOf(key: number): EngineClient | null {
+  return sessions.get(key)?.engine ?? null;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** Opens a profile (bytes, or a File the worker reads itself) in a new tab. */
 export async function openProfile(name: string, bytes: ArrayBuffer | Blob): Promise<number> {
-  const { addTab, update } = useStore.getState();
-  const key = addTab(name);
-  try {
-    const { summary, initial, timings } = await engineClient().open(name, bytes, graphWidthPx, tableShown(tabOf(key)!), tabOf(key)!.order, (fraction, phase) =>
-      update(key, { progress: fraction, phase }),
-    );
-    window.__flamedeckOpenTimings = timings;
-    update(key, (tab) => ({
-      status: 'ready',
-      summary,
-      progress: 1,
-      filters: { ...EMPTY_FILTERS, ...tab.filters, sampleTypeIndex: summary.defaultSampleTypeIndex },
-      result: initial,
-      flame: initial.flame,
-      table: initial.top,
-      zoomRoot: 0,
-    }));
-  } catch (error) {
-    update(key, { status: 'error', error: `${name}: ${error instanceof Error ? error.message : String(error)}` });
-  }
+  const key = useStore.getState().addTab(name);
+  // A Blob costs the compressed size once and is what a retry or a reload reads again.
+  sessions.set(key, { engine: null, source: bytes instanceof Blob ? bytes : new Blob([bytes]) });
+  await loadTab(key);
   return key;
 }
 
+/** Opens the tab's file in a fresh worker: the first open, and Retry after a stop. */
+async function loadTab(key: number): Promise<void> {
+  const tab = tabOf(key);
+  const session = sessions.get(key);
+  if (!tab || !session) return;
+  const engine = attachEngine(key);
+  update(key, { status: 'loading', progress: 0, phase: 'reading', error: '', stopped: '' });
+  try {
+    const { summary, initial, timings } = await engine.open(
+      { name: tab.name, source: session.source, widthPx: graphWidthPx, withTable: tableShown(tab), order: tab.order, filters: tab.applied?.filters, search: tab.applied?.search },
+      (fraction, phase) => update(key, { progress: fraction, phase }),
+    );
+    window.__flamedeckOpenTimings = timings;
+    update(key, (t) => {
+      const filters = t.applied?.filters ?? { ...NO_FILTERS, ...t.filters, sampleTypeIndex: summary.defaultSampleTypeIndex };
+      return {
+        status: 'ready',
+        summary,
+        progress: 1,
+        filters,
+        result: initial,
+        flame: initial.flame,
+        table: initial.top,
+        zoomRoot: 0,
+        applied: t.applied ?? { filters, filterHistory: t.filterHistory, search: t.search, order: t.order },
+      };
+    });
+  } catch (error) {
+    if (isStopped(error)) return; // onStopped has said what happened
+    engine.dispose(); // it holds nothing worth keeping
+    update(key, { status: 'error', error: messageOf(error) });
+  } finally {
+    replenishSpare();
+  }
+}
+
+/** Retry after an open (or a reload) was stopped. */
+export function retryOpen(key: number): void {
+  void loadTab(key);
+}
+
+/** Loads the profile again in a fresh worker, in the state the shown graph was computed for. */
+async function reload(key: number, applied: AppliedState): Promise<void> {
+  const tab = tabOf(key);
+  const session = sessions.get(key);
+  if (!tab || !session) return;
+  const engine = attachEngine(key);
+  update(key, { busy: true, phase: 'reloading the profile' });
+  try {
+    const { summary } = await engine.open({
+      name: tab.name,
+      source: session.source,
+      widthPx: graphWidthPx,
+      withTable: false,
+      order: applied.order,
+      filters: applied.filters,
+      search: applied.search,
+    });
+    // The same file and query give the same tree: the graph on screen (and its zoom) stays valid.
+    update(key, { summary, busy: false });
+  } catch (error) {
+    if (isStopped(error)) return;
+    update(key, { status: 'error', busy: false, error: messageOf(error) });
+  } finally {
+    replenishSpare();
+  }
+}
+
+/** Esc / Cancel: ends the tab's open or query by ending its worker (see onStopped). */
+export function cancelRequest(key: number): void {
+  sessions.get(key)?.engine?.stop('cancelled');
+}
+
 export function openFailed(name: string, message: string): void {
-  const { addTab, update } = useStore.getState();
+  const { addTab } = useStore.getState();
   update(addTab(name), { status: 'error', error: `${name}: ${message}` });
+}
+
+/** A request that failed for a reason the tab should show (not a stop, not a newer query). */
+function failed(key: number, error: unknown): void {
+  if (isStopped(error) || (error instanceof EngineError && error.code === 'superseded')) return;
+  update(key, { busy: false, queryError: messageOf(error) });
 }
 
 /** Re-runs the tab's query (filters, sample type, search, order, sort) in the worker. */
 export async function refresh(key: number): Promise<void> {
   const tab = tabOf(key);
-  if (!tab || tab.status !== 'ready' || !tab.summary) return;
-  const { update } = useStore.getState();
-  update(key, { busy: true });
+  const engine = engineOf(key);
+  if (!tab || tab.status !== 'ready' || !tab.summary || !engine) return;
+  update(key, { busy: true, phase: 'updating' });
   try {
-    const result = await engineClient().query({
+    const result = await engine.query({
       profileId: tab.summary.profileId,
       filters: tab.filters,
       order: tab.order,
@@ -79,79 +186,78 @@ export async function refresh(key: number): Promise<void> {
       search: tab.search,
       tableSort: tableShown(tab) ? tab.tableSort : null,
     });
-    update(key, { result, flame: result.flame, table: result.top, zoomRoot: 0, busy: false, queryError: '', searchCursor: -1 });
+    const applied = { filters: tab.filters, filterHistory: tab.filterHistory, search: tab.search, order: tab.order };
+    update(key, { result, flame: result.flame, table: result.top, zoomRoot: 0, busy: false, queryError: '', stopped: '', searchCursor: -1, applied });
   } catch (error) {
-    if (error instanceof SupersededError) return;
-    update(key, { busy: false, queryError: error instanceof Error ? error.message : String(error) });
+    failed(key, error);
   }
 }
 
-export function tableShown(tab: Tab): boolean {
+function tableShown(tab: Tab): boolean {
   return tab.view === 'table' || tab.tableBeside;
 }
 
 /** Fetches the table of the current result (in the chosen sort) from the worker. */
 export async function loadTable(key: number): Promise<void> {
   const tab = tabOf(key);
-  if (!tab?.summary || !tab.result) return;
+  const engine = engineOf(key);
+  if (!tab?.summary || !tab.result || !engine) return;
   const result = tab.result;
   try {
-    const table = await engineClient().table(tab.summary.profileId, tab.tableSort);
+    const table = await engine.table(tab.summary.profileId, tab.tableSort);
     // A newer query may have replaced the result meanwhile; its table comes with it.
-    if (tabOf(key)?.result === result) useStore.getState().update(key, { table });
+    if (tabOf(key)?.result === result) update(key, { table });
   } catch (error) {
-    useStore.getState().update(key, { queryError: error instanceof Error ? error.message : String(error) });
+    failed(key, error);
   }
 }
 
 /** Lays the graph out again from another zoom root (no re-query). */
 export async function zoomTo(key: number, root: number): Promise<void> {
   const tab = tabOf(key);
-  if (!tab?.summary || !tab.result) return;
+  const engine = engineOf(key);
+  if (!tab?.summary || !tab.result || !engine) return;
   try {
-    const flame = await engineClient().layout(tab.summary.profileId, root, graphWidthPx);
-    useStore.getState().update(key, { flame, zoomRoot: root });
+    const flame = await engine.layout(tab.summary.profileId, root, graphWidthPx);
+    update(key, { flame, zoomRoot: root });
   } catch (error) {
-    useStore.getState().update(key, { queryError: error instanceof Error ? error.message : String(error) });
+    failed(key, error);
   }
 }
 
 /** Searches the current call tree (no re-query); the newest answer wins. */
 const searchSerial = new Map<number, number>();
 export async function search(key: number, text: string): Promise<void> {
-  const { update } = useStore.getState();
   update(key, { search: text, searchCursor: -1 });
   const tab = tabOf(key);
-  if (!tab?.summary || !tab.result) return;
+  const engine = engineOf(key);
+  if (!tab?.summary || !tab.result || !engine) return;
   const serial = (searchSerial.get(key) ?? 0) + 1;
   searchSerial.set(key, serial);
   try {
-    const stats = await engineClient().search(tab.summary.profileId, text);
+    const stats = await engine.search(tab.summary.profileId, text);
     if (searchSerial.get(key) !== serial) return;
-    update(key, (t) => ({ result: t.result ? { ...t.result, search: stats } : t.result }));
+    update(key, (t) => ({ result: t.result ? { ...t.result, search: stats } : t.result, applied: t.applied && { ...t.applied, search: text } }));
   } catch (error) {
-    update(key, { queryError: error instanceof Error ? error.message : String(error) });
+    failed(key, error);
   }
 }
 
 export function closeProfile(key: number): void {
-  const tab = tabOf(key);
+  // Ending the tab's worker frees its profile.
+  sessions.get(key)?.engine?.dispose();
+  sessions.delete(key);
   useStore.getState().closeTab(key);
-  if (tab?.summary) {
-    engineClient()
-      .close(tab.summary.profileId)
-      .catch((error: unknown) => console.warn(`closing ${tab.name} in the worker failed`, error));
-  }
 }
 
 export function tagSummary(tab: Tab) {
-  if (!tab.summary) return Promise.resolve([]);
-  return engineClient().tags(tab.summary.profileId, tab.filters);
+  const engine = engineOf(tab.key);
+  if (!tab.summary || !engine) return Promise.resolve([]);
+  return engine.tags(tab.summary.profileId, tab.filters);
 }
 
 /** Changes filters, remembering the old ones so a refinement can be undone. */
 export function setFilters(key: number, change: (tab: Tab) => Partial<Tab['filters']>, remember = true): void {
-  const { update } = useStore.getState();
   update(key, (tab) => ({
     filters: { ...tab.filters, ...change(tab) },
     filterHistory: remember ? [...tab.filterHistory, tab.filters] : tab.filterHistory,
@@ -162,6 +268,6 @@ export function setFilters(key: number, change: (tab: Tab) => Partial<Tab['filte
 export function undoFilters(key: number): void {
   const tab = tabOf(key);
   if (!tab || tab.filterHistory.length === 0) return;
-  useStore.getState().update(key, { filters: tab.filterHistory[tab.filterHistory.length - 1], filterHistory: tab.filterHistory.slice(0, -1) });
+  update(key, { filters: tab.filterHistory[tab.filterHistory.length - 1], filterHistory: tab.filterHistory.slice(0, -1) });
   void refresh(key);
 }

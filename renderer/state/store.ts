@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { findSampleType } from '../../shared/analysis/query.js';
+import { findSampleType, NO_FILTERS } from '../../shared/analysis/query.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
 import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, TableSortKey, TopRows } from '../worker/protocol.js';
 import type { HashState, ViewKind } from './url-state.js';
@@ -8,7 +8,8 @@ import type { HashState, ViewKind } from './url-state.js';
 export interface Tab {
   key: number;
   name: string;
-  status: 'loading' | 'ready' | 'error';
+  /** 'stopped': the open was cancelled or took too long (the tab offers Retry). */
+  status: 'loading' | 'ready' | 'error' | 'stopped';
   progress: number;
   phase: string;
   error: string;
@@ -31,18 +32,29 @@ export interface Tab {
   flame: FlameRects | null;
   /** The top table of the current result, fetched when the table is on screen. */
   table: TopRows | null;
-  /** Set while a query for this tab is running. */
+  /** Set while a query for this tab is running (or its profile reloads after a stop); Cancel ends it. */
   busy: boolean;
   queryError: string;
+  /** Why the last request was stopped ("Stopped: … was cancelled."), until the next result. */
+  stopped: string;
+  /** The state the shown result was computed for: where a cancelled request goes back to. */
+  applied: AppliedState | null;
+}
+
+export interface AppliedState {
+  filters: ProfileFilters;
+  filterHistory: ProfileFilters[];
+  search: string;
+  order: ChildOrder;
 }
 
 interface FlamedeckState {
   tabs: Tab[];
   activeKey: number;
-  addTab(name: string): number;
-  update(key: number, patch: Partial<Tab> | ((tab: Tab) => Partial<Tab>)): void;
-  closeTab(key: number): void;
-  activate(key: number): void;
+  addTab: (name: string) => number;
+  update: (key: number, patch: Partial<Tab> | ((tab: Tab) => Partial<Tab>)) => void;
+  closeTab: (key: number) => void;
+  activate: (key: number) => void;
 }
 
 let nextKey = 1;
@@ -52,16 +64,6 @@ let tabDefaults: { view: ViewKind; order: ChildOrder } = { view: 'flame', order:
 export function setTabDefaults(defaults: { view: ViewKind; order: ChildOrder }): void {
   tabDefaults = defaults;
 }
-
-export const EMPTY_FILTERS: ProfileFilters = {
-  sampleTypeIndex: 0,
-  tagFocus: [],
-  tagIgnore: [],
-  focus: '',
-  ignore: '',
-  hide: '',
-  show: '',
-};
 
 function newTab(name: string): Tab {
   return {
@@ -74,7 +76,7 @@ function newTab(name: string): Tab {
     summary: null,
     view: tabDefaults.view,
     tableBeside: false,
-    filters: { ...EMPTY_FILTERS },
+    filters: { ...NO_FILTERS },
     filterHistory: [],
     search: '',
     order: tabDefaults.order,
@@ -87,6 +89,8 @@ function newTab(name: string): Tab {
     table: null,
     busy: false,
     queryError: '',
+    stopped: '',
+    applied: null,
   };
 }
 

@@ -19,6 +19,7 @@ function rowsFor(maxDepth: number, heightCss: number, flipped: boolean): number 
   return flipped ? Math.max(maxDepth + 1, Math.floor(heightCss / ROW_HEIGHT)) : maxDepth + 1;
 }
 const ZOOM_MS = 260;
+const NO_NAMES: string[] = [];
 
 interface Props {
   tab: Tab;
@@ -47,15 +48,24 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
   const [menu, setMenu] = useState<FrameMenuState | null>(null);
   const [readyFor, setReadyFor] = useState<FlameRects | null>(null);
-  const [focusIndex, setFocusIndex] = useState(-1);
+  /** The frame chosen with the arrow keys, and its outline (placed when chosen). */
+  const [focus, setFocus] = useState<{ index: number; box: React.CSSProperties } | null>(null);
+  const focusIndex = focus?.index ?? -1;
+  /** The graph's size in CSS pixels, for placing the tooltip and the menu. */
+  const [size, setSize] = useState({ width: 800, height: 400 });
   const markedProfiles = useRef(new Set<number>());
   const drawnRects = useRef<FlameRects | null>(null);
   const tabRef = useRef(tab);
-  tabRef.current = tab;
   const rects = tab.flame;
   const rectsRef = useRef(rects);
-  rectsRef.current = rects;
-  const names = tab.summary?.functionNames ?? [];
+  /** The latest draw, for requestAnimationFrame callbacks scheduled by an earlier one. */
+  const drawRef = useRef<() => void>(() => {});
+  // Refs follow the props for the callbacks that run outside rendering (frames, resizes).
+  useLayoutEffect(() => {
+    tabRef.current = tab;
+    rectsRef.current = rects;
+  });
+  const names = tab.summary?.functionNames ?? NO_NAMES;
   const starts = useMemo(() => (rects ? depthIndex(rects) : new Int32Array(1)), [rects]);
 
   const highlight = useMemo(() => {
@@ -95,7 +105,7 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
     if (anim) {
       (window.__flamedeckFrameTimes ??= []).push(performance.now() - started);
       if (started - anim.start < ZOOM_MS) {
-        frameRequest.current = requestAnimationFrame(draw);
+        frameRequest.current = requestAnimationFrame(() => drawRef.current());
       } else {
         animation.current = null;
         void zoomTo(tab.key, anim.node);
@@ -103,9 +113,13 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
     }
   }, [rects, names, theme, highlight, starts, tab.key]);
 
-  const scheduleDraw = useCallback(() => {
-    if (!frameRequest.current) frameRequest.current = requestAnimationFrame(draw);
+  useLayoutEffect(() => {
+    drawRef.current = draw;
   }, [draw]);
+
+  const scheduleDraw = useCallback(() => {
+    if (!frameRequest.current) frameRequest.current = requestAnimationFrame(() => drawRef.current());
+  }, []);
 
   // Painter set-up once per canvas.
   useEffect(() => {
@@ -132,6 +146,7 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
         canvas.style.height = `${v.heightCss}px`;
       }
       setGraphWidth(v.widthCss * v.dpr);
+      setSize({ width: v.widthCss, height: v.heightCss });
       if (rectsRef.current) {
         const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
         v.rows = rowsFor(rectsRef.current.maxDepth, v.heightCss, v.flipped);
@@ -172,7 +187,7 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
     // Flame graphs open at the root (bottom), icicles at the top.
     scroller.scrollTop = flipped ? contentHeight(v) : 0;
     v.scrollY = scroller.scrollTop;
-    setFocusIndex(-1);
+    setFocus(null);
     // The first frame of a new layout is drawn now, not a frame later.
     draw();
     // The rectangles of a new layout replace the old ones from here on.
@@ -224,13 +239,12 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
     else if (event.key === 'Enter' && focusIndex >= 0) startZoom(focusIndex);
     if (next >= 0) {
       event.preventDefault();
-      setFocusIndex(next);
+      setFocus({ index: next, box: focusRectStyle(rects, next, viewport.current) });
       setHover({ index: next, x: 40, y: 40 });
     }
   };
 
   const ready = readyFor !== null && readyFor === rects && !tab.busy;
-  const focusBox = focusIndex >= 0 && rects ? focusRectStyle(rects, focusIndex, viewport.current) : null;
   return (
     <div
       className="flame-graph"
@@ -276,7 +290,7 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
               setMenu({ func: rects.func[index], name: names[rects.func[index]], x: event.clientX - box.left, y: event.clientY - box.top });
             }}
           />
-          {focusBox && <div className="flame-focus" style={focusBox} />}
+          {focus && <div className="flame-focus" style={focus.box} />}
           {hover && rects && hover.index < rects.count && !menu && (
             <FrameTooltip
               tab={tab}
@@ -284,15 +298,15 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
               index={hover.index}
               x={hover.x}
               y={hover.y}
-              width={viewport.current.widthCss}
-              height={viewport.current.heightCss}
+              width={size.width}
+              height={size.height}
             />
           )}
           {menu && (
             <FrameMenu
               menu={menu}
-              width={viewport.current.widthCss}
-              height={viewport.current.heightCss}
+              width={size.width}
+              height={size.height}
               onClose={() => setMenu(null)}
               onRefine={(kind) => {
                 setMenu(null);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Theme } from '../flame/colors.js';
 import { formatValue } from '../format.js';
-import { zoomTo } from '../state/actions.js';
+import { cancelRequest, zoomTo } from '../state/actions.js';
 import type { Tab } from '../state/store.js';
 import { FilterChips } from './filter-chips.js';
 import { FlameGraph } from './flame-graph.js';
@@ -49,7 +49,20 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
             {result.treeTotal !== result.total && ` · shown ${formatValue(result.treeTotal, unit)}`} · {tab.summary!.sampleCount.toLocaleString()} samples
           </span>
         )}
-        {tab.busy && <span className="muted"> · updating…</span>}
+        {tab.busy && (
+          <span className="busy" role="status" data-testid="busy">
+            {' '}
+            · {tab.phase}… <span className="busy-bar" />
+            <button className="small" onClick={() => cancelRequest(tab.key)} data-testid="cancel-request" title="Stop this update (Esc)">
+              Cancel
+            </button>
+          </span>
+        )}
+        {tab.stopped && (
+          <span className="stopped-text" role="status" data-testid="stopped">
+            {tab.stopped}
+          </span>
+        )}
         {result && <span className="muted" data-testid="worker-ms" data-ms={Math.round(result.workerMs)} />}
         {tab.queryError && (
           <span className="error-text" role="alert">

@@ -1,36 +1,111 @@
 import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
-import type { FlameRects, OpenTimings, ProfileFilters, ProfileSummary, QueryReply, SearchStats, TableSortKey, TopRows, WorkerReply, WorkerRequest } from './protocol.js';
+import { EngineError } from './engine-errors.js';
+import type {
+  FlameRects,
+  OpenTimings,
+  ProfileFilters,
+  ProfileSummary,
+  QueryArgs,
+  QueryReply,
+  SearchStats,
+  TableSortKey,
+  TopRows,
+  WorkerReply,
+  WorkerRequest,
+} from './protocol.js';
 
-const SUPERSEDED = 'superseded by a newer query';
+type Pending = {
+  kind: WorkerRequest['kind'];
+  resolve: (reply: WorkerReply) => void;
+  reject: (error: Error) => void;
+  onProgress?: (fraction: number, phase: string) => void;
+};
 
-/** A query's parameters: the request without its kind and id. */
-export type QueryArgs = Omit<Extract<WorkerRequest, { kind: 'query' }>, 'kind' | 'id'>;
+/** What a stopped worker was doing, for the sentence the tab shows. */
+export type StoppedWork = WorkerRequest['kind'];
+type StopListener = (error: EngineError, doing: StoppedWork) => void;
 
-type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void; onProgress?: (fraction: number, phase: string) => void };
+/**
+ * A worker that sends nothing (no reply, no progress) for this long while it owes an answer is
+ * taken for stuck and stopped. Far above any budget in DESIGN.md section 7 (an open of the large
+ * profile is ≤ 5 s and reports progress); a test shortens it.
+ */
+let watchdogMs = 60_000;
+export function setWatchdogMs(ms: number): void {
+  watchdogMs = ms;
+}
 
-export class SupersededError extends Error {}
+/** Test hook: the next request of this kind, from any tab, never ends (a stuck worker, deterministically). */
+let stallNext: 'open' | 'query' | null = null;
+export function setStallNext(kind: 'open' | 'query'): void {
+  stallNext = kind;
+}
+function takeStall(kind: 'open' | 'query'): { stall?: true } {
+  if (stallNext !== kind) return {};
+  stallNext = null;
+  return { stall: true };
+}
 
-/** The UI side of the engine worker: one promise per request, progress callbacks for opens. */
+/**
+ * The UI side of one engine worker (one per tab: a stuck request can only hold up its own tab).
+ * One promise per request; progress callbacks for opens; `stop` ends the worker and everything
+ * it was doing, which is the only way to end a computation that does not yield.
+ */
 export class EngineClient {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  private stoppedWith: EngineError | null = null;
+  /** Called once if the worker is stopped or fails while it owes answers. */
+  onStop: StopListener = () => {};
 
   constructor() {
     this.warm = new Promise((resolve) => (this.resolveWarm = resolve));
     this.worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (event: MessageEvent<WorkerReply>) => this.receive(event.data);
     this.worker.onerror = (event) => {
-      const error = new Error(`the engine worker failed: ${event.message}`);
-      for (const pending of this.pending.values()) pending.reject(error);
-      this.pending.clear();
+      event.preventDefault();
+      console.error('flamedeck: the engine worker failed:', event.message);
+      this.stop('crashed');
     };
+    this.worker.onmessageerror = () => this.stop('crashed');
   }
 
   /** Resolves once the worker has warmed up (see engine-worker.ts). */
   readonly warm: Promise<number>;
   private resolveWarm: (ms: number) => void = () => {};
+
+  /** Ends the worker of a closed tab or a failed open, without onStop (there is no one to tell). */
+  dispose(): void {
+    this.stop('cancelled', false);
+  }
+
+  /** Warms the worker's code up (a spare, while the user chooses a file). */
+  warmUp(): void {
+    this.worker.postMessage({ kind: 'warmUp', id: 0 } satisfies WorkerRequest);
+  }
+
+  /** Ends the worker: every pending request fails with `code`, and onStop hears what it was doing. */
+  stop(code: 'cancelled' | 'timeout' | 'crashed', notify = true): void {
+    if (this.stoppedWith) return;
+    this.worker.terminate();
+    clearTimeout(this.watchdog);
+    const seconds = watchdogMs / 1000;
+    const text = code === 'cancelled' ? 'was cancelled' : code === 'timeout' ? `took too long (no answer for ${seconds} s)` : 'failed (the engine stopped)';
+    this.stoppedWith = new EngineError(code, text);
+    const doing = [...this.pending.values()][0]?.kind;
+    for (const pending of this.pending.values()) pending.reject(this.stoppedWith);
+    this.pending.clear();
+    this.resolveWarm(0);
+    if (doing && notify) this.onStop(this.stoppedWith, doing);
+  }
+
+  private armWatchdog(): void {
+    clearTimeout(this.watchdog);
+    if (this.pending.size > 0) this.watchdog = setTimeout(() => this.stop('timeout'), watchdogMs);
+  }
 
   private receive(message: WorkerReply): void {
     if (message.kind === 'warm') {
@@ -40,50 +115,42 @@ export class EngineClient {
     const pending = this.pending.get(message.id);
     if (!pending) return;
     if (message.kind === 'progress') {
+      this.armWatchdog();
       pending.onProgress?.(message.fraction, message.phase);
       return;
     }
     this.pending.delete(message.id);
-    if (message.kind === 'error') pending.reject(message.message === SUPERSEDED ? new SupersededError(message.message) : new Error(message.message));
+    this.armWatchdog();
+    if (message.kind === 'error') pending.reject(new EngineError(message.code, message.message));
     else pending.resolve(message);
   }
 
-  private send<T extends WorkerReply['kind']>(
-    request: WorkerRequest,
-    kind: T,
-    transfer: Transferable[] = [],
-    onProgress?: Pending['onProgress'],
-  ): Promise<Extract<WorkerReply, { kind: T }>> {
-    return new Promise((resolve, reject) => {
-      this.pending.set(request.id, { resolve: resolve as Pending['resolve'], reject, onProgress });
-      this.worker.postMessage(request, transfer);
+  private send<T extends WorkerReply['kind']>(request: WorkerRequest, kind: T, onProgress?: Pending['onProgress']): Promise<Extract<WorkerReply, { kind: T }>> {
+    return new Promise<WorkerReply>((resolve, reject) => {
+      if (this.stoppedWith) {
+        reject(this.stoppedWith);
+        return;
+      }
+      this.pending.set(request.id, { kind: request.kind, resolve, reject, onProgress });
+      this.worker.postMessage(request);
+      this.armWatchdog();
     }).then((reply) => {
-      if ((reply as WorkerReply).kind !== kind) throw new Error(`unexpected reply ${(reply as WorkerReply).kind}`);
+      if (reply.kind !== kind) throw new EngineError('internal', `Flamedeck failed (the engine answered ${reply.kind} to ${request.kind}).`);
       return reply as Extract<WorkerReply, { kind: T }>;
     });
   }
 
-  /** A File goes as a Blob handle (the worker reads it); bytes are transferred, not copied. */
+  /** The worker reads the Blob (a File, or bytes the host gave) itself. */
   open(
-    name: string,
-    source: ArrayBuffer | Blob,
-    widthPx: number,
-    withTable: boolean,
-    order: ChildOrder,
+    args: { name: string; source: Blob; widthPx: number; withTable: boolean; order: ChildOrder; filters?: ProfileFilters; search?: string },
     onProgress?: Pending['onProgress'],
   ): Promise<{ summary: ProfileSummary; initial: QueryReply; timings: OpenTimings }> {
-    const id = this.nextId++;
-    return this.send({ kind: 'open', id, name, source, widthPx, withTable, order }, 'opened', source instanceof Blob ? [] : [source], onProgress);
+    return this.send({ kind: 'open', id: this.nextId++, ...args, ...takeStall('open') }, 'opened', onProgress);
   }
 
-  close(profileId: number): Promise<void> {
-    return this.send({ kind: 'close', id: this.nextId++, profileId }, 'closed').then(() => undefined);
-  }
-
-  /** A newer query for the same profile makes an older one that has not started resolve never. */
+  /** A newer query for the same profile makes an older one that has not started fail as 'superseded'. */
   query(args: QueryArgs): Promise<QueryReply> {
-    const id = this.nextId++;
-    return this.send({ kind: 'query', id, ...args }, 'queried').then((r) => r.result);
+    return this.send({ kind: 'query', id: this.nextId++, ...args, ...takeStall('query') }, 'queried').then((r) => r.result);
   }
 
   table(profileId: number, sort: TableSortKey): Promise<TopRows> {

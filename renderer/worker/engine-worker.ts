@@ -1,17 +1,18 @@
 /// <reference lib="webworker" />
-// The engine worker: owns every decoded profile; the UI thread sends small requests and gets
-// typed arrays back as transfers. The UI thread never decodes, filters or aggregates.
+// The engine worker of one tab: owns that tab's decoded profile; the UI thread sends small
+// requests and gets typed arrays back as transfers. The UI thread never decodes, filters or
+// aggregates. A tab's worker is ended (terminate) to cancel what it is doing: see engine-client.ts.
 import type { CallTree } from '../../shared/analysis/call-tree.js';
-import { runQuery } from '../../shared/analysis/query.js';
-import { samplePredicate } from '../../shared/analysis/query.js';
+import { NO_FILTERS, queryOf, runQuery, samplePredicate } from '../../shared/analysis/query.js';
 import { matchFunctions, summarizeSearch } from '../../shared/analysis/search.js';
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { computeTopTableFromTree, type TopTable } from '../../shared/analysis/top-table.js';
-import { decodeProfile, decodeProfileBlob, decodeUncompressedProfile } from '../../shared/formats/pprof-decode.js';
+import { decodeProfileBlob, decodeUncompressedProfile } from '../../shared/formats/pprof-decode.js';
 import { synthesizeProfile } from '../../shared/formats/synthetic-profile.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { flameRects, flameTransfers } from './flame-rects.js';
-import type { ProfileFilters, ProfileSummary, QueryReply, SearchStats, TableSortKey, TopRows, WorkerReply, WorkerRequest } from './protocol.js';
+import { describeFailure, DOING } from './engine-errors.js';
+import type { ProfileSummary, QueryArgs, QueryReply, SearchStats, TableSortKey, TopRows, WorkerReply, WorkerRequest } from './protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -20,8 +21,6 @@ interface OpenProfile {
   /** The call tree of the last query: layouts, searches and tables are answered from it. */
   tree: CallTree | null;
 }
-
-const SUPERSEDED = 'superseded by a newer query';
 
 const profiles = new Map<number, OpenProfile>();
 let nextProfileId = 1;
@@ -62,18 +61,6 @@ function sortedTop(profile: Profile, top: TopTable, sort: TableSortKey): TopRows
   };
 }
 
-function queryOf(filters: ProfileFilters) {
-  return {
-    sampleTypeIndex: filters.sampleTypeIndex,
-    tagFocus: filters.tagFocus,
-    tagIgnore: filters.tagIgnore,
-    focus: filters.focus || undefined,
-    ignore: filters.ignore || undefined,
-    hide: filters.hide || undefined,
-    show: filters.show || undefined,
-  };
-}
-
 /** Search runs against the last call tree: no re-query, so it keeps up with typing. */
 function searchStats(open: OpenProfile, text: string): SearchStats | null {
   if (text.trim() === '' || !open.tree) return null;
@@ -81,9 +68,7 @@ function searchStats(open: OpenProfile, text: string): SearchStats | null {
   return { query: text, matches, ...summarizeSearch(open.tree, matches) };
 }
 
-type QueryArgs = Omit<Extract<WorkerRequest, { kind: 'query' }>, 'kind' | 'id' | 'profileId'>;
-
-function answerQuery(open: OpenProfile, args: QueryArgs): { result: QueryReply; transfers: ArrayBuffer[] } {
+function answerQuery(open: OpenProfile, args: Omit<QueryArgs, 'profileId'>): { result: QueryReply; transfers: ArrayBuffer[] } {
   const started = performance.now();
   const result = runQuery(open.profile, { ...queryOf(args.filters), order: args.order }, { tree: true });
   open.tree = result.tree;
@@ -115,6 +100,12 @@ function requireProfile(profileId: number): OpenProfile {
   return open;
 }
 
+/** Test hook (see stallNext in state/actions.ts): a computation that never ends, as a stuck request looks. */
+function spinForever(): never {
+  let spins = 0;
+  for (;;) spins = (spins + 1) | 0;
+}
+
 async function handle(request: WorkerRequest): Promise<void> {
   switch (request.kind) {
     case 'open': {
@@ -126,10 +117,11 @@ async function handle(request: WorkerRequest): Promise<void> {
         if (inflated === 0 && fraction > 0) inflated = performance.now();
         reply({ kind: 'progress', id: request.id, fraction: 0.9 * fraction, phase });
       };
-      const profile =
-        request.source instanceof Blob
-          ? await decodeProfileBlob(request.source, { onProgress })
-          : await decodeProfile(new Uint8Array(request.source), { onProgress });
+      if (request.stall) {
+        onProgress(0.3, 'reading samples');
+        spinForever();
+      }
+      const profile = await decodeProfileBlob(request.source, { onProgress });
       reply({ kind: 'progress', id: request.id, fraction: 0.9, phase: 'building the call tree' });
       const decoded = performance.now();
       const profileId = nextProfileId++;
@@ -137,11 +129,11 @@ async function handle(request: WorkerRequest): Promise<void> {
       profiles.set(profileId, open);
       // The first graph is drawn without waiting for the UI to ask for it.
       const { result, transfers } = answerQuery(open, {
-        filters: { sampleTypeIndex: profile.defaultSampleTypeIndex, tagFocus: [], tagIgnore: [], focus: '', ignore: '', hide: '', show: '' },
+        filters: request.filters ?? { ...NO_FILTERS, sampleTypeIndex: profile.defaultSampleTypeIndex },
         order: request.order,
         root: 0,
         widthPx: request.widthPx,
-        search: '',
+        search: request.search ?? '',
         tableSort: request.withTable ? 'flat' : null,
       });
       const timings = {
@@ -153,11 +145,11 @@ async function handle(request: WorkerRequest): Promise<void> {
       reply({ kind: 'opened', id: request.id, summary: summarize(profileId, request.name, profile), initial: result, timings }, transfers);
       return;
     }
-    case 'close':
-      profiles.delete(request.profileId);
-      reply({ kind: 'closed', id: request.id });
+    case 'warmUp':
+      startWarmUp();
       return;
     case 'query': {
+      if (request.stall) spinForever();
       const { result, transfers } = answerQuery(requireProfile(request.profileId), request);
       reply({ kind: 'queried', id: request.id, result }, transfers);
       return;
@@ -197,12 +189,18 @@ const queue: WorkerRequest[] = [];
  * frames, string and numeric labels) a few times at start, while the user is still choosing a
  * file, takes that cost out of the first real open.
  */
-const warmedUp = (async () => {
+let warmedUp: Promise<void> = Promise.resolve();
+let openArrived = false;
+function startWarmUp(): void {
+  warmedUp = warmUp();
+}
+
+async function warmUp(): Promise<void> {
   const started = performance.now();
   try {
     const bytes = synthesizeProfile({ stacks: 600, samples: 6000, seed: 5, functions: 3000 });
-    // A file opened at start (command line) stops the warm-up after one round rather than wait.
-    for (let round = 0; round < 5 && (round === 0 || queue.length === 0); round++) {
+    // An open that arrives meanwhile stops the warm-up after one round rather than wait.
+    for (let round = 0; round < 5 && (round === 0 || !openArrived); round++) {
       const profile = decodeUncompressedProfile(bytes);
       const result = runQuery(profile);
       flameRects(profile, result.tree!, 0, 1000);
@@ -213,7 +211,7 @@ const warmedUp = (async () => {
     console.warn('engine warm-up failed:', error);
   }
   reply({ kind: 'warm', id: 0, ms: performance.now() - started });
-})();
+}
 
 /**
  * Requests wait in a queue and run one per task, so that messages sent while a long query runs
@@ -233,18 +231,20 @@ async function drain(): Promise<void> {
     return;
   }
   if (supersededByQueued(request)) {
-    reply({ kind: 'error', id: request.id, message: SUPERSEDED });
+    reply({ kind: 'error', id: request.id, code: 'superseded', message: 'superseded by a newer query' });
   } else {
     try {
       await handle(request);
     } catch (error) {
-      reply({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
+      const failure = request.kind === 'open' ? describeFailure(error, request.name, `opening ${request.name}`) : describeFailure(error, '', DOING[request.kind]);
+      reply({ kind: 'error', id: request.id, ...failure });
     }
   }
   setTimeout(() => void drain(), 0);
 }
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  if (event.data.kind === 'open') openArrived = true;
   queue.push(event.data);
   if (!draining) {
     draining = true;

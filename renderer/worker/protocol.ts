@@ -1,18 +1,12 @@
+import type { ProfileFilters } from '../../shared/analysis/query.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
 import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
 import type { ValueType } from '../../shared/model/profile.js';
+import type { EngineErrorCode } from './engine-errors.js';
 
 /** Messages between the UI thread and the engine worker; big arrays travel as transfers. */
 
-export interface ProfileFilters {
-  sampleTypeIndex: number;
-  tagFocus: string[];
-  tagIgnore: string[];
-  focus: string;
-  ignore: string;
-  hide: string;
-  show: string;
-}
+export type { ProfileFilters };
 
 export type TableSortKey = 'flat' | 'cum' | 'name';
 
@@ -77,25 +71,41 @@ export interface TopRows {
 }
 
 export type WorkerRequest =
-  /** Decodes a profile and answers the default query for a graph `widthPx` wide at once. */
-  | { kind: 'open'; id: number; name: string; source: ArrayBuffer | Blob; widthPx: number; withTable: boolean; order: ChildOrder }
-  | { kind: 'close'; id: number; profileId: number }
+  /**
+   * Decodes a profile and answers its first query for a graph `widthPx` wide at once: the
+   * default one, or the given filters and search (a tab reloading after a cancelled request).
+   */
   | {
-      kind: 'query';
+      kind: 'open';
       id: number;
-      profileId: number;
-      filters: ProfileFilters;
-      order: ChildOrder;
-      root: number;
+      name: string;
+      source: Blob;
       widthPx: number;
-      search: string;
-      /** The table's sort when the table is on screen; null leaves the table out. */
-      tableSort: TableSortKey | null;
+      withTable: boolean;
+      order: ChildOrder;
+      filters?: ProfileFilters;
+      search?: string;
+      stall?: true;
     }
+  | ({ kind: 'query'; id: number; stall?: true } & QueryArgs)
   | { kind: 'table'; id: number; profileId: number; sort: TableSortKey }
   | { kind: 'layout'; id: number; profileId: number; root: number; widthPx: number }
   | { kind: 'tags'; id: number; profileId: number; filters: ProfileFilters }
-  | { kind: 'search'; id: number; profileId: number; search: string };
+  | { kind: 'search'; id: number; profileId: number; search: string }
+  /** Sent to a spare worker only: warm the code up while the user is still choosing a file. */
+  | { kind: 'warmUp'; id: 0 };
+
+/** A query's parameters. */
+export interface QueryArgs {
+  profileId: number;
+  filters: ProfileFilters;
+  order: ChildOrder;
+  root: number;
+  widthPx: number;
+  search: string;
+  /** The table's sort when the table is on screen; null leaves the table out. */
+  tableSort: TableSortKey | null;
+}
 
 export interface QueryReply {
   /** Time the worker spent on this query, ms. */
@@ -117,7 +127,7 @@ export type WorkerReply =
   | { kind: 'tabled'; id: number; top: TopRows }
   | { kind: 'tags'; id: number; tags: TagKeySummary[] }
   | { kind: 'searched'; id: number; search: SearchStats | null }
-  | { kind: 'closed'; id: number }
   /** Sent once (id 0) when the worker has warmed its code up on the bundled example. */
   | { kind: 'warm'; id: 0; ms: number }
-  | { kind: 'error'; id: number; message: string };
+  /** `message` is a sentence for the user (DESIGN.md section 3); internal details stay in the worker's console. */
+  | { kind: 'error'; id: number; code: EngineErrorCode; message: string };

@@ -15,6 +15,44 @@ export interface ProfileQuery extends NameFilters {
   order?: ChildOrder;
 }
 
+/**
+ * Filters as people give them (the app's chips and URL hash, the CLI's flags): text, where ''
+ * means "no filter" (an empty -ignore regex would otherwise drop every sample).
+ */
+export interface ProfileFilters {
+  sampleTypeIndex: number;
+  tagFocus: string[];
+  tagIgnore: string[];
+  focus: string;
+  ignore: string;
+  hide: string;
+  show: string;
+}
+
+/** No filter at all (sample type 0 until the profile's default is known). */
+export const NO_FILTERS: Readonly<ProfileFilters> = { sampleTypeIndex: 0, tagFocus: [], tagIgnore: [], focus: '', ignore: '', hide: '', show: '' };
+
+/** The one conversion from filters as given to the engine's query. */
+export function queryOf(filters: Partial<ProfileFilters>): ProfileQuery {
+  return {
+    sampleTypeIndex: filters.sampleTypeIndex,
+    tagFocus: (filters.tagFocus ?? []).filter((e) => e !== ''),
+    tagIgnore: (filters.tagIgnore ?? []).filter((e) => e !== ''),
+    focus: filters.focus || undefined,
+    ignore: filters.ignore || undefined,
+    hide: filters.hide || undefined,
+    show: filters.show || undefined,
+  };
+}
+
+/** pprof's flag names, one expression each, as the CLI takes them and the goldens record them. */
+type FilterFlags = Partial<Record<'tagfocus' | 'tagignore' | 'focus' | 'ignore' | 'hide' | 'show', string>>;
+
+export function queryFromFlags(flags: FilterFlags): ProfileQuery {
+  const { tagfocus, tagignore, focus, ignore, hide, show } = flags;
+  return queryOf({ tagFocus: tagfocus ? [tagfocus] : [], tagIgnore: tagignore ? [tagignore] : [], focus, ignore, hide, show });
+}
+
 export interface QueryResult {
   sampleTypeIndex: number;
   /** Sum of |value| over all samples before filters, as pprof reports it. */
