@@ -16,6 +16,8 @@ export function TopTable({ tab }: { tab: Tab }) {
   const unit = summary.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
   const total = tab.result?.total ?? 0;
   const rows = top?.count ?? 0;
+  // TanStack Virtual returns a mutable object the React Compiler cannot memoize; nothing here memoizes it.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => parent.current, estimateSize: () => 24, overscan: 20 });
   const update = useStore((s) => s.update);
 
