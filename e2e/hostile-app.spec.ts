@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { constants, crc32, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
-import { expect, test, type Page } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
 import { ProtoWriter } from '../shared/formats/proto-writer.js';
 import { synthesizeProfile } from '../shared/formats/synthetic-profile.js';
+import { chromiumRssMB } from '../bench/chromium-rss.js';
+import { chromiumPath } from '../playwright.config.js';
 import { fixtures, hasChromium, startServe } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
@@ -170,4 +172,30 @@ test('an engine error is one sentence, not its internal text', async ({ page }) 
   await expect(message).toContainText('huge-declared-tables.pb.gz');
   await expect(message).not.toHaveText(INTERNAL);
   await page.screenshot({ path: 'test-results/hostile-error-tab.png' });
+});
+
+test('a gzip bomb past the size cap is refused without the browser taking 2 GB more memory', async () => {
+  test.setTimeout(120_000);
+  // Our own browser, so its processes (and only those) can be measured.
+  const browserServer = await chromium.launchServer({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const browser = await chromium.connect(browserServer.wsEndpoint());
+  try {
+    const pid = browserServer.process().pid!;
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await expect(page.locator('[data-engine-warm=true]')).toBeAttached({ timeout: 30_000 });
+    const idleMB = chromiumRssMB(pid);
+    let peakMB = idleMB;
+    const sampler = setInterval(() => (peakMB = Math.max(peakMB, chromiumRssMB(pid))), 100);
+    // 2.2 GB of zeros in 2 MB: past the 1 GB the 2 GB memory limit allows a profile's bytes.
+    const outcome = await openAndSettle(page, { name: 'bomb-2200mib.pb.gz', bytes: gzipBomb(2200) }).finally(() => clearInterval(sampler));
+    expect(outcome).toMatch(/bomb-2200mib\.pb\.gz: .*(larger than|memory limit)/);
+    expect(peakMB - idleMB, `peak ${peakMB} MB, idle ${idleMB} MB`).toBeLessThan(2048);
+  } finally {
+    await browser.close();
+    await browserServer.close();
+  }
 });

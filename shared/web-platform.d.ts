@@ -20,21 +20,20 @@ interface ReadableStreamDefaultReader<R> {
   releaseLock(): void;
 }
 
-interface WritableStream<W> {
-  readonly locked: boolean;
+interface WritableStreamDefaultWriter<W> {
+  readonly ready: Promise<void>;
+  write(chunk: W): Promise<void>;
+  close(): Promise<void>;
   abort(reason?: unknown): Promise<void>;
-  /** Never read; ties the type parameter to the stream. */
-  readonly __chunk?: W;
 }
 
-interface ReadableWritablePair<R, W> {
-  readable: ReadableStream<R>;
-  writable: WritableStream<W>;
+interface WritableStream<W> {
+  getWriter(): WritableStreamDefaultWriter<W>;
 }
 
 declare class ReadableStream<R> {
+  constructor(source?: { start?(controller: { enqueue(chunk: R): void; close(): void }): void });
   getReader(): ReadableStreamDefaultReader<R>;
-  pipeThrough<T>(transform: ReadableWritablePair<T, R>): ReadableStream<T>;
   cancel(reason?: unknown): Promise<void>;
 }
 
@@ -52,7 +51,7 @@ declare class Blob {
   readonly type: string;
   slice(start?: number, end?: number, contentType?: string): Blob;
   arrayBuffer(): Promise<ArrayBuffer>;
-  stream(): ReadableStream<Uint8Array>;
+  stream(): ReadableStream<Uint8Array<ArrayBuffer>>;
 }
 
 /** Web Crypto's random source (the path cache's per-decode hash seed). */

@@ -29,14 +29,52 @@ function sizeHintFromTrailer(trailer: Uint8Array, maxBytes: number): number {
 }
 
 /**
+ * Compressed bytes go into the decompressor at most this many at a time. Chromium's
+ * DecompressionStream inflates each chunk written to it whole, ahead of the reader, and a Blob's
+ * stream may hand over a small file in one chunk: 2 MB of a gzip bomb became 2 GB queued in the
+ * worker before the size cap was reached. A slice of 16 KiB inflates to 16 MiB at the most.
+ */
+const INFLATE_SLICE = 16 * 1024;
+
+/** The decompressor's writer, as both the DOM's types and shared/'s own declare it. */
+interface ChunkWriter {
+  readonly ready: Promise<void>;
+  write(chunk: Uint8Array<ArrayBuffer>): Promise<void>;
+  close(): Promise<void>;
+  abort(reason?: unknown): Promise<void>;
+}
+
+/** Feeds `compressed` to `writer` in small slices, each only once the decompressor wants more. */
+async function feedInSlices(compressed: ReadableStream<Uint8Array<ArrayBuffer>>, writer: ChunkWriter): Promise<void> {
+  const source = compressed.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await source.read();
+      if (done) break;
+      for (let at = 0; at < value.length; at += INFLATE_SLICE) {
+        await writer.ready;
+        // Not awaited: a write settles only once its output is read, which the loop below does; a
+        // failed write fails the reader too, which reports it.
+        writer.write(value.subarray(at, at + INFLATE_SLICE)).catch(() => undefined);
+      }
+    }
+    await writer.close();
+  } catch (error) {
+    // The reader has stopped (too large, corrupt) or the file could not be read: stop both ends;
+    // the reader reports what happened.
+    await source.cancel(error).catch(() => undefined);
+    await writer.abort(error).catch(() => undefined);
+  }
+}
+
+/**
  * Inflates a gzip stream with the platform's DecompressionStream (browser, worker and Node),
  * into one buffer sized from the gzip trailer so a large profile is not held twice.
  */
-async function gunzipStream(compressed: ReadableStream<Uint8Array>, sizeHint: number, maxBytes: number): Promise<Uint8Array> {
-  const reader = compressed
-    // Needed where the DOM's stream types are in scope (the app), not in shared/'s own tsconfig.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-    .pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
+async function gunzipStream(compressed: ReadableStream<Uint8Array<ArrayBuffer>>, sizeHint: number, maxBytes: number): Promise<Uint8Array> {
+  const inflater = new DecompressionStream('gzip');
+  const reader = inflater.readable.getReader();
+  const feeding = feedInSlices(compressed, inflater.writable.getWriter());
   let out = new Uint8Array(Math.min(sizeHint, maxBytes));
   let length = 0;
   try {
@@ -58,6 +96,8 @@ async function gunzipStream(compressed: ReadableStream<Uint8Array>, sizeHint: nu
   } catch (error) {
     if (error instanceof ProfileError) throw error;
     throw new ProfileError('truncated', `the gzip data is truncated or corrupt (${describe(error)})`);
+  } finally {
+    await feeding;
   }
   return out.subarray(0, length);
 }
