@@ -29,6 +29,37 @@ function sizeHintFromTrailer(trailer: Uint8Array, maxBytes: number): number {
 }
 
 /**
+ * The inflated bytes of one gzip file, in one buffer first sized from its trailer, so a large
+ * profile is held once (not as chunks and then their join), and refused past `maxBytes` instead
+ * of following a zip bomb.
+ */
+export class InflatedBytes {
+  private out: Uint8Array;
+  private length = 0;
+  constructor(
+    compressed: Uint8Array,
+    private readonly maxBytes: number,
+  ) {
+    this.out = new Uint8Array(sizeHintFromTrailer(compressed.subarray(-4), maxBytes));
+  }
+  /** Appends a chunk; throws the too-large error past the limit. */
+  append(chunk: Uint8Array): void {
+    const { length, maxBytes } = this;
+    if (length + chunk.length > maxBytes) throw tooLargeError(maxBytes);
+    if (length + chunk.length > this.out.length) {
+      const grown = new Uint8Array(Math.min(maxBytes, Math.max(this.out.length * 2, length + chunk.length)));
+      grown.set(this.out.subarray(0, length));
+      this.out = grown;
+    }
+    this.out.set(chunk, length);
+    this.length += chunk.length;
+  }
+  bytes(): Uint8Array {
+    return this.length === this.out.length ? this.out : this.out.subarray(0, this.length);
+  }
+}
+
+/**
  * Compressed bytes go into the decompressor at most this many at a time. Chromium's
  * DecompressionStream inflates each chunk written to it whole, ahead of the reader, and a Blob's
  * stream may hand over a small file in one chunk: 2 MB of a gzip bomb became 2 GB queued in the
@@ -67,43 +98,32 @@ async function feedInSlices(compressed: ReadableStream<Uint8Array<ArrayBuffer>>,
   }
 }
 
-/**
- * Inflates a gzip stream with the platform's DecompressionStream (browser, worker and Node),
- * into one buffer sized from the gzip trailer so a large profile is not held twice.
- */
-async function gunzipStream(compressed: ReadableStream<Uint8Array<ArrayBuffer>>, sizeHint: number, maxBytes: number): Promise<Uint8Array> {
+/** Inflates a gzip stream with the platform's DecompressionStream (browser, worker and Node). */
+async function gunzipStream(compressed: ReadableStream<Uint8Array<ArrayBuffer>>, out: InflatedBytes): Promise<Uint8Array> {
   const inflater = new DecompressionStream('gzip');
   const reader = inflater.readable.getReader();
   const feeding = feedInSlices(compressed, inflater.writable.getWriter());
-  let out = new Uint8Array(Math.min(sizeHint, maxBytes));
-  let length = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (length + value.length > maxBytes) {
-        await reader.cancel();
-        throw tooLargeError(maxBytes);
-      }
-      if (length + value.length > out.length) {
-        const grown = new Uint8Array(Math.min(maxBytes, Math.max(out.length * 2, length + value.length)));
-        grown.set(out.subarray(0, length));
-        out = grown;
-      }
-      out.set(value, length);
-      length += value.length;
+      out.append(value);
     }
   } catch (error) {
-    if (error instanceof ProfileError) throw error;
+    if (error instanceof ProfileError) {
+      // Refused past the limit: stop inflating (a failed stream needs no cancel).
+      await reader.cancel();
+      throw error;
+    }
     throw new ProfileError('truncated', `the gzip data is truncated or corrupt (${describe(error)})`);
   } finally {
     await feeding;
   }
-  return out.subarray(0, length);
+  return out.bytes();
 }
 
 export const gunzipWithStreams: Gunzip = (bytes, maxBytes) =>
-  gunzipStream(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream(), sizeHintFromTrailer(bytes.subarray(-4), maxBytes), maxBytes);
+  gunzipStream(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream(), new InflatedBytes(bytes, maxBytes));
 
 /** Reads a file (a Blob), inflating it while it is read when it is gzipped. */
 export async function readProfileBlob(blob: Blob, maxBytes: number): Promise<Uint8Array> {
@@ -113,7 +133,7 @@ export async function readProfileBlob(blob: Blob, maxBytes: number): Promise<Uin
     return new Uint8Array(await blob.arrayBuffer());
   }
   const trailer = new Uint8Array(await blob.slice(Math.max(0, blob.size - 4)).arrayBuffer());
-  return gunzipStream(blob.stream(), sizeHintFromTrailer(trailer, maxBytes), maxBytes);
+  return gunzipStream(blob.stream(), new InflatedBytes(trailer, maxBytes));
 }
 
 function describe(error: unknown): string {
