@@ -11,7 +11,9 @@ const USAGE = `usage:
   flamedeck serve [--port N] [FILE...]      the viewer in a browser, on 127.0.0.1
   flamedeck top FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E]
                      [--focus R] [--ignore R] [--hide R] [--show R] [--nodecount N] [--json]
+                     [--max-memory SIZE]
   flamedeck tags FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E] [--json]
+                      [--max-memory SIZE]
 `;
 
 const stdio: Output = {

@@ -32,8 +32,8 @@ test('`flamedeck FILE` in web mode opens that file', async ({ page }) => {
 test('the desktop window opens a profile (where Electron is installed)', async () => {
   const electronState = findElectron();
   if (!('binary' in electronState)) {
-    console.log(`skipped: Electron's binary is not installed here (${electronState.missing})`);
-    test.skip(true, `Electron's binary is not installed here (${electronState.missing})`);
+    console.log(`skipped: Electron is not available here (${electronState.missing})`);
+    test.skip(true, `Electron is not available here (${electronState.missing})`);
     return;
   }
   const app = await electron.launch({ executablePath: electronState.binary, args: [`${root}dist/electron/main.cjs`, `${fixtures}app-v1-cpu.pb.gz`] });

@@ -17,7 +17,10 @@ export function findElectron(): { binary: string } | { missing: string } {
     return { missing: 'the electron package did not give a binary path' };
   } catch (error) {
     const message = (error as Error).message;
-    return { missing: /Cannot find module/.test(message) ? 'the electron package is not installed' : message.split('\n')[0] };
+    if (/Cannot find module/.test(message)) return { missing: 'the electron package is not installed' };
+    // The package is there without its binary (its download was skipped or failed).
+    if (/failed to install correctly/.test(message)) return { missing: "Electron's binary is not installed" };
+    return { missing: message.split('\n')[0] };
   }
 }
 

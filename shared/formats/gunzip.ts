@@ -9,7 +9,7 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-export function tooLargeError(maxBytes: number): ProfileError {
+function tooLargeError(maxBytes: number): ProfileError {
   return new ProfileError(
     'too-large',
     `the decompressed profile is larger than the ${formatMiB(maxBytes)} limit (a zip bomb, or a profile too big to open)`,
