@@ -21,6 +21,7 @@ interface Session {
   source: Blob;
 }
 const sessions = new Map<number, Session>();
+const anyEngineBusy = () => [...sessions.values()].some((session) => session.engine?.busy === true);
 
 /** Width in device pixels the flame graph draws at; the layout's sub-pixel merge uses it. */
 // Until the graph has measured itself, the window's width is the best guess (the graph spans it).
@@ -118,7 +119,7 @@ async function loadTab(key: number): Promise<void> {
     engine.dispose(); // it holds nothing worth keeping
     update(key, { status: 'error', error: messageOf(error) });
   } finally {
-    replenishSpare();
+    replenishSpare(anyEngineBusy);
   }
 }
 
@@ -150,7 +151,7 @@ async function reload(key: number, applied: AppliedState): Promise<void> {
     if (isStopped(error)) return;
     update(key, { status: 'error', busy: false, error: messageOf(error) });
   } finally {
-    replenishSpare();
+    replenishSpare(anyEngineBusy);
   }
 }
 

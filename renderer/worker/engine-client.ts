@@ -78,6 +78,11 @@ export class EngineClient {
   private resolveWarm: (ms: number) => void = () => {};
 
   /** Ends the worker of a closed tab or a failed open, without onStop (there is no one to tell). */
+  /** Whether the worker owes an answer. */
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
   dispose(): void {
     this.stop('cancelled', false);
   }

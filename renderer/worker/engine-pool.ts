@@ -26,7 +26,21 @@ export function takeEngine(): EngineClient {
   return engine;
 }
 
-/** Warms the next spare up; called once an open is done, so the two do not share the CPU. */
-export function replenishSpare(): void {
-  spare ??= newSpare();
+/**
+ * Warming a spare takes about half a second of CPU. Started right after an open, it shared this
+ * 2-core machine with the user's first filters on the new tab and slowed them by a third
+ * (`npm run bench`: 316 → 420 ms for a tag filter on the large profile); so it waits until no
+ * engine has had work for a while.
+ */
+const SPARE_AFTER_IDLE_MS = 2_000;
+let spareTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Warms the next spare up once every engine has been idle for a while (see above). */
+export function replenishSpare(anyEngineBusy: () => boolean): void {
+  clearTimeout(spareTimer);
+  spareTimer = setTimeout(() => {
+    if (spare) return;
+    if (anyEngineBusy()) replenishSpare(anyEngineBusy);
+    else spare = newSpare();
+  }, SPARE_AFTER_IDLE_MS);
 }
