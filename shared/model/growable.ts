@@ -5,7 +5,11 @@ export interface AllocationGuard {
   progress: number;
 }
 
-/** An append-only typed column that doubles its capacity as it fills. */
+/**
+ * An append-only typed column that doubles its capacity as it fills. One class per element
+ * type rather than one generic class: push() is the decoder's hottest call, and a class that sees
+ * one array type stays monomorphic.
+ */
 export class GrowableInt32 {
   data: Int32Array;
   length = 0;
