@@ -1,6 +1,7 @@
 import type { Profile } from '../model/profile.js';
 import type { CallTree } from './call-tree.js';
 import type { StackWeights } from './stack-weights.js';
+import { stackTotals, walkUsedStacks } from './stack-walk.js';
 
 /** One row per function with samples, in pprof's -top order (|flat| desc, name, |cum| desc). */
 export interface TopTable {
@@ -17,56 +18,28 @@ export interface TopTable {
  */
 export function computeTopTable(profile: Profile, weights: StackWeights, frameHidden: Uint8Array | null): TopTable {
   const { stackSelf, stackUsed } = weights;
-  const { stacks, frames } = profile;
-  const n = stacks.count;
   const functionCount = profile.functions.count;
-  const stackTotal = stackSelf.slice();
-  for (let s = n - 1; s >= 0; s--) {
-    const parent = stacks.parent[s];
-    if (parent >= 0) stackTotal[parent] += stackTotal[s];
-  }
-  // Children lists (index n stands for the virtual root) for an explicit depth-first walk.
-  const childStart = new Int32Array(n + 2);
-  for (let s = 0; s < n; s++) childStart[(stacks.parent[s] < 0 ? n : stacks.parent[s]) + 1]++;
-  for (let i = 0; i <= n; i++) childStart[i + 1] += childStart[i];
-  const childList = new Int32Array(n);
-  const fill = childStart.slice(0, n + 1);
-  for (let s = 0; s < n; s++) childList[fill[stacks.parent[s] < 0 ? n : stacks.parent[s]]++] = s;
-
+  const stackTotal = stackTotals(profile, stackSelf);
   const flat = new Float64Array(functionCount);
   const cum = new Float64Array(functionCount);
   const present = new Uint8Array(functionCount);
   const active = new Int32Array(functionCount);
-  const effective = new Int32Array(n); // function that flat goes to: the nearest visible frame
-  // Entries >= 0 enter a stack row; ~s leaves it.
-  const pending = new Int32Array(2 * n + 1);
-  let top = 0;
-  for (let c = childStart[n + 1] - 1; c >= childStart[n]; c--) pending[top++] = childList[c];
-  while (top > 0) {
-    const entry = pending[--top];
-    if (entry < 0) {
-      const func = frames.func[stacks.frame[~entry]];
-      active[func]--;
-      continue;
-    }
-    const s = entry;
-    if (!stackUsed[s]) continue;
-    const parent = stacks.parent[s];
-    const frame = stacks.frame[s];
-    const visible = !frameHidden || !frameHidden[frame];
-    if (visible) {
-      const func = frames.func[frame];
+  const { frames, stacks } = profile;
+  walkUsedStacks(profile, stackUsed, frameHidden, {
+    enter(s, func) {
       if (active[func] === 0) cum[func] += stackTotal[s];
       active[func]++;
       present[func] = 1;
-      effective[s] = func;
-      pending[top++] = ~s;
-    } else {
-      effective[s] = parent >= 0 ? effective[parent] : -1;
-    }
-    if (stackSelf[s] !== 0 && effective[s] >= 0) flat[effective[s]] += stackSelf[s];
-    for (let c = childStart[s + 1] - 1; c >= childStart[s]; c--) pending[top++] = childList[c];
-  }
+      flat[func] += stackSelf[s];
+    },
+    leave(_s, func) {
+      active[func]--;
+    },
+    // A hidden row's own samples go to the nearest visible frame above it.
+    hidden(s, visibleRow) {
+      if (stackSelf[s] !== 0 && visibleRow >= 0) flat[frames.func[stacks.frame[visibleRow]]] += stackSelf[s];
+    },
+  });
   return sortedRows(profile, flat, cum, present);
 }
 
