@@ -34,7 +34,24 @@ export interface TracesGolden {
   paths: Record<string, number>;
 }
 
-export function readGoldens(): { name: string; golden: TopGolden | TagsGolden | TracesGolden }[] {
+export interface PeekEdgeGolden {
+  name: string;
+  value: number;
+  inline: boolean;
+}
+
+/** `-peek REGEX`: the listed functions with their edges, and pprof's table as it printed it. */
+export interface PeekGolden {
+  file: string;
+  regex: string;
+  flags: Record<string, string>;
+  sampleType: string;
+  unit: string;
+  functions: { name: string; flat: number; cum: number; callers: PeekEdgeGolden[]; callees: PeekEdgeGolden[] }[];
+  text: string;
+}
+
+export function readGoldens(): { name: string; golden: TopGolden | TagsGolden | TracesGolden | PeekGolden }[] {
   return readdirSync(goldensDir)
     .filter((f) => f.endsWith('.json') && f !== 'cases.json')
     .sort()

@@ -1,7 +1,7 @@
 import type { Profile, ValueType } from '../model/profile.js';
 import { buildCallTree, type CallTree, type ChildOrder } from './call-tree.js';
 import { compileNameFilters, type NameFilters } from './name-filter.js';
-import { accumulateStacks } from './stack-weights.js';
+import { accumulateStacks, type SampleFilter } from './stack-weights.js';
 import { labelSetMask } from './tag-filter.js';
 import { computeTopTable, computeTopTableFromTree, sampleTotal, type TopTable } from './top-table.js';
 
@@ -91,12 +91,24 @@ export interface QueryParts {
   top?: boolean;
 }
 
-export function runQuery(profile: Profile, query: ProfileQuery = {}, parts: QueryParts = { tree: true, top: true }): QueryResult {
+/** A query resolved against one profile: which samples it keeps and which frames it hides. */
+export interface CompiledQuery {
+  sampleTypeIndex: number;
+  samples: SampleFilter;
+  /** Per frame: 1 when hide/show removed it; null = none. */
+  frameHidden: Uint8Array | null;
+}
+
+export function compileQuery(profile: Profile, query: ProfileQuery): CompiledQuery {
   if (profile.sampleTypes.length === 0) throw new QueryError('the profile has no sample types');
   const sampleTypeIndex = resolveSampleType(profile, query.sampleTypeIndex);
   const { stackPasses, frameHidden } = compileNameFilters(profile, query);
   const labelSetPasses = labelSetMask(profile, query.tagFocus ?? [], query.tagIgnore ?? []);
-  const samples = { sampleTypeIndex, labelSetPasses, stackPasses };
+  return { sampleTypeIndex, samples: { sampleTypeIndex, labelSetPasses, stackPasses }, frameHidden };
+}
+
+export function runQuery(profile: Profile, query: ProfileQuery = {}, parts: QueryParts = { tree: true, top: true }): QueryResult {
+  const { sampleTypeIndex, samples, frameHidden } = compileQuery(profile, query);
   const hiddenKey = query.hide || query.show ? `hide=${query.hide ?? ''}\u0000show=${query.show ?? ''}` : '';
   const tree = parts.tree ? buildCallTree({ profile, samples, frameHidden, hiddenKey, order: query.order ?? 'name' }) : null;
   // With a tree at hand the table is one pass over it; alone, it comes from the stacks.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerates the goldens from the reference: `go tool pprof` (Debian's golang-go). Every number
 // the engine is tested against comes from here. Run: node test/goldens/make-goldens.mjs
-import { pprof, pprofTop, pprofTraces, sampleTypes as typesOf } from './pprof-reference.mjs';
+import { pprof, pprofPeek, pprofTop, pprofTraces, sampleTypes as typesOf } from './pprof-reference.mjs';
 import { readFileSync, writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -40,5 +40,10 @@ for (const { file, flags } of cases.tags) {
 for (const { file, flags } of cases.traces) {
   const chosen = chosenType(file, flags);
   write(`traces__${slug(file, flags)}`, { file, flags, sampleType: chosen.type, unit: chosen.unit, ...pprofTraces(join(fixtures, file), flags, chosen.unit) });
+}
+for (const { file, regex, flags } of cases.peek) {
+  const chosen = chosenType(file, flags);
+  const found = pprofPeek(join(fixtures, file), regex, flags, chosen.unit);
+  write(`peek__${slug(file, { regex, ...flags })}`, { file, regex, flags, sampleType: chosen.type, unit: chosen.unit, ...found });
 }
 console.log(`wrote ${count} goldens`);

@@ -76,3 +76,30 @@ export function pprofTraces(path, flags, unit) {
   }
   return { samples, emptyStacks, paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
+
+/**
+ * `-peek REGEX` in the sample type's own unit, parsed: per listed function its flat and cum, and
+ * the edges above (callers) and below (callees) it in pprof's order, "(inline)" kept as a flag.
+ * `text` is pprof's table (from its first separator on) in its own choice of unit, as the CLI prints it.
+ */
+export function pprofPeek(path, regex, flags, unit) {
+  const exact = pprof(['-peek', regex, `-unit=${unit}`, ...flagArgs(flags), path]);
+  const number = (s) => Number(s.replace(/[A-Za-zµμ]+$/, ''));
+  const blocks = exact.split(/^-+\+-+$/m).slice(2, -1);
+  const functions = [];
+  for (const block of blocks) {
+    const entry = { name: null, flat: 0, cum: 0, callers: [], callees: [] };
+    for (const line of block.split('\n')) {
+      if (line.trim() === '') continue;
+      const node = /^\s*(\S+)\s+\S+\s+\S+\s+(\S+)\s+\S+\s+\| (.*)$/.exec(line);
+      const edge = /^\s*(\S+)\s+\S+ \| {3}(.*?)( \(inline\))?$/.exec(line);
+      if (node) Object.assign(entry, { name: node[3], flat: number(node[1]), cum: number(node[2]) });
+      else if (edge) (entry.name === null ? entry.callers : entry.callees).push({ name: edge[2], value: number(edge[1]), inline: edge[3] !== undefined });
+      else throw new Error(`unexpected -peek line: ${JSON.stringify(line)}`);
+    }
+    functions.push(entry);
+  }
+  const shown = pprof(['-peek', regex, ...flagArgs(flags), path]);
+  const text = shown.slice(shown.search(/^-+\+-+$/m));
+  return { functions, text };
+}
