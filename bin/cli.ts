@@ -1,5 +1,6 @@
 import { runTop } from './commands/top.js';
 import { runTags } from './commands/tags.js';
+import { runPeek } from './commands/peek.js';
 import { runServe } from './commands/serve.js';
 import { runOpen } from './commands/open.js';
 import { CliError } from './load-profile.js';
@@ -12,6 +13,9 @@ const USAGE = `usage:
   flamedeck top FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E]
                      [--focus R] [--ignore R] [--hide R] [--show R] [--nodecount N] [--json]
                      [--max-memory SIZE]
+  flamedeck peek FILE REGEX [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E]
+                           [--focus R] [--ignore R] [--hide R] [--show R] [--json]
+                           [--max-memory SIZE]
   flamedeck tags FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E] [--json]
                       [--max-memory SIZE]
 `;
@@ -30,6 +34,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         return await runTop(rest, io);
       case 'tags':
         return await runTags(rest, io);
+      case 'peek':
+        return await runPeek(rest, io);
       case 'serve':
         return await runServe(rest, io);
       case '-h':
