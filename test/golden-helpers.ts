@@ -34,7 +34,7 @@ export interface TracesGolden {
   paths: Record<string, number>;
 }
 
-export interface PeekEdgeGolden {
+interface PeekEdgeGolden {
   name: string;
   value: number;
   inline: boolean;

@@ -14,7 +14,7 @@ export interface PeekEdge {
   inline: boolean;
 }
 
-export interface PeekFunction {
+interface PeekFunction {
   func: number;
   flat: number;
   cum: number;
