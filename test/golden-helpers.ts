@@ -68,3 +68,28 @@ export function loadFixture(file: string): Promise<Profile> {
   }
   return profile;
 }
+
+/**
+ * pprof's edge comparator calls +w and -w equal, so with a map's random order the edges of a run
+ * of equal |weight| with both signs come out in any order (diff profiles). Such runs are put in
+ * the engine's order (value descending, then name); every other run stays exactly as pprof had it.
+ */
+export function settleSignTies<T extends { name: string; value: number }>(edges: T[]): T[] {
+  const out = edges.slice();
+  for (let start = 0; start < out.length; ) {
+    let end = start + 1;
+    while (end < out.length && Math.abs(out[end].value) === Math.abs(out[start].value)) end++;
+    const run = out.slice(start, end);
+    if (run.some((e) => e.value > 0) && run.some((e) => e.value < 0)) {
+      run.sort((a, b) => b.value - a.value || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      out.splice(start, run.length, ...run);
+    }
+    start = end;
+  }
+  return out;
+}
+
+/** Whether pprof's order of this golden's edges depends on chance (see settleSignTies). */
+export function hasSignTies(golden: PeekGolden): boolean {
+  return golden.functions.some((f) => [f.callers, f.callees].some((edges) => settleSignTies(edges).some((e, i) => e !== edges[i])));
+}
