@@ -2,7 +2,7 @@ import { open, realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { CONTENT_SECURITY_POLICY } from '../shared/hosting.js';
+import { CONTENT_SECURITY_POLICY, type ServedFileSystem } from '../shared/hosting.js';
 
 /** Headers every answer of the web server carries. */
 export const SECURITY_HEADERS = {
@@ -18,32 +18,22 @@ export function sendText(response: ServerResponse, status: number, line: string,
   response.end(body);
 }
 
-function isInside(root: string, path: string): boolean {
-  return path === root || path.startsWith(root + sep);
-}
-
-/**
- * The file a URL path names inside `realRoot` (a realpath), or null when there is none: a path
- * that climbs out, a symlink that leads out, a folder, a missing file.
- */
-export async function resolveInside(realRoot: string, urlPath: string): Promise<string | null> {
-  const target = resolve(realRoot, `.${urlPath}`);
-  if (!isInside(realRoot, target)) return null;
-  let real: string;
-  try {
-    real = await realpath(target);
-  } catch (error) {
-    if (isMissing(error)) return null;
-    throw error;
-  }
-  if (!isInside(realRoot, real)) return null;
-  return (await stat(real)).isFile() ? real : null;
-}
-
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
+
+/** Node's file system for resolveServedFile; a missing path is null, other errors throw. */
+export const nodeServedFileSystem: ServedFileSystem = {
+  sep,
+  resolve,
+  realpath: (path) =>
+    realpath(path).catch((error: unknown) => {
+      if (isMissing(error)) return null;
+      throw error;
+    }),
+  isFile: async (path) => (await stat(path)).isFile(),
+};
 
 /** Passes the bytes on, and fails when the file ended before the length promised in the headers. */
 function exactly(size: number) {

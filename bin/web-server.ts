@@ -2,9 +2,9 @@ import { readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
-import { contentTypeOf, decodeUrlPath } from '../shared/hosting.js';
+import { contentTypeOf, decodeUrlPath, resolveServedFile } from '../shared/hosting.js';
 import { isOwnHost, newToken, TOKEN_HEADER, tokenMatches, withTokenMeta } from './web-access.js';
-import { resolveInside, SECURITY_HEADERS, sendFile, sendText } from './web-files.js';
+import { nodeServedFileSystem, SECURITY_HEADERS, sendFile, sendText } from './web-files.js';
 
 export interface WebServerOptions {
   /** The built renderer (dist/renderer). */
@@ -59,9 +59,9 @@ export async function startWebServer({ appDir, files, port }: WebServerOptions):
       response.end(headOnly ? undefined : page);
       return;
     }
-    const target = await resolveInside(root, path);
-    if (!target) return sendText(response, 404, 'not found');
-    return sendFile(response, { path: target, name: basename(target), contentType: contentTypeOf(target), headOnly });
+    const served = await resolveServedFile(nodeServedFileSystem, root, path);
+    if (!('path' in served)) return sendText(response, 404, 'not found');
+    return sendFile(response, { path: served.path, name: basename(served.path), contentType: contentTypeOf(served.path), headOnly });
   }
 
   // Garbage bytes and bad HTTP never reach `handle`: Node answers them 400 (431 for huge headers,

@@ -1,12 +1,16 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { join, normalize, resolve, sep } from 'node:path';
-import { contentTypeOf, decodeUrlPath } from '../shared/hosting.js';
-
-function isInside(root: string, path: string): boolean {
-  return path === root || path.startsWith(root + sep);
-}
+import { normalize, resolve, sep } from 'node:path';
+import { contentTypeOf, decodeUrlPath, resolveServedFile, type ServedFileSystem } from '../shared/hosting.js';
 
 const answer = (status: number, text: string) => new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+
+/** Node's file system for resolveServedFile: any path that cannot be resolved is missing. */
+const files: ServedFileSystem = {
+  sep,
+  resolve,
+  realpath: (path) => realpath(path).catch(() => null),
+  isFile: async (path) => (await stat(path)).isFile(),
+};
 
 /**
  * Answers app://flamedeck/… from the built renderer folder, and nothing outside it: not by `..`,
@@ -14,7 +18,6 @@ const answer = (status: number, text: string) => new Response(text, { status, he
  * request gets a 4xx; the handler never throws.
  */
 export function appProtocolHandler(rendererDir: string, csp: string): (request: { url: string }) => Promise<Response> {
-  const root = resolve(rendererDir);
   let realRoot: Promise<string> | undefined;
   const serve = async (rawUrl: string): Promise<Response> => {
     let url: URL;
@@ -27,19 +30,11 @@ export function appProtocolHandler(rendererDir: string, csp: string): (request: 
     const decoded = decodeUrlPath(url.pathname);
     if (decoded === null) return answer(400, 'bad request');
     const relative = normalize(decoded).replace(/^[/\\]+/, '') || 'index.html';
-    const path = resolve(join(root, relative));
-    if (!isInside(root, path)) return answer(403, 'forbidden');
-    let real: string;
-    try {
-      realRoot ??= realpath(root);
-      real = await realpath(path);
-    } catch {
-      return answer(404, 'not found'); // no such file (or folder)
-    }
-    if (!isInside(await realRoot, real)) return answer(403, 'forbidden');
-    if (!(await stat(real)).isFile()) return answer(404, 'not found');
-    return new Response(await readFile(real), {
-      headers: { 'Content-Type': contentTypeOf(path), 'Content-Security-Policy': csp },
+    realRoot ??= realpath(resolve(rendererDir));
+    const served = await resolveServedFile(files, await realRoot, relative);
+    if (!('path' in served)) return answer(served.refused === 'outside' ? 403 : 404, served.refused === 'outside' ? 'forbidden' : 'not found');
+    return new Response(await readFile(served.path), {
+      headers: { 'Content-Type': contentTypeOf(relative), 'Content-Security-Policy': csp },
     });
   };
   return async (request) => {

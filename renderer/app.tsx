@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Theme } from './flame/colors.js';
+import { DEFAULT_SETTINGS } from '../shared/hosting.js';
 import type { Host, HostSettings, OfferedFile } from './host.js';
 import { cancelRequest, closeProfile, openFailed, openProfile, refresh, retryOpen, startEngine, zoomTo } from './state/actions.js';
 import { activeTab, setTabDefaults, tabPatchFromHash, useStore } from './state/store.js';
@@ -23,7 +24,7 @@ function useTheme(choice: HostSettings['theme']): Theme {
 
 /** Settings from the desktop host (theme, default view, order); web mode keeps the defaults. */
 function useHostSettings(host: Host): HostSettings {
-  const [settings, setSettings] = useState<HostSettings>({ theme: 'system', defaultView: 'flame', order: 'name' });
+  const [settings, setSettings] = useState<HostSettings>(DEFAULT_SETTINGS);
   useEffect(() => {
     host.settings?.().then(setSettings, (error: unknown) => console.warn('could not read the settings', error));
     return host.onSettings?.(setSettings);

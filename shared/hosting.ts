@@ -93,3 +93,32 @@ export function decodeUrlPath(pathname: string): string | null {
   }
   return decoded.includes('\0') ? null : decoded;
 }
+
+/** The file-system calls resolving a served file needs: Node's, passed in (shared/ has no Node). */
+export interface ServedFileSystem {
+  sep: string;
+  resolve(root: string, relative: string): string;
+  /** The real path, or null when there is no such file or folder. */
+  realpath(path: string): Promise<string | null>;
+  isFile(path: string): Promise<boolean>;
+}
+
+/** A served file's real path, or why there is none: it lies outside the folder, or is missing. */
+export type ServedFile = { path: string } | { refused: 'outside' | 'missing' };
+
+function isInside(root: string, path: string, sep: string): boolean {
+  return path === root || path.startsWith(root + sep);
+}
+
+/**
+ * The file a decoded URL path names inside the folder whose real path is `realRoot`, for both
+ * hosts (web mode and app://): not by `..`, and not through a symlink that leads out of it.
+ */
+export async function resolveServedFile(fs: ServedFileSystem, realRoot: string, decodedPath: string): Promise<ServedFile> {
+  const target = fs.resolve(realRoot, `.${decodedPath.startsWith('/') ? '' : '/'}${decodedPath}`);
+  if (!isInside(realRoot, target, fs.sep)) return { refused: 'outside' };
+  const real = await fs.realpath(target);
+  if (real === null) return { refused: 'missing' };
+  if (!isInside(realRoot, real, fs.sep)) return { refused: 'outside' };
+  return (await fs.isFile(real)) ? { path: real } : { refused: 'missing' };
+}
