@@ -1,7 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { TOKEN_META_NAME } from '../shared/hosting.js';
 
-/** The request header that carries the per-launch token (the page reads it from its own HTML). */
-export const TOKEN_HEADER = 'x-flamedeck-token';
 
 /** A fresh secret per launch: 256 bits, URL- and attribute-safe. */
 export function newToken(): string {
@@ -27,7 +26,7 @@ export function tokenMatches(given: string | string[] | undefined, expected: str
 
 /** The page with the token in a meta tag, where only a same-origin script can read it. */
 export function withTokenMeta(html: string, token: string): string {
-  const meta = `<meta name="flamedeck-token" content="${token}">`;
+  const meta = `<meta name="${TOKEN_META_NAME}" content="${token}">`;
   const head = /<head[^>]*>/i.exec(html);
   if (!head) return meta + html;
   const at = head.index + head[0].length;

@@ -2,8 +2,8 @@ import { readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
-import { contentTypeOf, decodeUrlPath, resolveServedFile } from '../shared/hosting.js';
-import { isOwnHost, newToken, TOKEN_HEADER, tokenMatches, withTokenMeta } from './web-access.js';
+import { contentTypeOf, decodeUrlPath, resolveServedFile, TOKEN_HEADER } from '../shared/hosting.js';
+import { isOwnHost, newToken, tokenMatches, withTokenMeta } from './web-access.js';
 import { nodeServedFileSystem, SECURITY_HEADERS, sendFile, sendText } from './web-files.js';
 
 export interface WebServerOptions {

@@ -4,11 +4,12 @@ import { contentTypeOf, decodeUrlPath, resolveServedFile, type ServedFileSystem 
 
 const answer = (status: number, text: string) => new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 
-/** Node's file system for resolveServedFile: any path that cannot be resolved is missing. */
+/** Node's file system for resolveServedFile; a missing path is null, other errors throw (a 500). */
 const files: ServedFileSystem = {
   sep,
   resolve,
-  realpath: (path) => realpath(path).catch(() => null),
+  realpath: (path) =>
+    realpath(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'ENOTDIR' ? null : Promise.reject(error))),
   isFile: async (path) => (await stat(path)).isFile(),
 };
 
@@ -29,6 +30,7 @@ export function appProtocolHandler(rendererDir: string, csp: string): (request: 
     if (url.host !== 'flamedeck') return answer(404, 'not found');
     const decoded = decodeUrlPath(url.pathname);
     if (decoded === null) return answer(400, 'bad request');
+    // `..` stops at the folder's root, as in a browser's URL, rather than being refused.
     const relative = normalize(decoded).replace(/^[/\\]+/, '') || 'index.html';
     realRoot ??= realpath(resolve(rendererDir));
     const served = await resolveServedFile(files, await realRoot, relative);

@@ -26,7 +26,7 @@ describe('the desktop host', () => {
     const host = hostForThisWindow();
     expect(host.kind).toBe('desktop');
     const [offered] = await host.openDialog!();
-    expect(new Uint8Array((await offered.load()).bytes)).toEqual(new Uint8Array([1, 2]));
+    expect(new Uint8Array(await (await offered.load()).bytes.arrayBuffer())).toEqual(new Uint8Array([1, 2]));
     host.noteDroppedFile!(new File([], 'dropped.pb'));
     expect(await host.settings!()).toMatchObject({ theme: 'dark' });
     host.onOpenFiles!(() => {})();

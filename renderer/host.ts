@@ -2,13 +2,14 @@
  * What the renderer asks of the program hosting it (DESIGN.md section 5). Web mode implements it
  * over HTTP against `flamedeck serve`; the desktop app over IPC through its preload.
  */
-import type { DesktopBridge, HostSettings, OpenedFile } from '../shared/hosting.js';
+import { TOKEN_HEADER, TOKEN_META_NAME, type DesktopBridge, type HostSettings, type OpenedFile } from '../shared/hosting.js';
 
 export type { HostSettings };
 
+/** A file's bytes as a Blob: the engine worker reads it itself, and nothing copies it on the way. */
 interface HostFile {
   name: string;
-  bytes: ArrayBuffer;
+  bytes: Blob;
 }
 
 /** A file the host offers: its name now, its bytes when loaded. */
@@ -35,14 +36,14 @@ export interface Host {
 
 /** `flamedeck serve` puts a per-launch token in the page; its API answers only requests that send it. */
 function apiFetch(url: string): Promise<Response> {
-  const token = document.querySelector<HTMLMetaElement>('meta[name="flamedeck-token"]')?.content;
-  return fetch(url, token ? { headers: { 'X-Flamedeck-Token': token } } : {});
+  const token = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META_NAME}"]`)?.content;
+  return fetch(url, token ? { headers: { [TOKEN_HEADER]: token } } : {});
 }
 
-async function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
+async function fetchBytes(url: string, what: string): Promise<Blob> {
   const response = await apiFetch(url);
   if (!response.ok) throw new Error(`could not load ${what}: HTTP ${response.status}`);
-  return response.arrayBuffer();
+  return response.blob();
 }
 
 const EXAMPLE_NAME = 'example-go-cpu.pb.gz';
@@ -69,9 +70,7 @@ function bridgeToHost(bridge: DesktopBridge<File>): Host {
       name,
       load: async () => {
         const { bytes } = await bridge.readFile(token);
-        const copy = new Uint8Array(bytes.length);
-        copy.set(bytes);
-        return { name, bytes: copy.buffer };
+        return { name, bytes: new Blob([bytes as Uint8Array<ArrayBuffer>]) };
       },
     }));
   return {

@@ -22,7 +22,7 @@ describe('the web host', () => {
   it("sends the page's token in a header with every API request, never in the URL", async () => {
     const seen = stubPage('per-launch-token');
     const [file] = await webHost.initialFiles();
-    expect(new Uint8Array((await file.load()).bytes)).toEqual(new Uint8Array([1, 2, 3]));
+    expect(new Uint8Array(await (await file.load()).bytes.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
     expect(seen).toEqual([
       { url: 'api/files', token: 'per-launch-token' },
       { url: 'api/files/0', token: 'per-launch-token' },

@@ -80,6 +80,10 @@ export interface DesktopBridge<DroppedFile> {
 /** The bridge's members at run time (electron/preload.test.ts checks it against the type). */
 export const DESKTOP_BRIDGE_KEYS = ['openDialog', 'readFile', 'noteDroppedFile', 'getSettings', 'onOpenFiles', 'onSettings'] as const satisfies readonly (keyof DesktopBridge<unknown>)[];
 
+/** Web mode's per-launch token: in a meta tag of the served page, sent back in this header. */
+export const TOKEN_META_NAME = 'flamedeck-token';
+export const TOKEN_HEADER = 'x-flamedeck-token';
+
 /**
  * A URL path with its percent-escapes decoded, or null when it cannot name a file: a malformed
  * escape (`%zz`, a cut UTF-8 sequence) or a NUL byte. Callers answer null with 400.

@@ -1,4 +1,4 @@
-import { QueryError, queryFromFlags, resolveSampleType, samplePredicate } from '../../shared/analysis/query.js';
+import { queryFromFlags, resolveSampleType, samplePredicate } from '../../shared/analysis/query.js';
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { goFixed, percentage, scaleValue } from '../../shared/analysis/units.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
@@ -20,7 +20,6 @@ export async function runTags(argv: string[], io: Output): Promise<number> {
 }
 
 function printTags(profile: Profile, values: Parameters<typeof queryFromFlags>[0] & { 'sample-type'?: string; json?: boolean }, io: Output): number {
-  if (profile.sampleTypes.length === 0) throw new QueryError('the profile has no sample types');
   const sampleTypeIndex = resolveSampleType(profile, values['sample-type']);
   const summary = summarizeTags(profile, sampleTypeIndex, samplePredicate(profile, queryFromFlags(values)));
   const sampleType = profile.sampleTypes[sampleTypeIndex];

@@ -78,11 +78,11 @@ function engineOf(key: number): EngineClient | null {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Opens a profile (bytes, or a File the worker reads itself) in a new tab. */
-export async function openProfile(name: string, bytes: ArrayBuffer | Blob): Promise<number> {
+/** Opens a profile (a File or the host's Blob, which the tab's worker reads itself) in a new tab. */
+export async function openProfile(name: string, source: Blob): Promise<number> {
   const key = useStore.getState().addTab(name);
   // A Blob costs the compressed size once and is what a retry or a reload reads again.
-  sessions.set(key, { engine: null, source: bytes instanceof Blob ? bytes : new Blob([bytes]) });
+  sessions.set(key, { engine: null, source });
   await loadTab(key);
   return key;
 }

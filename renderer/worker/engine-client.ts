@@ -77,12 +77,12 @@ export class EngineClient {
   readonly warm: Promise<number>;
   private resolveWarm: (ms: number) => void = () => {};
 
-  /** Ends the worker of a closed tab or a failed open, without onStop (there is no one to tell). */
   /** Whether the worker owes an answer. */
   get busy(): boolean {
     return this.pending.size > 0;
   }
 
+  /** Ends the worker of a closed tab or a failed open, without onStop (there is no one to tell). */
   dispose(): void {
     this.stop('cancelled', false);
   }

@@ -78,6 +78,7 @@ export function findSampleType(sampleTypes: ValueType[], nameOrIndex: string | n
 
 /** Resolves a sample type given by name or index; the profile's default when none is given. */
 export function resolveSampleType(profile: Profile, nameOrIndex: string | number | undefined): number {
+  if (profile.sampleTypes.length === 0) throw new QueryError('the profile has no sample types');
   if (nameOrIndex === undefined || nameOrIndex === '') return profile.defaultSampleTypeIndex;
   const found = findSampleType(profile.sampleTypes, nameOrIndex);
   if (found >= 0) return found;
@@ -100,7 +101,6 @@ export interface CompiledQuery {
 }
 
 export function compileQuery(profile: Profile, query: ProfileQuery): CompiledQuery {
-  if (profile.sampleTypes.length === 0) throw new QueryError('the profile has no sample types');
   const sampleTypeIndex = resolveSampleType(profile, query.sampleTypeIndex);
   const { stackPasses, frameHidden } = compileNameFilters(profile, query);
   const labelSetPasses = labelSetMask(profile, query.tagFocus ?? [], query.tagIgnore ?? []);
