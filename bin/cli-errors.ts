@@ -1,7 +1,6 @@
+import { isOutOfMemory, UserFacingError } from '../shared/user-facing-error.js';
 import { CliError } from './load-profile.js';
 
-/** Errors the engine throws for people to read: their message is the sentence to show. */
-const USER_FACING = new Set(['ProfileError', 'QueryError', 'TagFilterError', 'RegexSyntaxError', 'CliError']);
 
 /**
  * What to tell the user about an error while working on a file: the message of the engine's own
@@ -9,11 +8,9 @@ const USER_FACING = new Set(['ProfileError', 'QueryError', 'TagFilterError', 'Re
  * in user terms — never the text of an internal TypeError or RangeError.
  */
 export function describeFailure(error: unknown): string {
-  if (error instanceof Error && USER_FACING.has(error.name)) return firstLine(error.message);
+  if (error instanceof UserFacingError) return firstLine(error.message);
+  if (isOutOfMemory(error)) return 'the profile is too large to open: out of memory';
   const message = error instanceof Error ? error.message : '';
-  if (/allocation failed|Invalid (typed )?array length|out of memory|Array buffer/i.test(message)) {
-    return 'the profile is too large to open: out of memory';
-  }
   if (/Invalid string length/.test(message)) return 'the result is too large to print';
   if (/Maximum call stack/.test(message)) return 'the profile is too large or malformed to open (nested too deeply)';
   return `the profile is too large or malformed to open (an unexpected error; FLAMEDECK_DEBUG=1 shows it)`;

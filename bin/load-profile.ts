@@ -4,8 +4,9 @@ import { isProfileError } from '../shared/formats/profile-error.js';
 import type { Profile } from '../shared/model/profile.js';
 import { nodeGunzip } from './node-gunzip.js';
 import { fileError } from './cli-errors.js';
+import { UserFacingError } from '../shared/user-facing-error.js';
 
-export class CliError extends Error {
+export class CliError extends UserFacingError {
   /** `cause`: the error behind this one, printed with FLAMEDECK_DEBUG=1. */
   constructor(message: string, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });

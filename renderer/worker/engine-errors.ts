@@ -5,6 +5,7 @@
  * console, where a bug report can pick it up.
  */
 import type { WorkerRequest } from './protocol.js';
+import { isOutOfMemory, UserFacingError } from '../../shared/user-facing-error.js';
 
 export type EngineErrorCode =
   /** The file or a filter is wrong; the message (from the decoder or the query) says how. */
@@ -47,27 +48,13 @@ export const DOING: Record<WorkerRequest['kind'], string> = {
   warmUp: 'warming up',
 };
 
-const BUILT_IN_ERRORS: unknown[] = [Error, TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError, AggregateError];
-
-/**
- * Our own error classes (ProfileError, QueryError, tag and regex errors) carry messages written
- * for people; the built-in ones and DOMExceptions carry the engine's internals.
- */
-function isWrittenForPeople(error: unknown): error is Error {
-  if (!(error instanceof Error) || typeof DOMException !== 'undefined' && error instanceof DOMException) return false;
-  return !BUILT_IN_ERRORS.includes(error.constructor);
-}
-
-function isOutOfMemory(error: unknown): boolean {
-  return error instanceof RangeError && /allocation failed|invalid (typed )?array length|out of memory|array buffer/i.test(error.message);
-}
 
 /**
  * Maps what a request threw to {code, message}. `subject` names the file for an open ('' for
  * other requests), `doing` what was under way ("opening x.pb.gz", "updating the graph").
  */
 export function describeFailure(error: unknown, subject: string, doing: string): { code: EngineErrorCode; message: string } {
-  if (isWrittenForPeople(error)) return { code: 'bad-input', message: subject ? `${subject}: ${error.message}` : error.message };
+  if (error instanceof UserFacingError) return { code: 'bad-input', message: subject ? `${subject}: ${error.message}` : error.message };
   if (isOutOfMemory(error)) {
     return {
       code: 'out-of-memory',

@@ -1,4 +1,5 @@
 import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
+import { UserFacingError } from '../user-facing-error.js';
 
 /**
  * pprof's regexes are Go's: RE2 syntax and semantics, matched in linear time. re2js is a port of
@@ -22,7 +23,7 @@ function quoted(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
 }
 
-export class RegexSyntaxError extends Error {
+export class RegexSyntaxError extends UserFacingError {
   constructor(source: string, detail: string) {
     super(`invalid regular expression ${quoted(source)}: ${detail}`);
     this.name = 'RegexSyntaxError';

@@ -4,6 +4,7 @@ import { compileNameFilters, type NameFilters } from './name-filter.js';
 import { accumulateStacks, type SampleFilter } from './stack-weights.js';
 import { labelSetMask } from './tag-filter.js';
 import { computeTopTable, computeTopTableFromTree, sampleTotal, type TopTable } from './top-table.js';
+import { UserFacingError } from '../user-facing-error.js';
 
 export interface ProfileQuery extends NameFilters {
   /** Index into profile.sampleTypes; the profile's default when absent. */
@@ -61,7 +62,7 @@ export interface QueryResult {
   top: TopTable | null;
 }
 
-export class QueryError extends Error {
+export class QueryError extends UserFacingError {
   constructor(message: string) {
     super(message);
     this.name = 'QueryError';

@@ -1,11 +1,12 @@
 import type { Profile } from '../model/profile.js';
 import { compileGoRegexp, type GoRegexp } from './go-regexp.js';
 import { scaleValue } from './units.js';
+import { UserFacingError } from '../user-facing-error.js';
 
 /** Decides whether a label set passes; evaluated once per distinct set, never per sample. */
 type LabelSetPredicate = (profile: Profile, set: number) => boolean;
 
-class TagFilterError extends Error {
+class TagFilterError extends UserFacingError {
   constructor(message: string) {
     super(message);
     this.name = 'TagFilterError';

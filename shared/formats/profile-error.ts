@@ -1,3 +1,4 @@
+import { UserFacingError } from '../user-facing-error.js';
 /** Why a file could not be read as a profile; `code` lets callers branch, `message` is for people. */
 export type ProfileErrorCode =
   | 'empty'
@@ -11,7 +12,7 @@ export type ProfileErrorCode =
   | 'bad-reference'
   | 'string-index';
 
-export class ProfileError extends Error {
+export class ProfileError extends UserFacingError {
   readonly code: ProfileErrorCode;
   constructor(code: ProfileErrorCode, message: string) {
     super(message);
