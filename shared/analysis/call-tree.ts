@@ -1,6 +1,6 @@
-import { IntPairMap } from '../model/int-pair-map.js';
 import type { Profile } from '../model/profile.js';
 import { sumKeptSamples, type SampleFilter } from './stack-weights.js';
+import { TreeNodes } from './tree-nodes.js';
 
 /**
  * The call tree in depth-first order (DESIGN.md section 2). Node 0 is the root (all samples,
@@ -15,6 +15,11 @@ export interface CallTree {
   total: Float64Array;
   subtreeEnd: Int32Array;
   maxDepth: number;
+  /**
+   * Per node: 1 when a kept sample passes through it. Its weights can still sum to 0 (a diff's
+   * + and − samples), and pprof still counts its edges.
+   */
+  reached: Uint8Array;
 }
 
 export type ChildOrder = 'name' | 'weight';
@@ -78,84 +83,87 @@ function skeletonFor(profile: Profile, frameHidden: Uint8Array | null, hiddenKey
   return skeleton;
 }
 
-/** Past this many children, a node's children are found through a hash map, not its list. */
-const MAX_LISTED_CHILDREN = 8;
-
 function buildSkeleton(profile: Profile, frameHidden: Uint8Array | null): Skeleton {
   const { stacks, frames } = profile;
-  // Nodes keyed by (parent node, function), created parent-before-child; node 0 is the root.
-  // Children are found by walking the parent's short child list (nodes made moments ago, so in
-  // cache); only nodes with many children use the hash map.
   const stackNode = new Int32Array(stacks.count);
-  const parentOf = new Int32Array(stacks.count + 1);
-  const funcOf = new Int32Array(stacks.count + 1);
-  const firstChild = new Int32Array(stacks.count + 1).fill(-1);
-  const nextSibling = new Int32Array(stacks.count + 1);
-  const childCount = new Int32Array(stacks.count + 1);
-  parentOf[0] = -1;
-  funcOf[0] = -1;
-  let count = 1;
-  const manyChildren = new IntPairMap(1024);
+  const nodes = new TreeNodes(stacks.count + 1);
   for (let s = 0; s < stacks.count; s++) {
     const parent = stacks.parent[s];
     const parentNode = parent >= 0 ? stackNode[parent] : 0;
     const frame = stacks.frame[s];
-    if (frameHidden && frameHidden[frame]) {
-      stackNode[s] = parentNode;
-      continue;
-    }
-    const func = frames.func[frame];
-    let node = -1;
-    if (childCount[parentNode] <= MAX_LISTED_CHILDREN) {
-      for (let c = firstChild[parentNode]; c >= 0; c = nextSibling[c]) {
-        if (funcOf[c] === func) {
-          node = c;
-          break;
-        }
-      }
-    } else {
-      node = manyChildren.get(parentNode, func);
-    }
-    if (node < 0) {
-      node = count++;
-      parentOf[node] = parentNode;
-      funcOf[node] = func;
-      nextSibling[node] = firstChild[parentNode];
-      firstChild[parentNode] = node;
-      const children = ++childCount[parentNode];
-      if (children === MAX_LISTED_CHILDREN + 1) {
-        for (let c = firstChild[parentNode]; c >= 0; c = nextSibling[c]) manyChildren.getOrInsert(parentNode, funcOf[c], c);
-      } else if (children > MAX_LISTED_CHILDREN + 1) {
-        manyChildren.getOrInsert(parentNode, func, node);
-      }
-    }
-    stackNode[s] = node;
+    stackNode[s] = frameHidden && frameHidden[frame] ? parentNode : nodes.child(parentNode, frames.func[frame]);
   }
   const ranks = functionNameRanks(profile);
-  const order = depthFirstOrder(count, parentOf, (a, b) => ranks[funcOf[a]] - ranks[funcOf[b]]);
+  const { tree, newIndex } = depthFirstTree(nodes, null, (a, b) => ranks[nodes.func[a]] - ranks[nodes.func[b]]);
+  for (let s = 0; s < stacks.count; s++) stackNode[s] = newIndex[stackNode[s]];
+  return { count: tree.count, parent: tree.parent, func: tree.func, depth: tree.depth, subtreeEnd: tree.subtreeEnd, maxDepth: tree.maxDepth, stackNode };
+}
+
+/** Nodes made parent-before-child (node 0 the root), with their weights when they have them. */
+interface NodeColumns {
+  count: number;
+  parent: Int32Array;
+  func: Int32Array;
+}
+
+interface NodeWeights {
+  self: Float64Array;
+  total: Float64Array;
+  reached: Uint8Array;
+}
+
+/**
+ * The nodes in depth-first order, siblings sorted by `compare` (given old node indices), with
+ * depths and subtree ends; `newIndex` maps each old node to its place. Weights, when given, are
+ * carried along; without them the tree's are left empty.
+ */
+function depthFirstTree(nodes: NodeColumns, weights: NodeWeights | null, compare: (a: number, b: number) => number): { tree: CallTree; newIndex: Int32Array } {
+  const count = nodes.count;
+  const order = depthFirstOrder(count, nodes.parent, compare);
   const newIndex = new Int32Array(count);
   for (let i = 0; i < count; i++) newIndex[order[i]] = i;
-  const skeleton: Skeleton = {
+  const tree: CallTree = {
     count,
     parent: new Int32Array(count),
     func: new Int32Array(count),
     depth: new Int32Array(count),
+    self: weights ? new Float64Array(count) : new Float64Array(0),
+    total: weights ? new Float64Array(count) : new Float64Array(0),
     subtreeEnd: new Int32Array(count),
     maxDepth: 0,
-    stackNode,
+    reached: new Uint8Array(weights ? count : 0),
   };
   for (let i = 0; i < count; i++) {
     const old = order[i];
-    const parent = parentOf[old] >= 0 ? newIndex[parentOf[old]] : -1;
-    skeleton.parent[i] = parent;
-    skeleton.func[i] = funcOf[old];
-    const depth = parent >= 0 ? skeleton.depth[parent] + 1 : 0;
-    skeleton.depth[i] = depth;
-    if (depth > skeleton.maxDepth) skeleton.maxDepth = depth;
+    const parent = nodes.parent[old] >= 0 ? newIndex[nodes.parent[old]] : -1;
+    tree.parent[i] = parent;
+    tree.func[i] = nodes.func[old];
+    const depth = parent >= 0 ? tree.depth[parent] + 1 : 0;
+    tree.depth[i] = depth;
+    if (depth > tree.maxDepth) tree.maxDepth = depth;
+    if (weights) {
+      tree.self[i] = weights.self[old];
+      tree.total[i] = weights.total[old];
+      tree.reached[i] = weights.reached[old];
+    }
   }
-  fillSubtreeEnds(skeleton);
-  for (let s = 0; s < stacks.count; s++) stackNode[s] = newIndex[stackNode[s]];
-  return skeleton;
+  fillSubtreeEnds(tree);
+  return { tree, newIndex };
+}
+
+/**
+ * A call tree from nodes made parent-before-child (a TreeNodes) and each node's own weight:
+ * totals summed up the tree, siblings in the order asked for. The sandwich's trees are built so,
+ * only of nodes some sample reaches.
+ */
+export function callTreeFromNodes(profile: Profile, nodes: NodeColumns, self: Float64Array, order: ChildOrder): CallTree {
+  const total = self.slice(0, nodes.count);
+  for (let i = nodes.count - 1; i > 0; i--) total[nodes.parent[i]] += total[i];
+  const ranks = functionNameRanks(profile);
+  const { func } = nodes;
+  const compare = order === 'weight' ? (a: number, b: number) => total[b] - total[a] || ranks[func[a]] - ranks[func[b]] : (a: number, b: number) => ranks[func[a]] - ranks[func[b]];
+  const reached = new Uint8Array(nodes.count).fill(1);
+  return depthFirstTree(nodes, { self: self.subarray(0, nodes.count), total, reached }, compare).tree;
 }
 
 /**
@@ -209,8 +217,10 @@ export function buildCallTree(input: CallTreeInput): CallTree {
   const n = skeleton.count;
   // Samples go straight onto their nodes. One whose every frame is hidden lands on the root,
   // and pprof drops such samples: the root keeps no weight of its own.
-  const { sums: self, used } = sumKeptSamples(profile, input.samples, skeleton.stackNode, n);
+  const { sums: self, used: reached } = sumKeptSamples(profile, input.samples, skeleton.stackNode, n);
   self[0] = 0;
+  reached[0] = 1;
+  for (let i = n - 1; i > 0; i--) if (reached[i]) reached[skeleton.parent[i]] = 1;
   const total = self.slice();
   const parent = skeleton.parent;
   for (let i = n - 1; i > 0; i--) total[parent[i]] += total[i];
@@ -223,15 +233,15 @@ export function buildCallTree(input: CallTreeInput): CallTree {
     total,
     subtreeEnd: skeleton.subtreeEnd,
     maxDepth: skeleton.maxDepth,
+    reached,
   };
-  return order === 'weight' ? reorderByWeight(compactTree(tree, used), functionNameRanks(profile)) : tree;
+  return order === 'weight' ? reorderByWeight(compactTree(tree), functionNameRanks(profile)) : tree;
 }
 
 /** The tree without the nodes no sample reaches (before a reorder, which is per node). */
-function compactTree(tree: CallTree, used: Uint8Array): CallTree {
+function compactTree(tree: CallTree): CallTree {
   const n = tree.count;
-  used[0] = 1;
-  for (let i = n - 1; i > 0; i--) if (used[i]) used[tree.parent[i]] = 1;
+  const used = tree.reached;
   let kept = 0;
   for (let i = 0; i < n; i++) kept += used[i];
   const out: CallTree = {
@@ -243,6 +253,7 @@ function compactTree(tree: CallTree, used: Uint8Array): CallTree {
     total: new Float64Array(kept),
     subtreeEnd: new Int32Array(kept),
     maxDepth: 0,
+    reached: new Uint8Array(kept).fill(1),
   };
   const newIndex = new Int32Array(n);
   let next = 0;
@@ -262,27 +273,5 @@ function compactTree(tree: CallTree, used: Uint8Array): CallTree {
 
 function reorderByWeight(tree: CallTree, ranks: Int32Array): CallTree {
   const { total, func } = tree;
-  const order = depthFirstOrder(tree.count, tree.parent, (a, b) => total[b] - total[a] || ranks[func[a]] - ranks[func[b]]);
-  const newIndex = new Int32Array(tree.count);
-  for (let i = 0; i < tree.count; i++) newIndex[order[i]] = i;
-  const out: CallTree = {
-    count: tree.count,
-    parent: new Int32Array(tree.count),
-    depth: new Int32Array(tree.count),
-    func: new Int32Array(tree.count),
-    self: new Float64Array(tree.count),
-    total: new Float64Array(tree.count),
-    subtreeEnd: new Int32Array(tree.count),
-    maxDepth: tree.maxDepth,
-  };
-  for (let i = 0; i < tree.count; i++) {
-    const old = order[i];
-    out.parent[i] = tree.parent[old] >= 0 ? newIndex[tree.parent[old]] : -1;
-    out.depth[i] = tree.depth[old];
-    out.func[i] = tree.func[old];
-    out.self[i] = tree.self[old];
-    out.total[i] = tree.total[old];
-  }
-  fillSubtreeEnds(out);
-  return out;
+  return depthFirstTree(tree, tree, (a, b) => total[b] - total[a] || ranks[func[a]] - ranks[func[b]]).tree;
 }

@@ -1,0 +1,130 @@
+import type { Profile } from '../model/profile.js';
+import { callTreeFromNodes, type CallTree, type ChildOrder } from './call-tree.js';
+import { TreeNodes } from './tree-nodes.js';
+
+/** Direct callers or callees of the sandwiched function with pprof's edge weights, by weight. */
+export interface EdgeList {
+  func: Int32Array;
+  value: Float64Array;
+}
+
+/**
+ * The sandwich of one function (DESIGN.md section 2): who calls it and what it calls, every call
+ * site merged. Both trees have the function itself as node 0, sized by its cum.
+ */
+export interface Sandwich {
+  func: number;
+  flat: number;
+  cum: number;
+  /** Inverted: node 0 is the function, its children its callers, theirs their callers. */
+  callers: CallTree;
+  /** The merged subtrees under every outermost call of the function (recursion counted once). */
+  callees: CallTree;
+  /** pprof -peek's rows: one edge per (caller, callee) pair counted once per sample, no self edge. */
+  directCallers: EdgeList;
+  directCallees: EdgeList;
+}
+
+function sortedEdges(profile: Profile, weight: Float64Array, present: Uint8Array): EdgeList {
+  const funcs: number[] = [];
+  for (let f = 0; f < present.length; f++) if (present[f]) funcs.push(f);
+  const name = (f: number) => profile.strings[profile.functions.name[f]];
+  // pprof's edge order: |weight| descending, then name (the positive first on a sign tie).
+  funcs.sort((a, b) => Math.abs(weight[b]) - Math.abs(weight[a]) || weight[b] - weight[a] || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+  return { func: Int32Array.from(funcs), value: Float64Array.from(funcs, (f) => weight[f]) };
+}
+
+/**
+ * The sandwich of `func` from a query's call tree, so it sees the same filters, hidden frames and
+ * sample type. One depth-first pass with the current path kept by depth (no recursion: a
+ * 50,000-deep stack works): each outermost occurrence of the function adds its path, inverted, to
+ * the callers tree and its subtree to the callees tree; every occurrence adds pprof's edges.
+ */
+export function computeSandwich(profile: Profile, tree: CallTree, func: number, order: ChildOrder): Sandwich {
+  const functionCount = profile.functions.count;
+  const path = new Int32Array(tree.maxDepth + 1);
+  // Per depth on the current path: the pair this node opened (-1 none), so leaving it closes it.
+  const openedCaller = new Int32Array(tree.maxDepth + 1).fill(-1);
+  const openedCallee = new Int32Array(tree.maxDepth + 1).fill(-1);
+  const callerOpen = new Int32Array(functionCount);
+  const calleeOpen = new Int32Array(functionCount);
+  const callerWeight = new Float64Array(functionCount);
+  const calleeWeight = new Float64Array(functionCount);
+  const hasCaller = new Uint8Array(functionCount);
+  const hasCallee = new Uint8Array(functionCount);
+
+  const callers = new TreeNodes(1024, func);
+  let callersSelf: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  const callees = new TreeNodes(1024, func);
+  let calleesSelf: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  const calleeNode = new Int32Array(tree.count);
+  let flat = 0;
+  let pathLength = 0; // nodes on the current path, depth 1 .. pathLength
+  let funcOnPath = 0;
+  let outermostEnd = -1; // subtree end of the outermost occurrence being copied, else -1
+
+  const close = (depth: number) => {
+    if (openedCaller[depth] >= 0) callerOpen[openedCaller[depth]]--;
+    if (openedCallee[depth] >= 0) calleeOpen[openedCallee[depth]]--;
+    openedCaller[depth] = openedCallee[depth] = -1;
+    if (tree.func[path[depth]] === func) funcOnPath--;
+  };
+
+  for (let i = 1; i < tree.count; ) {
+    if (!tree.reached[i]) {
+      i = tree.subtreeEnd[i];
+      continue;
+    }
+    const depth = tree.depth[i];
+    while (pathLength >= depth) close(pathLength--);
+    path[depth] = i;
+    pathLength = depth;
+    const f = tree.func[i];
+    const callerFunc = depth > 1 ? tree.func[path[depth - 1]] : -1;
+    if (f === func && callerFunc >= 0 && callerFunc !== func) {
+      if (callerOpen[callerFunc]++ === 0) callerWeight[callerFunc] += tree.total[i];
+      openedCaller[depth] = callerFunc;
+      hasCaller[callerFunc] = 1;
+    }
+    if (callerFunc === func && f !== func) {
+      if (calleeOpen[f]++ === 0) calleeWeight[f] += tree.total[i];
+      openedCallee[depth] = f;
+      hasCallee[f] = 1;
+    }
+    if (i >= outermostEnd) outermostEnd = -1;
+    if (f === func) flat += tree.self[i];
+    if (f === func && funcOnPath === 0) {
+      // Its callers, innermost first, carry its whole weight.
+      let node = 0;
+      for (let d = depth - 1; d >= 1; d--) node = callers.child(node, tree.func[path[d]]);
+      if (callers.count > callersSelf.length) callersSelf = widened(callersSelf, callers.parent.length);
+      callersSelf[node] += tree.total[i];
+      calleeNode[i] = 0;
+      calleesSelf[0] += tree.self[i];
+      outermostEnd = tree.subtreeEnd[i];
+    } else if (outermostEnd >= 0) {
+      const node = callees.child(calleeNode[tree.parent[i]], f);
+      if (callees.count > calleesSelf.length) calleesSelf = widened(calleesSelf, callees.parent.length);
+      calleeNode[i] = node;
+      calleesSelf[node] += tree.self[i];
+    }
+    if (f === func) funcOnPath++;
+    i++;
+  }
+  const callersTree = callTreeFromNodes(profile, callers, callersSelf, order);
+  return {
+    func,
+    flat,
+    cum: callersTree.total[0],
+    callers: callersTree,
+    callees: callTreeFromNodes(profile, callees, calleesSelf, order),
+    directCallers: sortedEdges(profile, callerWeight, hasCaller),
+    directCallees: sortedEdges(profile, calleeWeight, hasCallee),
+  };
+}
+
+function widened(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(size);
+  next.set(array);
+  return next;
+}
