@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Theme } from './flame/colors.js';
 import { DEFAULT_SETTINGS } from '../shared/hosting.js';
 import type { Host, HostSettings, OfferedFile } from './host.js';
-import { cancelRequest, closeProfile, openFailed, openProfile, refresh, retryOpen, startEngine, zoomTo } from './state/actions.js';
+import { cancelRequest, closeProfile, openFailed, openProfile, refresh, retryOpen, startEngine, zoomOut, zoomTo } from './state/actions.js';
 import { activeTab, setTabDefaults, tabPatchFromHash, useStore } from './state/store.js';
 import { formatHash, parseHash } from './state/url-state.js';
 import { ProfileView } from './views/profile-view.js';
@@ -63,8 +63,11 @@ function applyHash(): void {
   if (!tab || tab.status !== 'ready') return;
   const patch = tabPatchFromHash(tab, parseHash(location.hash));
   const changed = JSON.stringify({ f: tab.filters, s: tab.search }) !== JSON.stringify({ f: patch.filters, s: patch.search ?? tab.search });
+  const zoomChanged = patch.zoom !== undefined && patch.zoom.join('\n') !== tab.zoom.join('\n');
   useStore.getState().update(tab.key, patch);
+  // A re-query lays out at the tab's zoom; a zoom alone needs only a layout.
   if (changed) void refresh(tab.key);
+  else if (zoomChanged) void zoomTo(tab.key, { path: patch.zoom! });
 }
 
 export function App({ host }: { host: Host }) {
@@ -110,9 +113,16 @@ export function App({ host }: { host: Host }) {
   }, []);
   useEffect(() => {
     if (!tab || tab.status !== 'ready' || !tab.summary) return;
-    const hash = formatHash(tab.view, tab.summary.sampleTypes[tab.filters.sampleTypeIndex]?.type ?? '', tab.search, tab.filters);
+    const hash = formatHash({
+      view: tab.view,
+      sampleTypeName: tab.summary.sampleTypes[tab.filters.sampleTypeIndex]?.type ?? '',
+      search: tab.search,
+      filters: tab.filters,
+      sandwichFunc: tab.sandwichFunc,
+      zoom: tab.zoom,
+    });
     if (hash !== location.hash) history.replaceState(null, '', hash);
-  }, [tab?.view, tab?.filters, tab?.search, tab?.status, tab?.summary, tab]);
+  }, [tab]);
 
   // Keyboard: / or Ctrl+F search; Esc cancels what the tab is waiting for, else Esc/Backspace zoom out one level.
   useEffect(() => {
@@ -134,9 +144,9 @@ export function App({ host }: { host: Host }) {
         if (event.key === 'Escape') (event.target as HTMLElement).blur();
         return;
       }
-      if ((event.key === 'Escape' || event.key === 'Backspace') && current?.flame && current.flame.path.length > 1) {
+      if ((event.key === 'Escape' || event.key === 'Backspace') && current?.flame && current.flame.path.length > 1 && (current.view === 'flame' || current.view === 'icicle')) {
         event.preventDefault();
-        void zoomTo(current.key, current.flame.path[current.flame.path.length - 2]);
+        zoomOut(current.key);
       }
     };
     window.addEventListener('keydown', onKey);

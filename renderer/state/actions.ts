@@ -2,7 +2,7 @@ import { NO_FILTERS } from '../../shared/analysis/query.js';
 import { setStallNext, setWatchdogMs, type EngineClient, type StoppedWork } from '../worker/engine-client.js';
 import { DOING, EngineError, isStopped } from '../worker/engine-errors.js';
 import { replenishSpare, takeEngine, warmSpare } from '../worker/engine-pool.js';
-import type { OpenTimings } from '../worker/protocol.js';
+import type { FlameRects, OpenTimings, ZoomPath, ZoomTarget } from '../worker/protocol.js';
 import { useStore, type AppliedState, type Tab } from './store.js';
 
 declare global {
@@ -96,7 +96,7 @@ async function loadTab(key: number): Promise<void> {
   update(key, { status: 'loading', progress: 0, phase: 'reading', error: '', stopped: '' });
   try {
     const { summary, initial, timings } = await engine.open(
-      { name: tab.name, source: session.source, widthPx: graphWidthPx, withTable: tableShown(tab), order: tab.order, filters: tab.applied?.filters, search: tab.applied?.search },
+      { name: tab.name, source: session.source, widthPx: graphWidthPx, withTable: tableShown(tab), order: tab.order, filters: tab.applied?.filters, search: tab.applied?.search, zoom: tab.zoom },
       (fraction, phase) => update(key, { progress: fraction, phase }),
     );
     window.__flamedeckOpenTimings = timings;
@@ -110,7 +110,6 @@ async function loadTab(key: number): Promise<void> {
         result: initial,
         flame: initial.flame,
         table: initial.top,
-        zoomRoot: 0,
         applied: t.applied ?? { filters, filterHistory: t.filterHistory, search: t.search, order: t.order },
       };
     });
@@ -136,7 +135,7 @@ async function reload(key: number, applied: AppliedState): Promise<void> {
   const engine = attachEngine(key);
   update(key, { busy: true, phase: 'reloading the profile' });
   try {
-    const { summary } = await engine.open({
+    const { summary, initial } = await engine.open({
       name: tab.name,
       source: session.source,
       widthPx: graphWidthPx,
@@ -144,9 +143,10 @@ async function reload(key: number, applied: AppliedState): Promise<void> {
       order: applied.order,
       filters: applied.filters,
       search: applied.search,
+      zoom: tab.zoom,
     });
-    // The same file and query give the same tree: the graph on screen (and its zoom) stays valid.
-    update(key, { summary, busy: false });
+    // The same file and query give the same graph, but the new worker has its own tree handles.
+    update(key, { summary, result: initial, flame: initial.flame, sandwich: null, busy: false });
   } catch (error) {
     if (isStopped(error)) return;
     update(key, { status: 'error', busy: false, error: messageOf(error) });
@@ -179,16 +179,15 @@ export async function refresh(key: number): Promise<void> {
   update(key, { busy: true, phase: 'updating' });
   try {
     const result = await engine.query({
-      profileId: tab.summary.profileId,
       filters: tab.filters,
       order: tab.order,
-      root: 0,
+      zoom: tab.zoom,
       widthPx: graphWidthPx,
       search: tab.search,
       tableSort: tableShown(tab) ? tab.tableSort : null,
     });
     const applied = { filters: tab.filters, filterHistory: tab.filterHistory, search: tab.search, order: tab.order };
-    update(key, { result, flame: result.flame, table: result.top, zoomRoot: 0, busy: false, queryError: '', stopped: '', searchCursor: -1, applied });
+    update(key, { result, flame: result.flame, table: result.top, busy: false, queryError: '', stopped: '', searchCursor: -1, applied });
   } catch (error) {
     failed(key, error);
   }
@@ -205,7 +204,7 @@ export async function loadTable(key: number): Promise<void> {
   if (!tab?.summary || !tab.result || !engine) return;
   const result = tab.result;
   try {
-    const table = await engine.table(tab.summary.profileId, tab.tableSort);
+    const table = await engine.table(result.tree, tab.tableSort);
     // A newer query may have replaced the result meanwhile; its table comes with it.
     if (tabOf(key)?.result === result) update(key, { table });
   } catch (error) {
@@ -213,14 +212,77 @@ export async function loadTable(key: number): Promise<void> {
   }
 }
 
-/** Lays the graph out again from another zoom root (no re-query). */
-export async function zoomTo(key: number, root: number): Promise<void> {
+/** The zoom path a layout shows: the names of its zoom root and the root's ancestors. */
+export function zoomPathOf(flame: FlameRects, names: string[]): ZoomPath {
+  return Array.from(flame.pathFuncs.subarray(1), (func) => names[func]);
+}
+
+/** Lays the graph out again at another zoom (no re-query). */
+export async function zoomTo(key: number, target: ZoomTarget): Promise<void> {
   const tab = tabOf(key);
   const engine = engineOf(key);
   if (!tab?.summary || !tab.result || !engine) return;
   try {
-    const flame = await engine.layout(tab.summary.profileId, root, graphWidthPx);
-    update(key, { flame, zoomRoot: root });
+    const flame = await engine.layout(tab.result.tree, target, graphWidthPx);
+    // A path that is not in the graph stays asked for (a filter may bring it back); a node's path is known now.
+    const zoom = 'path' in target ? target.path : zoomPathOf(flame, tab.summary.functionNames);
+    if (tabOf(key)?.result === tab.result) update(key, { flame, zoom });
+  } catch (error) {
+    failed(key, error);
+  }
+}
+
+/** Zooms out one level (Esc, Backspace). */
+export function zoomOut(key: number): void {
+  const tab = tabOf(key);
+  if (tab?.flame && tab.summary) void zoomTo(key, { path: zoomPathOf(tab.flame, tab.summary.functionNames).slice(0, -1) });
+}
+
+/** Shows the sandwich of `name` (the view, the URL's `sw`); the worker cuts it from the current tree. */
+export function openSandwich(key: number, name: string): void {
+  update(key, (tab) => ({ view: 'sandwich', sandwichFunc: name, sandwichError: '', selectedFunc: -1, sandwich: tab.sandwich?.name === name ? tab.sandwich : null }));
+}
+
+/** Whether the tab's sandwich is missing or was cut from an older tree or for another function. */
+export function sandwichStale(tab: Tab): boolean {
+  return tab.sandwichFunc !== '' && !!tab.result && (tab.sandwich === null || tab.sandwich.from !== tab.result.tree || tab.sandwich.name !== tab.sandwichFunc);
+}
+
+/** Asks the worker for the sandwich of the tab's function; the halves keep their zoom when it stays. */
+export async function loadSandwich(key: number): Promise<void> {
+  const tab = tabOf(key);
+  const engine = engineOf(key);
+  if (!tab?.summary || !tab.result || !engine || !tab.sandwichFunc) return;
+  const names = tab.summary.functionNames;
+  const kept = tab.sandwich?.name === tab.sandwichFunc ? tab.sandwich : null;
+  try {
+    const sandwich = await engine.sandwich({
+      tree: tab.result.tree,
+      func: tab.sandwichFunc,
+      order: tab.order,
+      widthPx: graphWidthPx,
+      callersZoom: kept ? zoomPathOf(kept.callers.flame, names) : [],
+      calleesZoom: kept ? zoomPathOf(kept.callees.flame, names) : [],
+    });
+    const now = tabOf(key);
+    if (now?.result === tab.result && now.sandwichFunc === tab.sandwichFunc) update(key, { sandwich, sandwichError: '' });
+  } catch (error) {
+    if (isStopped(error) || (error instanceof EngineError && error.code === 'superseded')) return;
+    update(key, { sandwichError: messageOf(error) });
+  }
+}
+
+export type SandwichHalfName = 'callers' | 'callees';
+
+/** Zooms one half of the sandwich (its own tree; no re-query). */
+export async function zoomSandwich(key: number, half: SandwichHalfName, target: ZoomTarget): Promise<void> {
+  const tab = tabOf(key);
+  const engine = engineOf(key);
+  const sandwich = tab?.sandwich;
+  if (!sandwich || !engine) return;
+  try {
+    const flame = await engine.layout(sandwich[half].tree, target, graphWidthPx);
+    update(key, (t): Partial<Tab> => (t.sandwich === sandwich ? { sandwich: { ...sandwich, [half]: { ...sandwich[half], flame } } } : {}));
   } catch (error) {
     failed(key, error);
   }
@@ -236,7 +298,7 @@ export async function search(key: number, text: string): Promise<void> {
   const serial = (searchSerial.get(key) ?? 0) + 1;
   searchSerial.set(key, serial);
   try {
-    const stats = await engine.search(tab.summary.profileId, text);
+    const stats = await engine.search(tab.result.tree, text);
     if (searchSerial.get(key) !== serial) return;
     update(key, (t) => ({ result: t.result ? { ...t.result, search: stats } : t.result, applied: t.applied && { ...t.applied, search: text } }));
   } catch (error) {
@@ -254,7 +316,7 @@ export function closeProfile(key: number): void {
 export function tagSummary(tab: Tab) {
   const engine = engineOf(tab.key);
   if (!tab.summary || !engine) return Promise.resolve([]);
-  return engine.tags(tab.summary.profileId, tab.filters);
+  return engine.tags(tab.filters);
 }
 
 /** Changes filters, remembering the old ones so a refinement can be undone. */

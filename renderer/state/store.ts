@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { findSampleType, NO_FILTERS } from '../../shared/analysis/query.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
-import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, TableSortKey, TopRows } from '../worker/protocol.js';
+import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, SandwichReply, TableSortKey, TopRows, ZoomPath } from '../worker/protocol.js';
 import type { HashState, ViewKind } from './url-state.js';
 
 /** One open profile: its view state and the latest results the worker sent for it. */
@@ -22,8 +22,13 @@ export interface Tab {
   search: string;
   order: ChildOrder;
   tableSort: TableSortKey;
-  /** Call-tree node the graph is zoomed to (0 = all). */
-  zoomRoot: number;
+  /** Where the graph is zoomed: function names from the root down ([] = all). */
+  zoom: ZoomPath;
+  /** The function the sandwich view shows ('' = none chosen yet). */
+  sandwichFunc: string;
+  /** The sandwich the worker cut for it, from the tree of `result`. */
+  sandwich: SandwichReply | null;
+  sandwichError: string;
   /** Function highlighted from the table, or -1. */
   selectedFunc: number;
   /** Index into the search's matchNodes that Enter last stepped to. */
@@ -81,7 +86,10 @@ function newTab(name: string): Tab {
     search: '',
     order: tabDefaults.order,
     tableSort: 'flat',
-    zoomRoot: 0,
+    zoom: [],
+    sandwichFunc: '',
+    sandwich: null,
+    sandwichError: '',
     selectedFunc: -1,
     searchCursor: -1,
     result: null,
@@ -129,6 +137,8 @@ export function activeTab(): Tab | undefined {
 export function tabPatchFromHash(tab: Tab, hash: HashState): Partial<Tab> {
   const patch: Partial<Tab> = {};
   if (hash.view) patch.view = hash.view;
+  if (hash.sw !== undefined) patch.sandwichFunc = hash.sw;
+  if (hash.z !== undefined) patch.zoom = hash.z;
   if (hash.q !== undefined) patch.search = hash.q;
   const filters = { ...tab.filters };
   if (hash.si !== undefined && tab.summary) {

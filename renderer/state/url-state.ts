@@ -1,6 +1,6 @@
-import type { ProfileFilters } from '../worker/protocol.js';
+import type { ProfileFilters, ZoomPath } from '../worker/protocol.js';
 
-export type ViewKind = 'flame' | 'icicle' | 'table';
+export type ViewKind = 'flame' | 'icicle' | 'table' | 'sandwich';
 
 /** The view state kept in the location hash, pprof-style keys (DESIGN.md section 6). */
 export interface HashState {
@@ -13,25 +13,40 @@ export interface HashState {
   f?: string;
   i?: string;
   h?: string;
+  /** The sandwich view's function. */
+  sw?: string;
+  /** Zoom path: one `z` per function name, from the root down. */
+  z?: ZoomPath;
 }
 
-const VIEWS: ViewKind[] = ['flame', 'icicle', 'table'];
+/** What a tab's hash is made of. */
+export interface HashView {
+  view: ViewKind;
+  sampleTypeName: string;
+  search: string;
+  filters: ProfileFilters;
+  sandwichFunc: string;
+  zoom: ZoomPath;
+}
+
+const VIEWS: ViewKind[] = ['flame', 'icicle', 'table', 'sandwich'];
 
 export function parseHash(hash: string): HashState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const state: HashState = {};
   const view = params.get('view');
   if (view && (VIEWS as string[]).includes(view)) state.view = view as ViewKind;
-  for (const key of ['si', 'q', 'f', 'i', 'h'] as const) {
+  for (const key of ['si', 'q', 'f', 'i', 'h', 'sw'] as const) {
     const value = params.get(key);
     if (value !== null) state[key] = value;
   }
   if (params.has('tf')) state.tf = params.getAll('tf').filter((v) => v !== '');
   if (params.has('ti')) state.ti = params.getAll('ti').filter((v) => v !== '');
+  state.z = params.getAll('z').filter((v) => v !== '');
   return state;
 }
 
-export function formatHash(view: ViewKind, sampleTypeName: string, search: string, filters: ProfileFilters): string {
+export function formatHash({ view, sampleTypeName, search, filters, sandwichFunc, zoom }: HashView): string {
   const params = new URLSearchParams();
   params.set('view', view);
   if (sampleTypeName) params.set('si', sampleTypeName);
@@ -41,5 +56,7 @@ export function formatHash(view: ViewKind, sampleTypeName: string, search: strin
   if (filters.focus) params.set('f', filters.focus);
   if (filters.ignore) params.set('i', filters.ignore);
   if (filters.hide) params.set('h', filters.hide);
+  if (sandwichFunc) params.set('sw', sandwichFunc);
+  for (const name of zoom) params.append('z', name);
   return `#${params.toString()}`;
 }

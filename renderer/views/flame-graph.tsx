@@ -1,16 +1,13 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { exactMatchRegex } from '../../shared/analysis/regex-quote.js';
 import { rectColors, type Theme } from '../flame/colors.js';
 import { depthIndex, hitTest } from '../flame/hit-test.js';
 import type { Painter } from '../flame/painter.js';
 import { createPainter } from '../flame/choose-painter.js';
 import { TextOverlay } from '../flame/text-overlay.js';
 import { contentHeight, type Viewport } from '../flame/viewport.js';
-import { setGraphWidth, setFilters, zoomTo } from '../state/actions.js';
-import type { Tab } from '../state/store.js';
-import type { FlameRects } from '../worker/protocol.js';
+import type { FlameRects, ProfileSummary } from '../worker/protocol.js';
 import { FrameTooltip } from './frame-tooltip.js';
-import { FrameMenu, type FrameMenuState } from './frame-menu.js';
+import { FrameMenu, type FrameMenuItem, type FrameMenuState } from './frame-menu.js';
 
 const ROW_HEIGHT = 18;
 
@@ -19,12 +16,39 @@ function rowsFor(maxDepth: number, heightCss: number, flipped: boolean): number 
   return flipped ? Math.max(maxDepth + 1, Math.floor(heightCss / ROW_HEIGHT)) : maxDepth + 1;
 }
 const ZOOM_MS = 260;
-const NO_NAMES: string[] = [];
 
-interface Props {
-  tab: Tab;
+/**
+ * Everything a graph shows and does comes in through its props (no store, no global actions),
+ * so a view can show several: the main graph, a sandwich's two halves, a comparison's two sides.
+ */
+export interface FlameGraphProps {
+  rects: FlameRects | null;
+  /** Function names, files and lines (index = function id). */
+  summary: ProfileSummary;
+  /** Unit of the values, and the total that tooltips give shares of. */
+  unit: string;
+  total: number;
   flipped: boolean;
   theme: Theme;
+  /** Per function: 1 to highlight (search, selection); null = no highlight. */
+  highlight: Uint8Array | null;
+  /** A newer graph is on its way: not ready yet. */
+  busy: boolean;
+  /** Names the graph for assistive technology and tests (`data-profile`). */
+  label: string;
+  testId?: string;
+  /** Extra attributes for tests (e.g. `data-half`). */
+  dataset?: Record<string, string>;
+  /** Called after the zoom animation to a node of `rects`' tree. */
+  onZoom: (node: number) => void;
+  /** The right-click menu of a frame. */
+  menuFor: (func: number, name: string) => FrameMenuItem[];
+  /** The `s` key on the focused (or hovered) frame. */
+  onSandwich?: (name: string) => void;
+  /** The drawing width in device pixels, for the worker's layouts. */
+  onWidth?: (px: number) => void;
+  /** The first frame of each new `rects` has been drawn. */
+  onDrawn?: (rects: FlameRects) => void;
 }
 
 declare global {
@@ -35,7 +59,8 @@ declare global {
   }
 }
 
-export function FlameGraph({ tab, flipped, theme }: Props) {
+export function FlameGraph(props: FlameGraphProps) {
+  const { rects, summary, flipped, theme, highlight, busy, onZoom, onWidth } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const spacerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -53,30 +78,20 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
   const focusIndex = focus?.index ?? -1;
   /** The graph's size in CSS pixels, for placing the tooltip and the menu. */
   const [size, setSize] = useState({ width: 800, height: 400 });
-  const markedProfiles = useRef(new Set<number>());
   const drawnRects = useRef<FlameRects | null>(null);
-  const tabRef = useRef(tab);
-  const rects = tab.flame;
   const rectsRef = useRef(rects);
+  const onDrawnRef = useRef(props.onDrawn);
+  const onWidthRef = useRef(onWidth);
   /** The latest draw, for requestAnimationFrame callbacks scheduled by an earlier one. */
   const drawRef = useRef<() => void>(() => {});
   // Refs follow the props for the callbacks that run outside rendering (frames, resizes).
   useLayoutEffect(() => {
-    tabRef.current = tab;
     rectsRef.current = rects;
+    onDrawnRef.current = props.onDrawn;
+    onWidthRef.current = onWidth;
   });
-  const names = tab.summary?.functionNames ?? NO_NAMES;
+  const names = summary.functionNames;
   const starts = useMemo(() => (rects ? depthIndex(rects) : new Int32Array(1)), [rects]);
-
-  const highlight = useMemo(() => {
-    if (tab.search.trim() !== '' && tab.result?.search) return tab.result.search.matches;
-    if (tab.selectedFunc >= 0 && tab.summary) {
-      const only = new Uint8Array(tab.summary.functionNames.length);
-      only[tab.selectedFunc] = 1;
-      return only;
-    }
-    return null;
-  }, [tab.search, tab.result, tab.selectedFunc, tab.summary]);
 
   const draw = useCallback(() => {
     frameRequest.current = 0;
@@ -96,11 +111,7 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
     if (drawnRects.current !== rects) {
       drawnRects.current = rects;
       setReadyFor(rects);
-      const profileId = tabRef.current.summary?.profileId ?? -1;
-      if (!markedProfiles.current.has(profileId)) {
-        markedProfiles.current.add(profileId);
-        performance.mark('flamedeck:first-paint', { detail: { profile: tabRef.current.name } });
-      }
+      onDrawnRef.current?.(rects);
     }
     if (anim) {
       (window.__flamedeckFrameTimes ??= []).push(performance.now() - started);
@@ -108,10 +119,10 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
         frameRequest.current = requestAnimationFrame(() => drawRef.current());
       } else {
         animation.current = null;
-        void zoomTo(tab.key, anim.node);
+        onZoom(anim.node);
       }
     }
-  }, [rects, names, theme, highlight, starts, tab.key]);
+  }, [rects, names, theme, highlight, starts, onZoom]);
 
   useLayoutEffect(() => {
     drawRef.current = draw;
@@ -145,7 +156,7 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
         canvas.style.width = `${v.widthCss}px`;
         canvas.style.height = `${v.heightCss}px`;
       }
-      setGraphWidth(v.widthCss * v.dpr);
+      onWidthRef.current?.(v.widthCss * v.dpr);
       setSize({ width: v.widthCss, height: v.heightCss });
       if (rectsRef.current) {
         const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
@@ -237,6 +248,13 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
     else if (event.key === towardLeaves) next = inRow(rects.depth[current] + 1);
     else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') next = inRow(rects.depth[current] - 1);
     else if (event.key === 'Enter' && focusIndex >= 0) startZoom(focusIndex);
+    else if (event.key === 's' && !event.ctrlKey && !event.metaKey && props.onSandwich) {
+      const chosen = focusIndex >= 0 ? focusIndex : (hover?.index ?? -1);
+      if (chosen >= 0 && chosen < rects.count && rects.func[chosen] >= 0) {
+        event.preventDefault();
+        props.onSandwich(names[rects.func[chosen]]);
+      }
+    }
     if (next >= 0) {
       event.preventDefault();
       setFocus({ index: next, box: focusRectStyle(rects, next, viewport.current) });
@@ -244,19 +262,20 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
     }
   };
 
-  const ready = readyFor !== null && readyFor === rects && !tab.busy;
+  const ready = readyFor !== null && readyFor === rects && !busy;
+  const dataset = Object.fromEntries(Object.entries(props.dataset ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
     <div
       className="flame-graph"
-      data-testid="flamegraph"
-      data-profile={tab.name}
+      data-testid={props.testId ?? 'flamegraph'}
+      data-profile={props.label}
       data-ready={ready ? 'true' : 'false'}
       data-view={flipped ? 'flame' : 'icicle'}
       data-rects={rects?.count ?? 0}
-      data-nodes={tab.result?.nodeCount ?? 0}
+      {...dataset}
       tabIndex={0}
       onKeyDown={onKeyDown}
-      aria-label={`${flipped ? 'Flame' : 'Icicle'} graph of ${tab.name}`}
+      aria-label={`${flipped ? 'Flame' : 'Icicle'} graph of ${props.label}`}
     >
       <div
         className="flame-scroll"
@@ -293,7 +312,9 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
           {focus && <div className="flame-focus" style={focus.box} />}
           {hover && rects && hover.index < rects.count && !menu && (
             <FrameTooltip
-              tab={tab}
+              summary={summary}
+              unit={props.unit}
+              total={props.total}
               rects={rects}
               index={hover.index}
               x={hover.x}
@@ -302,22 +323,7 @@ export function FlameGraph({ tab, flipped, theme }: Props) {
               height={size.height}
             />
           )}
-          {menu && (
-            <FrameMenu
-              menu={menu}
-              width={size.width}
-              height={size.height}
-              onClose={() => setMenu(null)}
-              onRefine={(kind) => {
-                setMenu(null);
-                const rx = exactMatchRegex(menu.name);
-                setFilters(tab.key, (t) => {
-                  const current = t.filters[kind];
-                  return { [kind]: current ? `${current}|${rx}` : rx };
-                });
-              }}
-            />
-          )}
+          {menu && <FrameMenu menu={menu} items={props.menuFor(menu.func, menu.name)} width={size.width} height={size.height} onClose={() => setMenu(null)} />}
         </div>
         <div className="flame-spacer" ref={spacerRef} />
       </div>

@@ -5,37 +5,46 @@ export interface FrameMenuState {
   y: number;
 }
 
+/** One entry of a frame's menu; the view that shows the graph decides which. */
+export interface FrameMenuItem {
+  label: string;
+  title?: string;
+  run: () => void;
+}
+
 interface Props {
   menu: FrameMenuState;
+  items: FrameMenuItem[];
   /** Size of the area the menu must stay inside (CSS px). */
   width: number;
   height: number;
-  onRefine: (kind: 'focus' | 'ignore' | 'hide') => void;
   onClose: () => void;
 }
 
-/** Right-click menu of a frame: pprof's focus, ignore and hide on this function. */
 const MENU_WIDTH = 260;
-const MENU_HEIGHT = 160;
+const ITEM_HEIGHT = 30;
 
-export function FrameMenu({ menu, width, height, onRefine, onClose }: Props) {
+/** Right-click menu of a frame. */
+export function FrameMenu({ menu, items, width, height, onClose }: Props) {
+  const menuHeight = 30 + items.length * ITEM_HEIGHT;
   const left = Math.max(0, Math.min(menu.x, width - MENU_WIDTH));
-  const top = menu.y + MENU_HEIGHT > height ? Math.max(0, menu.y - MENU_HEIGHT) : menu.y;
+  const top = menu.y + menuHeight > height ? Math.max(0, menu.y - menuHeight) : menu.y;
   return (
     <div className="frame-menu" role="menu" style={{ left, top }} onMouseLeave={onClose}>
       <div className="frame-menu-title">{menu.name}</div>
-      <button role="menuitem" onClick={() => onRefine('focus')} title="Keep only samples through this function (pprof -focus)">
-        Focus on this function
-      </button>
-      <button role="menuitem" onClick={() => onRefine('ignore')} title="Drop samples through this function (pprof -ignore)">
-        Ignore samples through it
-      </button>
-      <button role="menuitem" onClick={() => onRefine('hide')} title="Remove the frame, its time goes to the caller (pprof -hide)">
-        Hide this frame
-      </button>
-      <button role="menuitem" onClick={() => void navigator.clipboard?.writeText(menu.name).then(onClose, onClose)}>
-        Copy name
-      </button>
+      {items.map((item) => (
+        <button
+          key={item.label}
+          role="menuitem"
+          title={item.title}
+          onClick={() => {
+            onClose();
+            item.run();
+          }}
+        >
+          {item.label}
+        </button>
+      ))}
     </div>
   );
 }

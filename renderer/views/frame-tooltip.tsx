@@ -1,9 +1,11 @@
 import { formatPercent, formatValue } from '../format.js';
-import type { Tab } from '../state/store.js';
-import type { FlameRects } from '../worker/protocol.js';
+import type { FlameRects, ProfileSummary } from '../worker/protocol.js';
 
 interface Props {
-  tab: Tab;
+  summary: ProfileSummary;
+  unit: string;
+  /** The total that shares are of. */
+  total: number;
   rects: FlameRects;
   index: number;
   x: number;
@@ -12,10 +14,7 @@ interface Props {
   height: number;
 }
 
-export function FrameTooltip({ tab, rects, index, x, y, width, height }: Props) {
-  const summary = tab.summary!;
-  const unit = summary.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
-  const total = tab.result?.total ?? 0;
+export function FrameTooltip({ summary, unit, total, rects, index, x, y, width, height }: Props) {
   const func = rects.func[index];
   const name = func >= 0 ? summary.functionNames[func] : 'all samples';
   const file = func >= 0 ? summary.functionFiles[func] : '';

@@ -1,31 +1,40 @@
 import { useState } from 'react';
 import type { Theme } from '../flame/colors.js';
 import { formatValue } from '../format.js';
-import { cancelRequest, zoomTo } from '../state/actions.js';
+import { cancelRequest, openSandwich, setGraphWidth, zoomTo } from '../state/actions.js';
 import type { Tab } from '../state/store.js';
 import { FilterChips } from './filter-chips.js';
 import { FlameGraph } from './flame-graph.js';
+import { frameMenuItems, markFirstPaint, unitOf, useHighlight } from './graph-wiring.js';
+import { SandwichView } from './sandwich-view.js';
 import { TagPanel } from './tag-panel.js';
 import { Toolbar } from './toolbar.js';
 import { TopTable } from './top-table.js';
 
 function Breadcrumbs({ tab }: { tab: Tab }) {
   const flame = tab.flame;
-  if (!flame || tab.view === 'table') return null;
+  if (!flame || tab.view === 'table' || tab.view === 'sandwich') return null;
   const names = tab.summary!.functionNames;
   const path = Array.from(flame.path);
+  const pathNames = Array.from(flame.pathFuncs.subarray(1), (func) => names[func]);
   return (
     <nav className="breadcrumbs" aria-label="Zoom path" data-testid="breadcrumbs">
       {path.map((node, i) => (
         <span key={node}>
           {i > 0 && <span className="sep">›</span>}
-          <button onClick={() => void zoomTo(tab.key, node)} className={i === path.length - 1 ? 'current' : ''}>
+          <button onClick={() => void zoomTo(tab.key, { path: pathNames.slice(0, i) })} className={i === path.length - 1 ? 'current' : ''}>
             {flame.pathFuncs[i] >= 0 ? names[flame.pathFuncs[i]] : 'all'}
           </button>
         </span>
       ))}
-      {path.length > 1 && (
-        <button className="small" onClick={() => void zoomTo(tab.key, 0)} data-testid="reset-zoom">
+      {!flame.zoomFound && (
+        <span className="muted" data-testid="zoom-missing" title={tab.zoom.join(' › ')}>
+          {' '}
+          (the zoom path {tab.zoom[tab.zoom.length - 1]} is not in this graph)
+        </span>
+      )}
+      {(path.length > 1 || !flame.zoomFound) && (
+        <button className="small" onClick={() => void zoomTo(tab.key, { path: [] })} data-testid="reset-zoom">
           Reset zoom
         </button>
       )}
@@ -33,11 +42,34 @@ function Breadcrumbs({ tab }: { tab: Tab }) {
   );
 }
 
+function MainGraph({ tab, theme }: { tab: Tab; theme: Theme }) {
+  const highlight = useHighlight(tab);
+  return (
+    <FlameGraph
+      rects={tab.flame}
+      summary={tab.summary!}
+      unit={unitOf(tab)}
+      total={tab.result?.total ?? 0}
+      flipped={tab.view === 'flame'}
+      theme={theme}
+      highlight={highlight}
+      busy={tab.busy}
+      label={tab.name}
+      dataset={{ nodes: String(tab.result?.nodeCount ?? 0) }}
+      onZoom={(node) => void zoomTo(tab.key, { node })}
+      menuFor={(_, name) => frameMenuItems(tab, name)}
+      onSandwich={(name) => openSandwich(tab.key, name)}
+      onWidth={setGraphWidth}
+      onDrawn={() => markFirstPaint(tab)}
+    />
+  );
+}
+
 export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
   const [showTags, setShowTags] = useState(false);
-  const unit = tab.summary!.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
+  const unit = unitOf(tab);
   const result = tab.result;
-  const graph = tab.view !== 'table';
+  const graph = tab.view === 'flame' || tab.view === 'icicle';
   return (
     <div className="profile-view">
       <Toolbar tab={tab} showTags={showTags} onToggleTags={() => setShowTags(!showTags)} />
@@ -73,8 +105,9 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
       </div>
       <Breadcrumbs tab={tab} />
       <div className={`panes ${graph && tab.tableBeside ? 'split' : ''}`}>
-        {graph && <FlameGraph tab={tab} flipped={tab.view === 'flame'} theme={theme} />}
-        {(!graph || tab.tableBeside) && <TopTable tab={tab} />}
+        {graph && <MainGraph tab={tab} theme={theme} />}
+        {tab.view === 'sandwich' && <SandwichView tab={tab} theme={theme} />}
+        {(tab.view === 'table' || (graph && tab.tableBeside)) && <TopTable tab={tab} />}
         {showTags && <TagPanel tab={tab} />}
       </div>
     </div>

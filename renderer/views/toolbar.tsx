@@ -1,8 +1,15 @@
-import { refresh, search as runSearch, zoomTo } from '../state/actions.js';
+import { openSandwich, refresh, search as runSearch, zoomTo } from '../state/actions.js';
 import { useStore, type Tab } from '../state/store.js';
 import type { ViewKind } from '../state/url-state.js';
 import { formatPercent, formatValue } from '../format.js';
 import { setFilters } from '../state/actions.js';
+
+const VIEWS: [ViewKind, string][] = [
+  ['flame', 'Flame'],
+  ['icicle', 'Icicle'],
+  ['table', 'Top table'],
+  ['sandwich', 'Sandwich'],
+];
 
 export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: boolean; onToggleTags: () => void }) {
   const update = useStore((s) => s.update);
@@ -13,13 +20,13 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
   return (
     <div className="toolbar" role="toolbar">
       <div className="segmented" role="tablist" aria-label="View">
-        {(['flame', 'icicle', 'table'] as ViewKind[]).map((view) => (
+        {VIEWS.map(([view, label]) => (
           <button key={view} role="tab" aria-selected={tab.view === view} data-testid={`view-${view}`} className={tab.view === view ? 'active' : ''} onClick={() => setView(view)}>
-            {view === 'flame' ? 'Flame' : view === 'icicle' ? 'Icicle' : 'Top table'}
+            {label}
           </button>
         ))}
       </div>
-      {tab.view !== 'table' && (
+      {(tab.view === 'flame' || tab.view === 'icicle') && (
         <label className="check">
           <input type="checkbox" checked={tab.tableBeside} onChange={(e) => update(tab.key, { tableBeside: e.target.checked })} data-testid="table-beside" />
           table beside
@@ -62,11 +69,15 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
           value={tab.search}
           onChange={(e) => void runSearch(tab.key, e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && search && search.matchNodes.length > 0) {
+            // One matching function: Enter opens its sandwich. Several: Enter steps through them in the graph.
+            if (e.key === 'Enter' && search && search.matchedFunctions === 1 && !e.shiftKey) {
+              e.preventDefault();
+              openSandwich(tab.key, summary.functionNames[search.firstMatchedFunc]);
+            } else if (e.key === 'Enter' && search && search.matchNodes.length > 0 && tab.view !== 'sandwich') {
               e.preventDefault();
               const next = (tab.searchCursor + (e.shiftKey ? -1 : 1) + search.matchNodes.length) % search.matchNodes.length;
               update(tab.key, { searchCursor: next });
-              void zoomTo(tab.key, search.matchNodes[next]);
+              void zoomTo(tab.key, { node: search.matchNodes[next] });
             }
           }}
         />

@@ -1,12 +1,16 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { formatPercent, formatValue } from '../format.js';
-import { loadTable } from '../state/actions.js';
+import { loadTable, openSandwich } from '../state/actions.js';
 import { useStore, type Tab } from '../state/store.js';
 import type { TableSortKey } from '../worker/protocol.js';
 
-/** pprof's -top as a virtualized table: flat, flat%, sum%, cum, cum%, name; sortable. */
-export function TopTable({ tab }: { tab: Tab }) {
+/**
+ * pprof's -top as a virtualized table: flat, flat%, sum%, cum, cum%, name; sortable. A click
+ * selects a row (or, with `onPick`, picks its function); a double-click or the row's button
+ * opens the function's sandwich.
+ */
+export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) => void }) {
   const parent = useRef<HTMLDivElement>(null);
   const top = tab.table;
   useEffect(() => {
@@ -43,6 +47,7 @@ export function TopTable({ tab }: { tab: Tab }) {
         {header('cum', 'cum', 'num')}
         <span className="th num">cum%</span>
         {header('name', 'name', 'name')}
+        <span />
       </div>
       <div className="top-body" ref={parent}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -60,7 +65,8 @@ export function TopTable({ tab }: { tab: Tab }) {
                   data-flat={top.flat[row]}
                   data-cum={top.cum[row]}
                   style={{ transform: `translateY(${item.start}px)` }}
-                  onClick={() => update(tab.key, { selectedFunc: selected ? -1 : func })}
+                  onClick={() => (onPick ? onPick(summary.functionNames[func]) : update(tab.key, { selectedFunc: selected ? -1 : func }))}
+                  onDoubleClick={() => openSandwich(tab.key, summary.functionNames[func])}
                   aria-selected={selected}
                 >
                   <span className="num">{formatValue(top.flat[row], unit)}</span>
@@ -71,6 +77,18 @@ export function TopTable({ tab }: { tab: Tab }) {
                   <span className="name" title={summary.functionFiles[func]}>
                     {summary.functionNames[func]}
                   </span>
+                  <button
+                    className="small row-sandwich"
+                    data-testid="row-sandwich"
+                    title="Sandwich: every caller and callee of this function"
+                    aria-label={`Sandwich ${summary.functionNames[func]}`}
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      openSandwich(tab.key, summary.functionNames[func]);
+                    }}
+                  >
+                    ⇅
+                  </button>
                 </div>
               );
             })}

@@ -8,11 +8,16 @@ import type {
   ProfileSummary,
   QueryArgs,
   QueryReply,
+  SandwichArgs,
+  SandwichReply,
   SearchStats,
   TableSortKey,
   TopRows,
+  TreeHandle,
   WorkerReply,
   WorkerRequest,
+  ZoomPath,
+  ZoomTarget,
 } from './protocol.js';
 
 type Pending = {
@@ -147,30 +152,35 @@ export class EngineClient {
 
   /** The worker reads the Blob (a File, or bytes the host gave) itself. */
   open(
-    args: { name: string; source: Blob; widthPx: number; withTable: boolean; order: ChildOrder; filters?: ProfileFilters; search?: string },
+    args: { name: string; source: Blob; widthPx: number; withTable: boolean; order: ChildOrder; filters?: ProfileFilters; search?: string; zoom?: ZoomPath },
     onProgress?: Pending['onProgress'],
   ): Promise<{ summary: ProfileSummary; initial: QueryReply; timings: OpenTimings }> {
     return this.send({ kind: 'open', id: this.nextId++, ...args, ...takeStall('open') }, 'opened', onProgress);
   }
 
-  /** A newer query for the same profile makes an older one that has not started fail as 'superseded'. */
+  /** A newer query makes an older one that has not started fail as 'superseded'. */
   query(args: QueryArgs): Promise<QueryReply> {
     return this.send({ kind: 'query', id: this.nextId++, ...args, ...takeStall('query') }, 'queried').then((r) => r.result);
   }
 
-  table(profileId: number, sort: TableSortKey): Promise<TopRows> {
-    return this.send({ kind: 'table', id: this.nextId++, profileId, sort }, 'tabled').then((r) => r.top);
+  table(tree: TreeHandle, sort: TableSortKey): Promise<TopRows> {
+    return this.send({ kind: 'table', id: this.nextId++, tree, sort }, 'tabled').then((r) => r.top);
   }
 
-  layout(profileId: number, root: number, widthPx: number): Promise<FlameRects> {
-    return this.send({ kind: 'layout', id: this.nextId++, profileId, root, widthPx }, 'laidOut').then((r) => r.flame);
+  layout(tree: TreeHandle, zoom: ZoomTarget, widthPx: number): Promise<FlameRects> {
+    return this.send({ kind: 'layout', id: this.nextId++, tree, zoom, widthPx }, 'laidOut').then((r) => r.flame);
   }
 
-  search(profileId: number, search: string): Promise<SearchStats | null> {
-    return this.send({ kind: 'search', id: this.nextId++, profileId, search }, 'searched').then((r) => r.search);
+  search(tree: TreeHandle, search: string): Promise<SearchStats | null> {
+    return this.send({ kind: 'search', id: this.nextId++, tree, search }, 'searched').then((r) => r.search);
   }
 
-  tags(profileId: number, filters: ProfileFilters): Promise<TagKeySummary[]> {
-    return this.send({ kind: 'tags', id: this.nextId++, profileId, filters }, 'tags').then((r) => r.tags);
+  /** Like a query, a newer sandwich request makes an older one that has not started 'superseded'. */
+  sandwich(args: SandwichArgs): Promise<SandwichReply> {
+    return this.send({ kind: 'sandwich', id: this.nextId++, ...args }, 'sandwiched').then((r) => r.sandwich);
+  }
+
+  tags(filters: ProfileFilters): Promise<TagKeySummary[]> {
+    return this.send({ kind: 'tags', id: this.nextId++, filters }, 'tags').then((r) => r.tags);
   }
 }

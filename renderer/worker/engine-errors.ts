@@ -13,7 +13,7 @@ export type EngineErrorCode =
   | 'out-of-memory'
   /** A bug: the user gets a sentence, the console gets the details. */
   | 'internal'
-  /** A newer query for the same profile replaced this one. */
+  /** A newer query replaced this one, or the tree it names (see TreeStore). */
   | 'superseded'
   /** The user stopped the request (Esc, Cancel). */
   | 'cancelled'
@@ -45,6 +45,7 @@ export const DOING: Record<WorkerRequest['kind'], string> = {
   layout: 'laying the graph out',
   tags: 'summarizing the tags',
   search: 'searching',
+  sandwich: 'building the sandwich',
   warmUp: 'warming up',
 };
 
@@ -54,6 +55,7 @@ export const DOING: Record<WorkerRequest['kind'], string> = {
  * other requests), `doing` what was under way ("opening x.pb.gz", "updating the graph").
  */
 export function describeFailure(error: unknown, subject: string, doing: string): { code: EngineErrorCode; message: string } {
+  if (error instanceof EngineError) return { code: error.code, message: error.message };
   if (error instanceof UserFacingError) return { code: 'bad-input', message: subject ? `${subject}: ${error.message}` : error.message };
   if (isOutOfMemory(error)) {
     return {

@@ -4,35 +4,51 @@
 // aggregates. A tab's worker is ended (terminate) to cancel what it is doing: see engine-client.ts.
 import type { CallTree } from '../../shared/analysis/call-tree.js';
 import { NO_FILTERS, queryOf, runQuery, samplePredicate } from '../../shared/analysis/query.js';
+import { computeSandwich } from '../../shared/analysis/sandwich.js';
 import { matchFunctions, summarizeSearch } from '../../shared/analysis/search.js';
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { computeTopTableFromTree, type TopTable } from '../../shared/analysis/top-table.js';
+import { findZoomNode, functionByName } from '../../shared/analysis/zoom-path.js';
 import { decodeProfileBlob, decodeUncompressedProfile } from '../../shared/formats/pprof-decode.js';
 import { synthesizeProfile } from '../../shared/formats/synthetic-profile.js';
 import type { Profile } from '../../shared/model/profile.js';
+import { UserFacingError } from '../../shared/user-facing-error.js';
 import { flameRects, flameTransfers } from './flame-rects.js';
 import { describeFailure, DOING } from './engine-errors.js';
-import type { ProfileSummary, QueryArgs, QueryReply, SearchStats, TableSortKey, TopRows, WorkerReply, WorkerRequest } from './protocol.js';
+import type {
+  FlameRects,
+  ProfileSummary,
+  QueryArgs,
+  QueryReply,
+  SandwichArgs,
+  SandwichReply,
+  SearchStats,
+  TableSortKey,
+  TopRows,
+  WorkerReply,
+  WorkerRequest,
+  ZoomTarget,
+} from './protocol.js';
+import { TreeStore } from './tree-store.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-interface OpenProfile {
-  profile: Profile;
-  /** The call tree of the last query: layouts, searches and tables are answered from it. */
-  tree: CallTree | null;
-}
-
-const profiles = new Map<number, OpenProfile>();
-let nextProfileId = 1;
+/** The tab's profile, once opened, and the trees follow-up requests name. */
+let profile: Profile | null = null;
+const trees = new TreeStore();
 
 function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
   self.postMessage(message, transfer);
 }
 
-function summarize(profileId: number, name: string, profile: Profile): ProfileSummary {
+function openProfile(): Profile {
+  if (!profile) throw new Error('no profile is open in this worker');
+  return profile;
+}
+
+function summarize(name: string, profile: Profile): ProfileSummary {
   const { functions, strings } = profile;
   return {
-    profileId,
     name,
     sampleTypes: profile.sampleTypes,
     defaultSampleTypeIndex: profile.defaultSampleTypeIndex,
@@ -61,43 +77,73 @@ function sortedTop(profile: Profile, top: TopTable, sort: TableSortKey): TopRows
   };
 }
 
-/** Search runs against the last call tree: no re-query, so it keeps up with typing. */
-function searchStats(open: OpenProfile, text: string): SearchStats | null {
-  if (text.trim() === '' || !open.tree) return null;
-  const matches = matchFunctions(open.profile, text);
-  return { query: text, matches, ...summarizeSearch(open.tree, matches) };
+/** Search runs against a built tree: no re-query, so it keeps up with typing. */
+function searchStats(tree: CallTree, text: string): SearchStats | null {
+  if (text.trim() === '') return null;
+  const matches = matchFunctions(openProfile(), text);
+  return { query: text, matches, ...summarizeSearch(tree, matches) };
 }
 
-function answerQuery(open: OpenProfile, args: Omit<QueryArgs, 'profileId'>): { result: QueryReply; transfers: ArrayBuffer[] } {
+function searchTransfers(search: SearchStats | null): ArrayBuffer[] {
+  return search ? [search.matches.buffer as ArrayBuffer, search.matchNodes.buffer as ArrayBuffer] : [];
+}
+
+function layoutOf(tree: CallTree, zoom: ZoomTarget, widthPx: number): FlameRects {
+  if ('node' in zoom) return flameRects(openProfile(), tree, zoom.node, widthPx, true);
+  const { node, matched } = findZoomNode(openProfile(), tree, zoom.path);
+  return flameRects(openProfile(), tree, node, widthPx, matched === zoom.path.length);
+}
+
+function answerQuery(args: QueryArgs): { result: QueryReply; transfers: ArrayBuffer[] } {
   const started = performance.now();
-  const result = runQuery(open.profile, { ...queryOf(args.filters), order: args.order }, { tree: true });
-  open.tree = result.tree;
+  const profile = openProfile();
+  const result = runQuery(profile, { ...queryOf(args.filters), order: args.order }, { tree: true });
   const tree = result.tree!;
-  const flame = flameRects(open.profile, tree, args.root, args.widthPx);
+  const handle = trees.put('query', tree);
+  const flame = layoutOf(tree, { path: args.zoom }, args.widthPx);
   const transfers = flameTransfers(flame);
-  const search = searchStats(open, args.search);
-  if (search) transfers.push(search.matches.buffer as ArrayBuffer, search.matchNodes.buffer as ArrayBuffer);
-  const top = args.tableSort ? tableOf(open, args.tableSort) : null;
+  const search = searchStats(tree, args.search);
+  transfers.push(...searchTransfers(search));
+  const top = args.tableSort ? tableOf(tree, args.tableSort) : null;
   if (top) transfers.push(...tableTransfers(top));
   return {
-    result: { workerMs: performance.now() - started, total: result.total, treeTotal: tree.total[0], nodeCount: tree.count, flame, top, search },
+    result: { tree: handle, workerMs: performance.now() - started, total: result.total, treeTotal: tree.total[0], nodeCount: tree.count, flame, top, search },
     transfers,
   };
 }
 
-function tableOf(open: OpenProfile, sort: TableSortKey): TopRows {
-  if (!open.tree) throw new Error('no query has run for this profile yet');
-  return sortedTop(open.profile, computeTopTableFromTree(open.profile, open.tree), sort);
+function tableOf(tree: CallTree, sort: TableSortKey): TopRows {
+  const profile = openProfile();
+  return sortedTop(profile, computeTopTableFromTree(profile, tree), sort);
 }
 
 function tableTransfers(top: TopRows): ArrayBuffer[] {
   return [top.func.buffer as ArrayBuffer, top.flat.buffer as ArrayBuffer, top.cum.buffer as ArrayBuffer];
 }
 
-function requireProfile(profileId: number): OpenProfile {
-  const open = profiles.get(profileId);
-  if (!open) throw new Error(`profile ${profileId} is not open`);
-  return open;
+function answerSandwich(args: SandwichArgs): { sandwich: SandwichReply; transfers: ArrayBuffer[] } {
+  const started = performance.now();
+  const profile = openProfile();
+  const from = trees.get(args.tree);
+  const func = functionByName(profile).get(args.func);
+  if (func === undefined) throw new UserFacingError(`There is no function named ${JSON.stringify(args.func)} in this profile.`);
+  const cut = computeSandwich(profile, from, func, args.order);
+  const half = (slot: string, tree: CallTree, zoom: string[]) => ({ tree: trees.put(slot, tree), flame: layoutOf(tree, { path: zoom }, args.widthPx) });
+  const sandwich: SandwichReply = {
+    from: args.tree,
+    name: args.func,
+    func,
+    flat: cut.flat,
+    cum: cut.cum,
+    callers: half('callers', cut.callers, args.callersZoom),
+    callees: half('callees', cut.callees, args.calleesZoom),
+    directCallers: cut.directCallers,
+    directCallees: cut.directCallees,
+    workerMs: 0,
+  };
+  sandwich.workerMs = performance.now() - started;
+  const rows = [cut.directCallers, cut.directCallees].flatMap((r) => [r.func.buffer as ArrayBuffer, r.value.buffer as ArrayBuffer]);
+  return { sandwich, transfers: [...flameTransfers(sandwich.callers.flame), ...flameTransfers(sandwich.callees.flame), ...rows] };
 }
 
 /** Test hook (see stallNext in state/actions.ts): a computation that never ends, as a stuck request looks. */
@@ -121,17 +167,15 @@ async function handle(request: WorkerRequest): Promise<void> {
         onProgress(0.3, 'reading samples');
         spinForever();
       }
-      const profile = await decodeProfileBlob(request.source, { onProgress });
+      const decodedProfile = await decodeProfileBlob(request.source, { onProgress });
       reply({ kind: 'progress', id: request.id, fraction: 0.9, phase: 'building the call tree' });
       const decoded = performance.now();
-      const profileId = nextProfileId++;
-      const open: OpenProfile = { profile, tree: null };
-      profiles.set(profileId, open);
+      profile = decodedProfile;
       // The first graph is drawn without waiting for the UI to ask for it.
-      const { result, transfers } = answerQuery(open, {
-        filters: request.filters ?? { ...NO_FILTERS, sampleTypeIndex: profile.defaultSampleTypeIndex },
+      const { result, transfers } = answerQuery({
+        filters: request.filters ?? { ...NO_FILTERS, sampleTypeIndex: decodedProfile.defaultSampleTypeIndex },
         order: request.order,
-        root: 0,
+        zoom: request.zoom ?? [],
         widthPx: request.widthPx,
         search: request.search ?? '',
         tableSort: request.withTable ? 'flat' : null,
@@ -142,7 +186,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         decode: decoded - inflated,
         query: performance.now() - decoded,
       };
-      reply({ kind: 'opened', id: request.id, summary: summarize(profileId, request.name, profile), initial: result, timings }, transfers);
+      reply({ kind: 'opened', id: request.id, summary: summarize(request.name, decodedProfile), initial: result, timings }, transfers);
       return;
     }
     case 'warmUp':
@@ -150,32 +194,40 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     case 'query': {
       if (request.stall) spinForever();
-      const { result, transfers } = answerQuery(requireProfile(request.profileId), request);
+      const { result, transfers } = answerQuery(request);
       reply({ kind: 'queried', id: request.id, result }, transfers);
       return;
     }
     case 'table': {
-      const top = tableOf(requireProfile(request.profileId), request.sort);
+      const top = tableOf(trees.get(request.tree), request.sort);
       reply({ kind: 'tabled', id: request.id, top }, tableTransfers(top));
       return;
     }
     case 'layout': {
-      const open = requireProfile(request.profileId);
-      if (!open.tree) throw new Error('no query has run for this profile yet');
-      const flame = flameRects(open.profile, open.tree, request.root, request.widthPx);
+      const flame = layoutOf(trees.get(request.tree), request.zoom, request.widthPx);
       reply({ kind: 'laidOut', id: request.id, flame }, flameTransfers(flame));
       return;
     }
     case 'search': {
-      const search = searchStats(requireProfile(request.profileId), request.search);
-      reply({ kind: 'searched', id: request.id, search }, search ? [search.matches.buffer as ArrayBuffer, search.matchNodes.buffer as ArrayBuffer] : []);
+      const search = searchStats(trees.get(request.tree), request.search);
+      reply({ kind: 'searched', id: request.id, search }, searchTransfers(search));
+      return;
+    }
+    case 'sandwich': {
+      const { sandwich, transfers } = answerSandwich(request);
+      reply({ kind: 'sandwiched', id: request.id, sandwich }, transfers);
       return;
     }
     case 'tags': {
-      const open = requireProfile(request.profileId);
-      const tags = summarizeTags(open.profile, request.filters.sampleTypeIndex, samplePredicate(open.profile, queryOf(request.filters)));
+      const profile = openProfile();
+      const tags = summarizeTags(profile, request.filters.sampleTypeIndex, samplePredicate(profile, queryOf(request.filters)));
       reply({ kind: 'tags', id: request.id, tags });
       return;
+    }
+    default: {
+      // A request kind added to the protocol but not handled here fails to compile.
+      const unhandled: never = request;
+      throw new Error(`unknown request ${JSON.stringify(unhandled)}`);
     }
   }
 }
@@ -203,7 +255,8 @@ async function warmUp(): Promise<void> {
     for (let round = 0; round < 5 && (round === 0 || !openArrived); round++) {
       const profile = decodeUncompressedProfile(bytes);
       const result = runQuery(profile);
-      flameRects(profile, result.tree!, 0, 1000);
+      flameRects(profile, result.tree!, 0, 1000, true);
+      if (result.tree!.count > 1) computeSandwich(profile, result.tree!, result.tree!.func[1], 'name');
       summarizeSearch(result.tree!, matchFunctions(profile, 'acme'));
       await new Promise((resolve) => setTimeout(resolve, 0)); // let an open that arrives meanwhile queue
     }
@@ -221,7 +274,7 @@ async function warmUp(): Promise<void> {
 let draining = false;
 
 function supersededByQueued(request: WorkerRequest): boolean {
-  return request.kind === 'query' && queue.some((later) => later.kind === 'query' && later.profileId === request.profileId);
+  return (request.kind === 'query' || request.kind === 'sandwich') && queue.some((later) => later.kind === request.kind);
 }
 
 async function drain(): Promise<void> {

@@ -4,7 +4,7 @@ import type { Profile } from '../../shared/model/profile.js';
 import type { FlameRects } from './protocol.js';
 
 /** The flame layout plus what a tooltip shows per rectangle, as flat typed arrays. */
-export function flameRects(profile: Profile, tree: CallTree, root: number, widthPx: number): FlameRects {
+export function flameRects(profile: Profile, tree: CallTree, root: number, widthPx: number, zoomFound: boolean): FlameRects {
   const zoomRoot = root >= 0 && root < tree.count ? root : 0;
   const layout = computeFlameLayout(profile, tree, { root: zoomRoot, widthPx, minWidthPx: 0.5 });
   const n = layout.count;
@@ -23,6 +23,7 @@ export function flameRects(profile: Profile, tree: CallTree, root: number, width
     maxDepth: layout.maxDepth,
     path: Int32Array.from([...layout.ancestors, zoomRoot]),
     pathFuncs: Int32Array.from([...layout.ancestors, zoomRoot].map((node) => tree.func[node])),
+    zoomFound,
   };
   for (let i = 0; i < n; i++) {
     const node = layout.nodeId[i];

@@ -10,8 +10,19 @@ export type { ProfileFilters };
 
 export type TableSortKey = 'flat' | 'cum' | 'name';
 
+/**
+ * Names a tree the worker built (a query's call tree, a sandwich's callers or callees), for the
+ * requests that follow up on it. A handle the worker has replaced since is answered "superseded".
+ */
+export type TreeHandle = number;
+
+/** Zoom as function names from the root's child down (DESIGN.md section 3); [] = not zoomed. */
+export type ZoomPath = string[];
+
+/** Where a layout zooms: a path of names, or a node of the tree (stepping through search matches). */
+export type ZoomTarget = { path: ZoomPath } | { node: number };
+
 export interface ProfileSummary {
-  profileId: number;
   name: string;
   sampleTypes: ValueType[];
   defaultSampleTypeIndex: number;
@@ -49,6 +60,8 @@ export interface FlameRects {
   /** The zoom root and its ancestors, root first (breadcrumbs). */
   path: Int32Array;
   pathFuncs: Int32Array;
+  /** False when the zoom path asked for is not in this tree: the graph is zoomed to its deepest part that is. */
+  zoomFound: boolean;
 }
 
 export interface SearchStats {
@@ -57,6 +70,8 @@ export interface SearchStats {
   /** Per function: 1 when its name matches the search. */
   matches: Uint8Array;
   matchedFunctions: number;
+  /** The one function that matched when matchedFunctions is 1 (the first matched in depth-first order). */
+  firstMatchedFunc: number;
   /** Value of the samples with a matching frame (each sample once). */
   matchedTotal: number;
   /** Call-tree nodes of matching functions, depth-first, for stepping with Enter. */
@@ -85,22 +100,24 @@ export type WorkerRequest =
       order: ChildOrder;
       filters?: ProfileFilters;
       search?: string;
+      zoom?: ZoomPath;
       stall?: true;
     }
   | ({ kind: 'query'; id: number; stall?: true } & QueryArgs)
-  | { kind: 'table'; id: number; profileId: number; sort: TableSortKey }
-  | { kind: 'layout'; id: number; profileId: number; root: number; widthPx: number }
-  | { kind: 'tags'; id: number; profileId: number; filters: ProfileFilters }
-  | { kind: 'search'; id: number; profileId: number; search: string }
+  | { kind: 'table'; id: number; tree: TreeHandle; sort: TableSortKey }
+  | { kind: 'layout'; id: number; tree: TreeHandle; zoom: ZoomTarget; widthPx: number }
+  | { kind: 'tags'; id: number; filters: ProfileFilters }
+  | { kind: 'search'; id: number; tree: TreeHandle; search: string }
+  /** The sandwich of a function (by name) in a query's tree, with both halves laid out. */
+  | ({ kind: 'sandwich'; id: number } & SandwichArgs)
   /** Sent to a spare worker only: warm the code up while the user is still choosing a file. */
   | { kind: 'warmUp'; id: 0 };
 
 /** A query's parameters. */
 export interface QueryArgs {
-  profileId: number;
   filters: ProfileFilters;
   order: ChildOrder;
-  root: number;
+  zoom: ZoomPath;
   widthPx: number;
   search: string;
   /** The table's sort when the table is on screen; null leaves the table out. */
@@ -108,6 +125,8 @@ export interface QueryArgs {
 }
 
 export interface QueryReply {
+  /** The call tree this query built: what layouts, searches, tables and sandwiches of it name. */
+  tree: TreeHandle;
   /** Time the worker spent on this query, ms. */
   workerMs: number;
   total: number;
@@ -119,6 +138,43 @@ export interface QueryReply {
   search: SearchStats | null;
 }
 
+export interface SandwichArgs {
+  tree: TreeHandle;
+  /** The function's name (zoom paths and the URL name functions, never by number). */
+  func: string;
+  order: ChildOrder;
+  widthPx: number;
+  callersZoom: ZoomPath;
+  calleesZoom: ZoomPath;
+}
+
+/** One half of a sandwich: its tree's handle (for zooming) and its layout. */
+interface SandwichHalf {
+  tree: TreeHandle;
+  flame: FlameRects;
+}
+
+/** pprof -peek's rows for the function: direct callers or callees, by weight. */
+export interface PeekRows {
+  func: Int32Array;
+  value: Float64Array;
+}
+
+export interface SandwichReply {
+  /** The query tree it was cut from. */
+  from: TreeHandle;
+  name: string;
+  /** -1 when no function of that name has samples in this query. */
+  func: number;
+  flat: number;
+  cum: number;
+  callers: SandwichHalf;
+  callees: SandwichHalf;
+  directCallers: PeekRows;
+  directCallees: PeekRows;
+  workerMs: number;
+}
+
 export type WorkerReply =
   | { kind: 'opened'; id: number; summary: ProfileSummary; initial: QueryReply; timings: OpenTimings }
   | { kind: 'progress'; id: number; fraction: number; phase: string }
@@ -127,6 +183,7 @@ export type WorkerReply =
   | { kind: 'tabled'; id: number; top: TopRows }
   | { kind: 'tags'; id: number; tags: TagKeySummary[] }
   | { kind: 'searched'; id: number; search: SearchStats | null }
+  | { kind: 'sandwiched'; id: number; sandwich: SandwichReply }
   /** Sent once (id 0) when the worker has warmed its code up on the bundled example. */
   | { kind: 'warm'; id: 0; ms: number }
   /** `message` is a sentence for the user (DESIGN.md section 3); internal details stay in the worker's console. */

@@ -21,6 +21,8 @@ export function matchFunctions(profile: Profile, query: string): Uint8Array {
 
 export interface SearchSummary {
   matchedFunctions: number;
+  /** A function that matched in the tree (the first in depth-first order), -1 when none did. */
+  firstMatchedFunc: number;
   /** Weight of the samples with at least one matching frame (each sample counted once). */
   matchedTotal: number;
   /** Nodes of matching functions in depth-first order (at most `limit`). */
@@ -30,6 +32,7 @@ export interface SearchSummary {
 export function summarizeSearch(tree: CallTree, matches: Uint8Array, limit = 100_000): SearchSummary {
   const seen = new Uint8Array(matches.length);
   let matchedFunctions = 0;
+  let firstMatchedFunc = -1;
   let matchedTotal = 0;
   const nodes: number[] = [];
   for (let i = 1; i < tree.count; ) {
@@ -42,7 +45,7 @@ export function summarizeSearch(tree: CallTree, matches: Uint8Array, limit = 100
         if (!matches[f]) continue;
         if (!seen[f]) {
           seen[f] = 1;
-          matchedFunctions++;
+          if (matchedFunctions++ === 0) firstMatchedFunc = f;
         }
         if (nodes.length < limit && tree.total[j] !== 0) nodes.push(j);
       }
@@ -51,5 +54,5 @@ export function summarizeSearch(tree: CallTree, matches: Uint8Array, limit = 100
       i++;
     }
   }
-  return { matchedFunctions, matchedTotal, matchNodes: Int32Array.from(nodes) };
+  return { matchedFunctions, firstMatchedFunc, matchedTotal, matchNodes: Int32Array.from(nodes) };
 }

@@ -1,0 +1,29 @@
+import type { CallTree } from '../../shared/analysis/call-tree.js';
+import { EngineError } from './engine-errors.js';
+import type { TreeHandle } from './protocol.js';
+
+/**
+ * The trees a worker keeps for follow-up requests, one per slot (the query's tree, a sandwich's
+ * two halves): a newer tree in a slot retires the older one's handle, so memory holds only what
+ * is on screen, and a request for a retired handle is answered "superseded".
+ */
+export class TreeStore {
+  private nextHandle = 1;
+  private readonly handleOfSlot = new Map<string, TreeHandle>();
+  private readonly trees = new Map<TreeHandle, CallTree>();
+
+  put(slot: string, tree: CallTree): TreeHandle {
+    const old = this.handleOfSlot.get(slot);
+    if (old !== undefined) this.trees.delete(old);
+    const handle = this.nextHandle++;
+    this.handleOfSlot.set(slot, handle);
+    this.trees.set(handle, tree);
+    return handle;
+  }
+
+  get(handle: TreeHandle): CallTree {
+    const tree = this.trees.get(handle);
+    if (!tree) throw new EngineError('superseded', 'the graph this request was for has been replaced by a newer one');
+    return tree;
+  }
+}

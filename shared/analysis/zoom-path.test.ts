@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadFixture } from '../../test/golden-helpers.js';
+import { runQuery } from './query.js';
+import { findZoomNode, zoomPathOf } from './zoom-path.js';
+
+describe('zoom paths of function names', () => {
+  it('finds the same call path after a filter and an order change', async () => {
+    const profile = await loadFixture('app-v1-cpu.pb.gz');
+    const all = runQuery(profile, { order: 'name' }).tree!;
+    // A node three levels deep with weight.
+    let node = 0;
+    for (let i = 1; i < all.count; i++) {
+      if (all.depth[i] === 3 && all.total[i] > 0) {
+        node = i;
+        break;
+      }
+    }
+    const path = zoomPathOf(profile, all, node);
+    expect(path).toHaveLength(3);
+    expect(findZoomNode(profile, all, path)).toEqual({ node, matched: 3 });
+
+    const byWeight = runQuery(profile, { order: 'weight', tagIgnore: ['endpoint=/healthz'] }).tree!;
+    const found = findZoomNode(profile, byWeight, path);
+    expect(found.matched).toBe(3);
+    expect(zoomPathOf(profile, byWeight, found.node)).toEqual(path);
+  });
+
+  it('stops at the deepest part of the path that exists', async () => {
+    const profile = await loadFixture('app-v1-cpu.pb.gz');
+    const tree = runQuery(profile).tree!;
+    const first = zoomPathOf(profile, tree, tree.subtreeEnd[0] > 1 ? 1 : 0);
+    expect(findZoomNode(profile, tree, [...first, 'no.such.function', 'main.main'])).toEqual({ node: 1, matched: 1 });
+    expect(findZoomNode(profile, tree, ['no.such.function'])).toEqual({ node: 0, matched: 0 });
+    expect(findZoomNode(profile, tree, [])).toEqual({ node: 0, matched: 0 });
+  });
+});

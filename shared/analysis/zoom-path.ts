@@ -1,0 +1,55 @@
+import type { Profile } from '../model/profile.js';
+import type { CallTree } from './call-tree.js';
+
+const functionIds = new WeakMap<Profile, Map<string, number>>();
+
+/** The function of each name (names are distinct per function row). */
+export function functionByName(profile: Profile): Map<string, number> {
+  let ids = functionIds.get(profile);
+  if (!ids) {
+    ids = new Map();
+    const { name } = profile.functions;
+    for (let f = 0; f < profile.functions.count; f++) ids.set(profile.strings[name[f]], f);
+    functionIds.set(profile, ids);
+  }
+  return ids;
+}
+
+export interface ZoomNode {
+  node: number;
+  /** How many names of the path were found: the node is the last of them (the root when 0). */
+  matched: number;
+}
+
+/**
+ * The node a zoom path names: function names from the root's child down. Zoom is kept as names,
+ * not node numbers, so it outlives a filter, an order change or a reload, and can be looked up
+ * in another profile. Where a name is missing, the zoom stops at the deepest node found.
+ */
+export function findZoomNode(profile: Profile, tree: CallTree, path: readonly string[]): ZoomNode {
+  const ids = functionByName(profile);
+  let node = 0;
+  let matched = 0;
+  for (const name of path) {
+    const func = ids.get(name);
+    if (func === undefined) break;
+    let child = -1;
+    for (let c = node + 1; c < tree.subtreeEnd[node]; c = tree.subtreeEnd[c]) {
+      if (tree.func[c] === func && tree.total[c] !== 0) {
+        child = c;
+        break;
+      }
+    }
+    if (child < 0) break;
+    node = child;
+    matched++;
+  }
+  return { node, matched };
+}
+
+/** The names from the root's child down to `node` (the inverse of findZoomNode). */
+export function zoomPathOf(profile: Profile, tree: CallTree, node: number): string[] {
+  const names: string[] = [];
+  for (let n = node; n > 0; n = tree.parent[n]) names.push(profile.strings[profile.functions.name[tree.func[n]]]);
+  return names.reverse();
+}
