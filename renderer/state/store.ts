@@ -133,23 +133,18 @@ export function activeTab(): Tab | undefined {
   return tabs.find((t) => t.key === activeKey);
 }
 
-/** Applies hash state to a tab's view state (sample type by name or index). */
+/**
+ * Applies hash state to a tab's view state (sample type by name or index). The hash is the state:
+ * a filter, search or sandwich missing from it is cleared; view and sample type stay as they are.
+ */
 export function tabPatchFromHash(tab: Tab, hash: HashState): Partial<Tab> {
-  const patch: Partial<Tab> = {};
+  const patch: Partial<Tab> = { search: hash.q ?? '', sandwichFunc: hash.sw ?? '', zoom: hash.z ?? [] };
   if (hash.view) patch.view = hash.view;
-  if (hash.sw !== undefined) patch.sandwichFunc = hash.sw;
-  if (hash.z !== undefined) patch.zoom = hash.z;
-  if (hash.q !== undefined) patch.search = hash.q;
-  const filters = { ...tab.filters };
+  const filters = { ...tab.filters, tagFocus: hash.tf ?? [], tagIgnore: hash.ti ?? [], focus: hash.f ?? '', ignore: hash.i ?? '', hide: hash.h ?? '', show: hash.s ?? '' };
   if (hash.si !== undefined && tab.summary) {
     const index = findSampleType(tab.summary.sampleTypes, hash.si);
     if (index >= 0) filters.sampleTypeIndex = index;
   }
-  if (hash.tf) filters.tagFocus = hash.tf;
-  if (hash.ti) filters.tagIgnore = hash.ti;
-  if (hash.f !== undefined) filters.focus = hash.f;
-  if (hash.i !== undefined) filters.ignore = hash.i;
-  if (hash.h !== undefined) filters.hide = hash.h;
   patch.filters = filters;
   return patch;
 }

@@ -13,6 +13,8 @@ export interface HashState {
   f?: string;
   i?: string;
   h?: string;
+  /** pprof's -show. */
+  s?: string;
   /** The sandwich view's function. */
   sw?: string;
   /** Zoom path: one `z` per function name, from the root down. */
@@ -36,7 +38,7 @@ export function parseHash(hash: string): HashState {
   const state: HashState = {};
   const view = params.get('view');
   if (view && (VIEWS as string[]).includes(view)) state.view = view as ViewKind;
-  for (const key of ['si', 'q', 'f', 'i', 'h', 'sw'] as const) {
+  for (const key of ['si', 'q', 'f', 'i', 'h', 's', 'sw'] as const) {
     const value = params.get(key);
     if (value !== null) state[key] = value;
   }
@@ -56,6 +58,7 @@ export function formatHash({ view, sampleTypeName, search, filters, sandwichFunc
   if (filters.focus) params.set('f', filters.focus);
   if (filters.ignore) params.set('i', filters.ignore);
   if (filters.hide) params.set('h', filters.hide);
+  if (filters.show) params.set('s', filters.show);
   if (sandwichFunc) params.set('sw', sandwichFunc);
   for (const name of zoom) params.append('z', name);
   return `#${params.toString()}`;
