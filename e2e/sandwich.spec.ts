@@ -90,7 +90,7 @@ test('tag filters and hide apply to the sandwich as pprof applies them to -peek'
   await expectSandwichEqualsPeek(page, peekGolden('app-v1-cpu__regex-_main_.__tagfocus-endpoint=_api_v1_orders'), 'main.parseJSON');
   // The same function with hide applied.
   const hidden = peekGolden('app-v1-cpu__regex-_main_._mallocgc___hide-runtime_._newobject_makeslice_growslice_encoding_json');
-  await page.evaluate((hide) => (location.hash = `#view=sandwich&sw=runtime.mallocgc&h=${encodeURIComponent(hide)}`), hidden.flags.hide!);
+  await page.evaluate((hide) => (location.hash = `#view=sandwich&sw=runtime.mallocgc&h=${encodeURIComponent(hide)}`), hidden.flags.hide);
   await expectSandwichEqualsPeek(page, hidden, 'runtime.mallocgc');
 });
 
