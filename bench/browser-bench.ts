@@ -1,7 +1,7 @@
 // The viewer in headless Chromium (Debian's), measured against DESIGN.md section 7: file chosen
 // -> first frame, memory, tag filter / sample-type switch, search, and frame times while zooming.
 // Inputs are the generated profiles of engine-bench.ts (made here if missing).
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { chromiumRssMB } from './chromium-rss.js';
 
 const chromiumPath = process.env.FLAMEDECK_CHROMIUM ?? '/usr/bin/chromium';
 const outDir = new URL('./out/', import.meta.url).pathname;
+mkdirSync(outDir, { recursive: true });
 
 function input(name: string, options: SynthOptions): string {
   const path = join(outDir, `synth-${name}-${options.stacks}-${options.samples}-${options.seed}.pb.gz`);
@@ -45,6 +46,30 @@ async function timeUntilReady(page: Page, act: () => Promise<void>): Promise<num
   });
   await act();
   return Math.round(await page.evaluate(() => (window as unknown as { __benchReady: Promise<number> }).__benchReady));
+}
+
+/** In the page: ms from asking for the sandwich of `func` (the URL's sw) to both halves drawn. */
+function timeSandwich(page: Page, func: string): Promise<{ ms: number; workerMs: number }> {
+  return page.evaluate(async (name) => {
+    const started = performance.now();
+    location.hash = `#view=sandwich&sw=${encodeURIComponent(name)}`;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1));
+      const sandwich = document.querySelector('[data-testid=sandwich][data-ready=true]');
+      const halves = document.querySelectorAll('[data-testid=sandwich-graph][data-ready=true]');
+      if (sandwich?.getAttribute('data-function') === name && halves.length === 2) {
+        return { ms: Math.round(performance.now() - started), workerMs: Number(sandwich.getAttribute('data-worker-ms')) };
+      }
+    }
+  }, func);
+}
+
+/** The first row's function of the top table in the given order. */
+async function topFunction(page: Page, sort: 'flat' | 'cum'): Promise<string> {
+  await page.evaluate(() => (location.hash = '#view=table'));
+  if (sort === 'cum') await page.getByRole('button', { name: 'cum', exact: true }).click();
+  await page.waitForSelector('[data-testid=top-row]');
+  return (await page.locator('[data-testid=top-row]').first().getAttribute('data-name'))!;
 }
 
 async function measure(name: string, file: string, url: string, runs: number) {
@@ -117,6 +142,12 @@ async function measureOnce(name: string, file: string, url: string) {
   await page.mouse.click(box.x + box.width / 2, box.y + box.height - 18 * 3 - 9);
   await page.waitForTimeout(700);
   const frameWork = await page.evaluate(() => window.__flamedeckFrameTimes ?? []);
+
+  // Sandwich of the hottest function by flat (a leaf: a wide callers tree) and by cum (a root: the whole tree under it).
+  const hotFlat = await topFunction(page, 'flat');
+  const sandwichHotFlatMs = await timeSandwich(page, hotFlat);
+  const hotCum = await topFunction(page, 'cum');
+  const sandwichHotCumMs = await timeSandwich(page, hotCum);
   await browser.close();
   await browserServer.close();
   return {
@@ -131,6 +162,7 @@ async function measureOnce(name: string, file: string, url: string) {
     searchMs: searchMs.map(Math.round),
     zoomFrames: frameWork.length,
     zoomFrameWorkP95Ms: +percentile(frameWork, 0.95).toFixed(2),
+    sandwichMs: { [hotFlat]: sandwichHotFlatMs, [hotCum]: sandwichHotCumMs },
   };
 }
 
@@ -150,7 +182,7 @@ process.stdout.write(
   `${JSON.stringify(
     {
       note: 'medians of 5 runs for medium; browser RSS is every Chromium process together (idle = app loaded, before the file)',
-      budgets: { firstFrameMs: { medium: 600, large: 5000 }, largePeakMB: 1500, tagFilterOrSampleTypeMs: 300, searchMs: 100, zoomFrameP95Ms: 16 },
+      budgets: { firstFrameMs: { medium: 600, large: 5000 }, largePeakMB: 1500, tagFilterOrSampleTypeMs: 300, searchMs: 100, zoomFrameP95Ms: 16, largeSandwichMs: 300 },
       results,
     },
     null,

@@ -33,7 +33,9 @@ export function SandwichView({ tab, theme }: { tab: Tab; theme: Theme }) {
   const unit = unitOf(tab);
   const total = tab.result?.total ?? 0;
   return (
-    <div className="sandwich" data-testid="sandwich" data-function={tab.sandwichFunc} data-ready={sandwich && !stale && !tab.busy ? 'true' : 'false'}>
+    <div className="sandwich" data-testid="sandwich" data-function={tab.sandwichFunc} data-ready={sandwich && !stale && !tab.busy ? 'true' : 'false'}
+      data-worker-ms={sandwich ? Math.round(sandwich.workerMs) : undefined}
+    >
       <div className="sandwich-header">
         <span className="sandwich-name" title={tab.sandwichFunc}>
           {tab.sandwichFunc}

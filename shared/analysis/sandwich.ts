@@ -55,13 +55,10 @@ export function computeSandwich(profile: Profile, tree: CallTree, func: number, 
 
   const callers = new TreeNodes(1024, func);
   let callersSelf: Float64Array<ArrayBuffer> = new Float64Array(1024);
-  const callees = new TreeNodes(1024, func);
-  let calleesSelf: Float64Array<ArrayBuffer> = new Float64Array(1024);
-  const calleeNode = new Int32Array(tree.count);
+  const outermost: number[] = [];
   let flat = 0;
   let pathLength = 0; // nodes on the current path, depth 1 .. pathLength
   let funcOnPath = 0;
-  let outermostEnd = -1; // subtree end of the outermost occurrence being copied, else -1
 
   const close = (depth: number) => {
     if (openedCaller[depth] >= 0) callerOpen[openedCaller[depth]]--;
@@ -91,24 +88,18 @@ export function computeSandwich(profile: Profile, tree: CallTree, func: number, 
       openedCallee[depth] = f;
       hasCallee[f] = 1;
     }
-    if (i >= outermostEnd) outermostEnd = -1;
-    if (f === func) flat += tree.self[i];
-    if (f === func && funcOnPath === 0) {
-      // Its callers, innermost first, carry its whole weight.
-      let node = 0;
-      for (let d = depth - 1; d >= 1; d--) node = callers.child(node, tree.func[path[d]]);
-      if (callers.count > callersSelf.length) callersSelf = widened(callersSelf, callers.parent.length);
-      callersSelf[node] += tree.total[i];
-      calleeNode[i] = 0;
-      calleesSelf[0] += tree.self[i];
-      outermostEnd = tree.subtreeEnd[i];
-    } else if (outermostEnd >= 0) {
-      const node = callees.child(calleeNode[tree.parent[i]], f);
-      if (callees.count > calleesSelf.length) calleesSelf = widened(calleesSelf, callees.parent.length);
-      calleeNode[i] = node;
-      calleesSelf[node] += tree.self[i];
+    if (f === func) {
+      flat += tree.self[i];
+      if (funcOnPath === 0) {
+        outermost.push(i);
+        // Its callers, innermost first, carry its whole weight.
+        let node = 0;
+        for (let d = depth - 1; d >= 1; d--) node = callers.child(node, tree.func[path[d]]);
+        if (callers.count > callersSelf.length) callersSelf = widened(callersSelf, callers.parent.length);
+        callersSelf[node] += tree.total[i];
+      }
+      funcOnPath++;
     }
-    if (f === func) funcOnPath++;
     i++;
   }
   const callersTree = callTreeFromNodes(profile, callers, callersSelf, order);
@@ -117,10 +108,66 @@ export function computeSandwich(profile: Profile, tree: CallTree, func: number, 
     flat,
     cum: callersTree.total[0],
     callers: callersTree,
-    callees: callTreeFromNodes(profile, callees, calleesSelf, order),
+    callees: outermost.length === 1 ? subtreeOf(tree, outermost[0]) : mergedSubtrees(profile, tree, func, outermost, order),
     directCallers: sortedEdges(profile, callerWeight, hasCaller),
     directCallees: sortedEdges(profile, calleeWeight, hasCallee),
   };
+}
+
+/**
+ * The callees of a function called from one place: that call's subtree as it stands (already
+ * merged by function and in the tree's order). A function near the root of a big profile is
+ * the common case, and copying its subtree costs a fraction of merging it again.
+ */
+function subtreeOf(tree: CallTree, node: number): CallTree {
+  const end = tree.subtreeEnd[node];
+  const count = end - node;
+  const baseDepth = tree.depth[node];
+  const parent = tree.parent.slice(node, end);
+  const depth = tree.depth.slice(node, end);
+  const subtreeEnd = tree.subtreeEnd.slice(node, end);
+  let maxDepth = 0;
+  for (let i = 0; i < count; i++) {
+    parent[i] -= node;
+    depth[i] -= baseDepth;
+    subtreeEnd[i] -= node;
+    if (depth[i] > maxDepth) maxDepth = depth[i];
+  }
+  parent[0] = -1;
+  return {
+    count,
+    parent,
+    depth,
+    func: tree.func.slice(node, end),
+    self: tree.self.slice(node, end),
+    total: tree.total.slice(node, end),
+    subtreeEnd,
+    maxDepth,
+    reached: tree.reached.slice(node, end),
+  };
+}
+
+/** The subtrees under every outermost occurrence, merged by call path (recursion inside stays nested). */
+function mergedSubtrees(profile: Profile, tree: CallTree, func: number, outermost: number[], order: ChildOrder): CallTree {
+  const callees = new TreeNodes(1024, func);
+  let self: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  const nodeOf = new Int32Array(tree.count);
+  for (const root of outermost) {
+    nodeOf[root] = 0;
+    self[0] += tree.self[root];
+    for (let i = root + 1; i < tree.subtreeEnd[root]; ) {
+      if (!tree.reached[i]) {
+        i = tree.subtreeEnd[i];
+        continue;
+      }
+      const node = callees.child(nodeOf[tree.parent[i]], tree.func[i]);
+      if (callees.count > self.length) self = widened(self, callees.parent.length);
+      nodeOf[i] = node;
+      self[node] += tree.self[i];
+      i++;
+    }
+  }
+  return callTreeFromNodes(profile, callees, self, order);
 }
 
 function widened(array: Float64Array, size: number): Float64Array<ArrayBuffer> {

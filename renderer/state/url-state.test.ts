@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { NO_FILTERS } from '../../shared/analysis/query.js';
+import { formatHash, parseHash } from './url-state.js';
+
+describe('the location hash', () => {
+  it('round-trips the sandwich function and a zoom path of any names', () => {
+    const zoom = ['main.main', 'a&b=c d', 'std::vector<int, std::allocator<int> >::push_back', 'π.(*T).m#1', 'x%2Fy'];
+    const hash = formatHash({ view: 'sandwich', sampleTypeName: 'cpu', search: '', filters: { ...NO_FILTERS, show: 'main\\.' }, sandwichFunc: 'runtime.mallocgc', zoom });
+    expect(parseHash(hash)).toEqual({ view: 'sandwich', si: 'cpu', s: 'main\\.', sw: 'runtime.mallocgc', z: zoom });
+  });
+
+  it('reads z in order and a hash without it as no zoom', () => {
+    expect(parseHash('#view=flame&z=a&z=b&z=c').z).toEqual(['a', 'b', 'c']);
+    expect(parseHash('#view=flame').z).toEqual([]);
+    expect(parseHash('#view=bogus').view).toBeUndefined();
+  });
+});
