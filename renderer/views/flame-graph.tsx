@@ -37,6 +37,8 @@ export interface FlameGraphProps {
   /** Names the graph for assistive technology and tests (`data-profile`). */
   label: string;
   testId?: string;
+  /** Callers graphs grow from the callee: a frame's parent is the function it calls. */
+  inverted?: boolean;
   /** Extra attributes for tests (e.g. `data-half`). */
   dataset?: Record<string, string>;
   /** Called after the zoom animation to a node of `rects`' tree. */
@@ -316,6 +318,7 @@ export function FlameGraph(props: FlameGraphProps) {
               unit={props.unit}
               total={props.total}
               rects={rects}
+              parentIs={props.inverted ? 'the function it calls' : 'its caller'}
               index={hover.index}
               x={hover.x}
               y={hover.y}

@@ -7,6 +7,8 @@ interface Props {
   /** The total that shares are of. */
   total: number;
   rects: FlameRects;
+  /** What a frame's parent is: its caller, or in a callers graph the function it calls. */
+  parentIs: string;
   index: number;
   x: number;
   y: number;
@@ -14,7 +16,7 @@ interface Props {
   height: number;
 }
 
-export function FrameTooltip({ summary, unit, total, rects, index, x, y, width, height }: Props) {
+export function FrameTooltip({ summary, unit, total, rects, parentIs, index, x, y, width, height }: Props) {
   const func = rects.func[index];
   const name = func >= 0 ? summary.functionNames[func] : 'all samples';
   const file = func >= 0 ? summary.functionFiles[func] : '';
@@ -40,7 +42,9 @@ export function FrameTooltip({ summary, unit, total, rects, index, x, y, width, 
           </tr>
           <tr>
             <th>parent</th>
-            <td colSpan={2}>{formatPercent(rects.total[index], rects.parentTotal[index])} of its caller</td>
+            <td colSpan={2}>
+              {formatPercent(rects.total[index], rects.parentTotal[index])} of {parentIs}
+            </td>
           </tr>
         </tbody>
       </table>

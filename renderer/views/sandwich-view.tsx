@@ -103,6 +103,7 @@ function SandwichHalf({ tab, theme, sandwich, half }: { tab: Tab; theme: Theme; 
         unit={unitOf(tab)}
         total={tab.result?.total ?? 0}
         flipped={half === 'callers'}
+        inverted={half === 'callers'}
         theme={theme}
         highlight={highlight}
         busy={tab.busy || sandwichStale(tab)}
