@@ -235,15 +235,19 @@ export function buildCallTree(input: CallTreeInput): CallTree {
     maxDepth: skeleton.maxDepth,
     reached,
   };
-  return order === 'weight' ? reorderByWeight(compactTree(tree), functionNameRanks(profile)) : tree;
+  return order === 'weight' ? reorderByWeight(reachedSubtree(tree, 0), functionNameRanks(profile)) : tree;
 }
 
-/** The tree without the nodes no sample reaches (before a reorder, which is per node). */
-function compactTree(tree: CallTree): CallTree {
-  const n = tree.count;
+/**
+ * The subtree of `root` as a tree of its own (root = node 0), without the nodes no sample
+ * reaches, in the same order. An unreached node's descendants are unreached too, so what is
+ * left is still depth-first.
+ */
+export function reachedSubtree(tree: CallTree, root: number): CallTree {
+  const end = tree.subtreeEnd[root];
   const used = tree.reached;
   let kept = 0;
-  for (let i = 0; i < n; i++) kept += used[i];
+  for (let i = root; i < end; i++) kept += used[i];
   const out: CallTree = {
     count: kept,
     parent: new Int32Array(kept),
@@ -255,19 +259,22 @@ function compactTree(tree: CallTree): CallTree {
     maxDepth: 0,
     reached: new Uint8Array(kept).fill(1),
   };
-  const newIndex = new Int32Array(n);
+  const newIndex = new Int32Array(end - root);
+  const baseDepth = tree.depth[root];
   let next = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = root; i < end; i++) {
     if (!used[i]) continue;
-    newIndex[i] = next;
-    out.parent[next] = tree.parent[i] >= 0 ? newIndex[tree.parent[i]] : -1;
-    out.depth[next] = tree.depth[i];
+    newIndex[i - root] = next;
+    out.parent[next] = i === root ? -1 : newIndex[tree.parent[i] - root];
+    const depth = tree.depth[i] - baseDepth;
+    out.depth[next] = depth;
     out.func[next] = tree.func[i];
     out.self[next] = tree.self[i];
     out.total[next] = tree.total[i];
-    if (tree.depth[i] > out.maxDepth) out.maxDepth = tree.depth[i];
+    if (depth > out.maxDepth) out.maxDepth = depth;
     next++;
   }
+  fillSubtreeEnds(out);
   return out;
 }
 

@@ -1,5 +1,5 @@
 import type { Profile } from '../model/profile.js';
-import { callTreeFromNodes, type CallTree, type ChildOrder } from './call-tree.js';
+import { callTreeFromNodes, reachedSubtree, type CallTree, type ChildOrder } from './call-tree.js';
 import { TreeNodes } from './tree-nodes.js';
 
 /** Direct callers or callees of the sandwiched function with pprof's edge weights, by weight. */
@@ -108,42 +108,11 @@ export function computeSandwich(profile: Profile, tree: CallTree, func: number, 
     flat,
     cum: callersTree.total[0],
     callers: callersTree,
-    callees: outermost.length === 1 ? subtreeOf(tree, outermost[0]) : mergedSubtrees(profile, tree, func, outermost, order),
+    // A function called from one place (near the root of a big profile, often) has that call's
+    // subtree as its callees: copying it costs a fraction of merging it again.
+    callees: outermost.length === 1 ? reachedSubtree(tree, outermost[0]) : mergedSubtrees(profile, tree, func, outermost, order),
     directCallers: sortedEdges(profile, callerWeight, hasCaller),
     directCallees: sortedEdges(profile, calleeWeight, hasCallee),
-  };
-}
-
-/**
- * The callees of a function called from one place: that call's subtree as it stands (already
- * merged by function and in the tree's order). A function near the root of a big profile is
- * the common case, and copying its subtree costs a fraction of merging it again.
- */
-function subtreeOf(tree: CallTree, node: number): CallTree {
-  const end = tree.subtreeEnd[node];
-  const count = end - node;
-  const baseDepth = tree.depth[node];
-  const parent = tree.parent.slice(node, end);
-  const depth = tree.depth.slice(node, end);
-  const subtreeEnd = tree.subtreeEnd.slice(node, end);
-  let maxDepth = 0;
-  for (let i = 0; i < count; i++) {
-    parent[i] -= node;
-    depth[i] -= baseDepth;
-    subtreeEnd[i] -= node;
-    if (depth[i] > maxDepth) maxDepth = depth[i];
-  }
-  parent[0] = -1;
-  return {
-    count,
-    parent,
-    depth,
-    func: tree.func.slice(node, end),
-    self: tree.self.slice(node, end),
-    total: tree.total.slice(node, end),
-    subtreeEnd,
-    maxDepth,
-    reached: tree.reached.slice(node, end),
   };
 }
 
