@@ -178,3 +178,17 @@ test('the sandwich and its function survive a reload', async ({ page }) => {
   expect(await peekRows(page)).toEqual(before);
   await expect(page.locator('[data-testid=sample-type]')).toHaveValue('0');
 });
+
+test('at 800×600 the two halves share the height without overlapping', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto(`${server.url}#view=sandwich&sw=encoding/json.(*decodeState).object`);
+  await openFixture(page, 'app-v1-cpu.pb.gz');
+  await expect(sandwichOf(page, 'encoding/json.(*decodeState).object')).toHaveAttribute('data-ready', 'true');
+  const canvasBox = async (half: string) => (await page.locator(`[data-testid=sandwich-graph][data-half=${half}] [data-testid=flame-canvas]`).boundingBox())!;
+  const callers = await canvasBox('callers');
+  const callees = await canvasBox('callees');
+  expect(callers.height).toBeGreaterThan(100);
+  expect(callees.height).toBeGreaterThan(100);
+  expect(callers.y + callers.height).toBeLessThanOrEqual(callees.y);
+  expect(callees.y + callees.height).toBeLessThanOrEqual(600);
+});
