@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Theme } from './flame/colors.js';
 import { DEFAULT_SETTINGS } from '../shared/hosting.js';
 import type { Host, HostSettings, OfferedFile } from './host.js';
-import { cancelRequest, closeProfile, openFailed, openProfile, refresh, retryOpen, startEngine, zoomOut, zoomTo } from './state/actions.js';
+import { cancelRequest, closeProfile, openFailed, openProfile, refresh, retryOpen, startEngine, zoomOut, zoomOutSandwich, zoomTo } from './state/actions.js';
 import { activeTab, setTabDefaults, tabPatchFromHash, useStore } from './state/store.js';
 import { formatHash, parseHash } from './state/url-state.js';
 import { ProfileView } from './views/profile-view.js';
@@ -121,14 +121,19 @@ export function App({ host }: { host: Host }) {
       sandwichFunc: tab.sandwichFunc,
       zoom: tab.zoom,
     });
-    if (hash !== location.hash) history.replaceState(null, '', hash);
+    if (hash === location.hash) return;
+    // Walking from one function's sandwich to another is a step Back can undo; the rest of the
+    // state replaces the entry it is in.
+    const walked = tab.sandwichFunc !== '' && tab.sandwichFunc !== (parseHash(location.hash).sw ?? '');
+    if (walked) history.pushState(null, '', hash);
+    else history.replaceState(null, '', hash);
   }, [tab]);
 
   // Keyboard: / or Ctrl+F search; Esc cancels what the tab is waiting for, else Esc/Backspace zoom out one level.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const waiting = activeTab();
-      if (event.key === 'Escape' && waiting && (waiting.status === 'loading' || waiting.busy)) {
+      if (event.key === 'Escape' && waiting && (waiting.status === 'loading' || waiting.busy || waiting.sandwichBusy)) {
         event.preventDefault();
         cancelRequest(waiting.key);
         return;
@@ -144,7 +149,10 @@ export function App({ host }: { host: Host }) {
         if (event.key === 'Escape') (event.target as HTMLElement).blur();
         return;
       }
-      if ((event.key === 'Escape' || event.key === 'Backspace') && current?.flame && current.flame.path.length > 1 && (current.view === 'flame' || current.view === 'icicle')) {
+      if ((event.key === 'Escape' || event.key === 'Backspace') && current?.view === 'sandwich') {
+        event.preventDefault();
+        zoomOutSandwich(current.key);
+      } else if ((event.key === 'Escape' || event.key === 'Backspace') && current?.flame && current.flame.path.length > 1 && (current.view === 'flame' || current.view === 'icicle')) {
         event.preventDefault();
         zoomOut(current.key);
       }

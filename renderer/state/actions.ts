@@ -2,7 +2,8 @@ import { NO_FILTERS } from '../../shared/analysis/query.js';
 import { setStallNext, setWatchdogMs, type EngineClient, type StoppedWork } from '../worker/engine-client.js';
 import { DOING, EngineError, isStopped } from '../worker/engine-errors.js';
 import { replenishSpare, takeEngine, warmSpare } from '../worker/engine-pool.js';
-import type { FlameRects, OpenTimings, ZoomPath, ZoomTarget } from '../worker/protocol.js';
+import { layoutZoomPath } from '../flame/zoom-names.js';
+import type { OpenTimings, ZoomTarget } from '../worker/protocol.js';
 import { useStore, type AppliedState, type Tab } from './store.js';
 
 declare global {
@@ -58,7 +59,15 @@ function onStopped(key: number, error: EngineError, doing: StoppedWork): void {
     update(key, { status: 'stopped', busy: false, stopped: `Stopped: ${DOING[doing]} ${error.message}.` });
     return;
   }
-  update(key, { ...tab.applied, busy: false, queryError: '', stopped: `Stopped: ${DOING[doing]} ${error.message}. Showing the last result.` });
+  update(key, {
+    ...tab.applied,
+    busy: false,
+    sandwichBusy: false,
+    queryError: '',
+    stopped: `Stopped: ${DOING[doing]} ${error.message}. Showing the last result.`,
+    // The sandwich view asks again only when the user does: a sandwich that hangs would hang again.
+    ...(doing === 'sandwich' ? { sandwichError: `Stopped: ${DOING[doing]} ${error.message}.` } : {}),
+  });
   void reload(key, tab.applied);
 }
 
@@ -110,6 +119,8 @@ async function loadTab(key: number): Promise<void> {
         result: initial,
         flame: initial.flame,
         table: initial.top,
+        // A sandwich on screen names trees of the worker this one replaces.
+        sandwich: null,
         applied: t.applied ?? { filters, filterHistory: t.filterHistory, search: t.search, order: t.order },
       };
     });
@@ -212,11 +223,6 @@ export async function loadTable(key: number): Promise<void> {
   }
 }
 
-/** The zoom path a layout shows: the names of its zoom root and the root's ancestors. */
-export function zoomPathOf(flame: FlameRects, names: string[]): ZoomPath {
-  return Array.from(flame.pathFuncs.subarray(1), (func) => names[func]);
-}
-
 /** Lays the graph out again at another zoom (no re-query). */
 export async function zoomTo(key: number, target: ZoomTarget): Promise<void> {
   const tab = tabOf(key);
@@ -225,7 +231,7 @@ export async function zoomTo(key: number, target: ZoomTarget): Promise<void> {
   try {
     const flame = await engine.layout(tab.result.tree, target, graphWidthPx);
     // A path that is not in the graph stays asked for (a filter may bring it back); a node's path is known now.
-    const zoom = 'path' in target ? target.path : zoomPathOf(flame, tab.summary.functionNames);
+    const zoom = 'path' in target ? target.path : layoutZoomPath(flame, tab.summary.functionNames);
     if (tabOf(key)?.result === tab.result) update(key, { flame, zoom });
   } catch (error) {
     failed(key, error);
@@ -235,7 +241,7 @@ export async function zoomTo(key: number, target: ZoomTarget): Promise<void> {
 /** Zooms out one level (Esc, Backspace). */
 export function zoomOut(key: number): void {
   const tab = tabOf(key);
-  if (tab?.flame && tab.summary) void zoomTo(key, { path: zoomPathOf(tab.flame, tab.summary.functionNames).slice(0, -1) });
+  if (tab?.flame && tab.summary) void zoomTo(key, { path: layoutZoomPath(tab.flame, tab.summary.functionNames).slice(0, -1) });
 }
 
 /** Shows the sandwich of `name` (the view, the URL's `sw`); the worker cuts it from the current tree. */
@@ -248,27 +254,40 @@ export function sandwichStale(tab: Tab): boolean {
   return tab.sandwichFunc !== '' && !!tab.result && (tab.sandwich === null || tab.sandwich.from !== tab.result.tree || tab.sandwich.name !== tab.sandwichFunc);
 }
 
+/** The sandwich request out per tab (tree and function), so a re-render does not send it twice. */
+const sandwichInFlight = new Map<number, string>();
+
 /** Asks the worker for the sandwich of the tab's function; the halves keep their zoom when it stays. */
 export async function loadSandwich(key: number): Promise<void> {
   const tab = tabOf(key);
   const engine = engineOf(key);
   if (!tab?.summary || !tab.result || !engine || !tab.sandwichFunc) return;
+  const { tree } = tab.result;
+  const func = tab.sandwichFunc;
+  const request = `${tree}\n${func}`;
+  if (sandwichInFlight.get(key) === request) return;
+  sandwichInFlight.set(key, request);
   const names = tab.summary.functionNames;
-  const kept = tab.sandwich?.name === tab.sandwichFunc ? tab.sandwich : null;
+  const kept = tab.sandwich?.name === func ? tab.sandwich : null;
+  update(key, { sandwichBusy: true });
   try {
     const sandwich = await engine.sandwich({
-      tree: tab.result.tree,
-      func: tab.sandwichFunc,
+      tree,
+      func,
       order: tab.order,
       widthPx: graphWidthPx,
-      callersZoom: kept ? zoomPathOf(kept.callers.flame, names) : [],
-      calleesZoom: kept ? zoomPathOf(kept.callees.flame, names) : [],
+      callersZoom: kept ? layoutZoomPath(kept.callers.flame, names) : [],
+      calleesZoom: kept ? layoutZoomPath(kept.callees.flame, names) : [],
     });
     const now = tabOf(key);
-    if (now?.result === tab.result && now.sandwichFunc === tab.sandwichFunc) update(key, { sandwich, sandwichError: '' });
+    // A search answer replaces the result object but not its tree: the sandwich still holds.
+    if (now?.result?.tree === tree && now.sandwichFunc === func) update(key, { sandwich, sandwichError: '' });
   } catch (error) {
     if (isStopped(error) || (error instanceof EngineError && error.code === 'superseded')) return;
     update(key, { sandwichError: messageOf(error) });
+  } finally {
+    if (sandwichInFlight.get(key) === request) sandwichInFlight.delete(key);
+    if (!sandwichInFlight.has(key)) update(key, { sandwichBusy: false });
   }
 }
 
@@ -288,6 +307,20 @@ export async function zoomSandwich(key: number, half: SandwichHalfName, target: 
   }
 }
 
+/** Esc/Backspace in the sandwich: zooms the callees half out one level, else the callers half. */
+export function zoomOutSandwich(key: number): void {
+  const tab = tabOf(key);
+  const sandwich = tab?.sandwich;
+  if (!tab?.summary || !sandwich) return;
+  for (const half of ['callees', 'callers'] as const) {
+    const path = layoutZoomPath(sandwich[half].flame, tab.summary.functionNames);
+    if (path.length > 0) {
+      void zoomSandwich(key, half, { path: path.slice(0, -1) });
+      return;
+    }
+  }
+}
+
 /** Searches the current call tree (no re-query); the newest answer wins. */
 const searchSerial = new Map<number, number>();
 export async function search(key: number, text: string): Promise<void> {
@@ -298,7 +331,12 @@ export async function search(key: number, text: string): Promise<void> {
   const serial = (searchSerial.get(key) ?? 0) + 1;
   searchSerial.set(key, serial);
   try {
-    const stats = await engine.search(tab.result.tree, text);
+    const stats = await engine.search(tab.result.tree, text).catch((error: unknown) => {
+      // A query replaced the tree meanwhile (and was sent the older text): search its tree, unless newer typing has.
+      const now = tabOf(key)?.result;
+      if (error instanceof EngineError && error.code === 'superseded' && searchSerial.get(key) === serial && now && now.tree !== tab.result!.tree) return engine.search(now.tree, text);
+      throw error;
+    });
     if (searchSerial.get(key) !== serial) return;
     update(key, (t) => ({ result: t.result ? { ...t.result, search: stats } : t.result, applied: t.applied && { ...t.applied, search: text } }));
   } catch (error) {

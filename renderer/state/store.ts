@@ -29,6 +29,8 @@ export interface Tab {
   /** The sandwich the worker cut for it, from the tree of `result`. */
   sandwich: SandwichReply | null;
   sandwichError: string;
+  /** A sandwich request is out (Esc cancels it like a query). */
+  sandwichBusy: boolean;
   /** Function highlighted from the table, or -1. */
   selectedFunc: number;
   /** Index into the search's matchNodes that Enter last stepped to. */
@@ -90,6 +92,7 @@ function newTab(name: string): Tab {
     sandwichFunc: '',
     sandwich: null,
     sandwichError: '',
+    sandwichBusy: false,
     selectedFunc: -1,
     searchCursor: -1,
     result: null,
@@ -139,6 +142,8 @@ export function activeTab(): Tab | undefined {
  */
 export function tabPatchFromHash(tab: Tab, hash: HashState): Partial<Tab> {
   const patch: Partial<Tab> = { search: hash.q ?? '', sandwichFunc: hash.sw ?? '', zoom: hash.z ?? [] };
+  // An error belongs to the function it was for.
+  if ((hash.sw ?? '') !== tab.sandwichFunc) patch.sandwichError = '';
   if (hash.view) patch.view = hash.view;
   const filters = { ...tab.filters, tagFocus: hash.tf ?? [], tagIgnore: hash.ti ?? [], focus: hash.f ?? '', ignore: hash.i ?? '', hide: hash.h ?? '', show: hash.s ?? '' };
   if (hash.si !== undefined && tab.summary) {

@@ -5,7 +5,8 @@ import type { Painter } from '../flame/painter.js';
 import { createPainter } from '../flame/choose-painter.js';
 import { TextOverlay } from '../flame/text-overlay.js';
 import { contentHeight, type Viewport } from '../flame/viewport.js';
-import type { FlameRects, ProfileSummary } from '../worker/protocol.js';
+import type { FlameRects, ProfileSummary, ZoomPath } from '../worker/protocol.js';
+import { rectZoomPath } from '../flame/zoom-names.js';
 import { FrameTooltip } from './frame-tooltip.js';
 import { FrameMenu, type FrameMenuItem, type FrameMenuState } from './frame-menu.js';
 
@@ -41,10 +42,10 @@ export interface FlameGraphProps {
   inverted?: boolean;
   /** Extra attributes for tests (e.g. `data-half`). */
   dataset?: Record<string, string>;
-  /** Called after the zoom animation to a node of `rects`' tree. */
-  onZoom: (node: number) => void;
+  /** Called after the zoom animation, with the path of names of the frame clicked. */
+  onZoom: (path: ZoomPath) => void;
   /** The right-click menu of a frame. */
-  menuFor: (func: number, name: string) => FrameMenuItem[];
+  menuFor: (name: string) => FrameMenuItem[];
   /** The `s` key on the focused (or hovered) frame. */
   onSandwich?: (name: string) => void;
   /** The drawing width in device pixels, for the worker's layouts. */
@@ -71,7 +72,7 @@ export function FlameGraph(props: FlameGraphProps) {
   const overlayPainter = useRef<TextOverlay | null>(null);
   const viewport = useRef<Viewport>({ x0: 0, x1: 1, scrollY: 0, widthCss: 800, heightCss: 400, dpr: 1, rowHeight: ROW_HEIGHT, rows: 1, flipped });
   const frameRequest = useRef(0);
-  const animation = useRef<{ from: [number, number]; to: [number, number]; start: number; node: number } | null>(null);
+  const animation = useRef<{ from: [number, number]; to: [number, number]; start: number; path: ZoomPath } | null>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
   const [menu, setMenu] = useState<FrameMenuState | null>(null);
   const [readyFor, setReadyFor] = useState<FlameRects | null>(null);
@@ -121,7 +122,7 @@ export function FlameGraph(props: FlameGraphProps) {
         frameRequest.current = requestAnimationFrame(() => drawRef.current());
       } else {
         animation.current = null;
-        onZoom(anim.node);
+        onZoom(anim.path);
       }
     }
   }, [rects, names, theme, highlight, starts, onZoom]);
@@ -221,11 +222,11 @@ export function FlameGraph(props: FlameGraphProps) {
         from: [v.x0, v.x1],
         to: [rects.x[index] / span, (rects.x[index] + rects.width[index]) / span],
         start: performance.now(),
-        node: rects.nodeId[index],
+        path: rectZoomPath(rects, starts, index, names),
       };
       scheduleDraw();
     },
-    [rects, scheduleDraw],
+    [rects, starts, names, scheduleDraw],
   );
 
   const indexAt = (event: React.MouseEvent) => {
@@ -326,7 +327,7 @@ export function FlameGraph(props: FlameGraphProps) {
               height={size.height}
             />
           )}
-          {menu && <FrameMenu menu={menu} items={props.menuFor(menu.func, menu.name)} width={size.width} height={size.height} onClose={() => setMenu(null)} />}
+          {menu && <FrameMenu menu={menu} items={props.menuFor(menu.name)} width={size.width} height={size.height} onClose={() => setMenu(null)} />}
         </div>
         <div className="flame-spacer" ref={spacerRef} />
       </div>

@@ -61,7 +61,7 @@ export function PeekTable({ tab, sandwich }: { tab: Tab; sandwich: SandwichReply
           </tr>
         </thead>
         <tbody>
-          {sandwich.directCallers.func.length === 0 && (
+          {sandwich.directCallers.func.length === 0 && sandwich.cum !== 0 && (
             <tr className="peek-none">
               <td colSpan={3} className="muted">
                 no callers (a root frame)
@@ -79,7 +79,7 @@ export function PeekTable({ tab, sandwich }: { tab: Tab; sandwich: SandwichReply
           </tr>
           {rows('callee', sandwich.directCallees)}
           {more('callee', sandwich.directCallees)}
-          {sandwich.directCallees.func.length === 0 && (
+          {sandwich.directCallees.func.length === 0 && sandwich.cum !== 0 && (
             <tr className="peek-none">
               <td colSpan={3} className="muted">
                 no callees (all its time is its own)

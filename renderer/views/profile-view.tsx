@@ -4,6 +4,7 @@ import { formatValue } from '../format.js';
 import { cancelRequest, openSandwich, setGraphWidth, zoomTo } from '../state/actions.js';
 import type { Tab } from '../state/store.js';
 import { FilterChips } from './filter-chips.js';
+import { layoutZoomPath } from '../flame/zoom-names.js';
 import { FlameGraph } from './flame-graph.js';
 import { frameMenuItems, markFirstPaint, unitOf, useHighlight } from './graph-wiring.js';
 import { SandwichView } from './sandwich-view.js';
@@ -16,7 +17,7 @@ function Breadcrumbs({ tab }: { tab: Tab }) {
   if (!flame || tab.view === 'table' || tab.view === 'sandwich') return null;
   const names = tab.summary!.functionNames;
   const path = Array.from(flame.path);
-  const pathNames = Array.from(flame.pathFuncs.subarray(1), (func) => names[func]);
+  const pathNames = layoutZoomPath(flame, names);
   return (
     <nav className="breadcrumbs" aria-label="Zoom path" data-testid="breadcrumbs">
       {path.map((node, i) => (
@@ -56,8 +57,8 @@ function MainGraph({ tab, theme }: { tab: Tab; theme: Theme }) {
       busy={tab.busy}
       label={tab.name}
       dataset={{ nodes: String(tab.result?.nodeCount ?? 0) }}
-      onZoom={(node) => void zoomTo(tab.key, { node })}
-      menuFor={(_, name) => frameMenuItems(tab, name)}
+      onZoom={(path) => void zoomTo(tab.key, { path })}
+      menuFor={(name) => frameMenuItems(tab, name)}
       onSandwich={(name) => openSandwich(tab.key, name)}
       onWidth={setGraphWidth}
       onDrawn={() => markFirstPaint(tab)}
@@ -81,10 +82,10 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
             {result.treeTotal !== result.total && ` · shown ${formatValue(result.treeTotal, unit)}`} · {tab.summary!.sampleCount.toLocaleString()} samples
           </span>
         )}
-        {tab.busy && (
+        {(tab.busy || tab.sandwichBusy) && (
           <span className="busy" role="status" data-testid="busy">
             {' '}
-            · {tab.phase}… <span className="busy-bar" />
+            · {tab.busy ? tab.phase : 'cutting the sandwich'}… <span className="busy-bar" />
             <button className="small" onClick={() => cancelRequest(tab.key)} data-testid="cancel-request" title="Stop this update (Esc)">
               Cancel
             </button>

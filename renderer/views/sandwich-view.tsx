@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import type { Theme } from '../flame/colors.js';
 import { formatPercent, formatValue } from '../format.js';
-import { loadSandwich, openSandwich, sandwichStale, setGraphWidth, zoomPathOf, zoomSandwich, type SandwichHalfName } from '../state/actions.js';
+import { layoutZoomPath } from '../flame/zoom-names.js';
+import { loadSandwich, openSandwich, sandwichStale, zoomSandwich, type SandwichHalfName } from '../state/actions.js';
 import { useStore, type Tab } from '../state/store.js';
 import type { SandwichReply } from '../worker/protocol.js';
 import { FlameGraph } from './flame-graph.js';
@@ -33,7 +34,7 @@ export function SandwichView({ tab, theme }: { tab: Tab; theme: Theme }) {
   const unit = unitOf(tab);
   const total = tab.result?.total ?? 0;
   return (
-    <div className="sandwich" data-testid="sandwich" data-function={tab.sandwichFunc} data-ready={sandwich && !stale && !tab.busy ? 'true' : 'false'}
+    <div className="sandwich" data-testid="sandwich" data-function={tab.sandwichFunc} data-ready={sandwich && !stale && !tab.busy && !tab.sandwichBusy ? 'true' : 'false'}
       data-worker-ms={sandwich ? Math.round(sandwich.workerMs) : undefined}
     >
       <div className="sandwich-header">
@@ -52,7 +53,10 @@ export function SandwichView({ tab, theme }: { tab: Tab; theme: Theme }) {
       </div>
       {tab.sandwichError && (
         <div className="error-text sandwich-error" role="alert">
-          {tab.sandwichError}
+          {tab.sandwichError}{' '}
+          <button className="small" onClick={() => update(tab.key, { sandwichError: '' })} data-testid="sandwich-retry">
+            Try again
+          </button>
         </div>
       )}
       {sandwich && sandwich.cum === 0 && !stale && (
@@ -77,7 +81,7 @@ function SandwichHalf({ tab, theme, sandwich, half }: { tab: Tab; theme: Theme; 
   const highlight = useHighlight(tab);
   const flame = sandwich?.[half].flame ?? null;
   const names = tab.summary!.functionNames;
-  const zoom = flame ? zoomPathOf(flame, names) : [];
+  const zoom = flame ? layoutZoomPath(flame, names) : [];
   return (
     <section className={`sandwich-half ${half}`} aria-label={HALF_TITLE[half]}>
       <div className="sandwich-half-title">
@@ -106,14 +110,13 @@ function SandwichHalf({ tab, theme, sandwich, half }: { tab: Tab; theme: Theme; 
         inverted={half === 'callers'}
         theme={theme}
         highlight={highlight}
-        busy={tab.busy || sandwichStale(tab)}
+        busy={tab.busy || tab.sandwichBusy || sandwichStale(tab)}
         label={`${half} of ${tab.sandwichFunc}`}
         testId="sandwich-graph"
         dataset={{ half }}
-        onZoom={(node) => void zoomSandwich(tab.key, half, { node })}
-        menuFor={(_, name) => frameMenuItems(tab, name, 'Sandwich this function')}
+        onZoom={(path) => void zoomSandwich(tab.key, half, { path })}
+        menuFor={(name) => frameMenuItems(tab, name, 'Sandwich this function')}
         onSandwich={(name) => openSandwich(tab.key, name)}
-        onWidth={setGraphWidth}
       />
     </section>
   );

@@ -69,11 +69,13 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
           value={tab.search}
           onChange={(e) => void runSearch(tab.key, e.target.value)}
           onKeyDown={(e) => {
-            // One matching function: Enter opens its sandwich. Several: Enter steps through them in the graph.
-            if (e.key === 'Enter' && search && search.matchedFunctions === 1 && !e.shiftKey) {
+            // Enter steps through the matches in the graph; in the table and sandwich views (or with
+            // Ctrl/Cmd anywhere) it opens the sandwich of the one function that matches.
+            const graph = tab.view === 'flame' || tab.view === 'icicle';
+            if (e.key === 'Enter' && search?.matchedFunctions === 1 && (!graph || e.ctrlKey || e.metaKey)) {
               e.preventDefault();
               openSandwich(tab.key, summary.functionNames[search.firstMatchedFunc]);
-            } else if (e.key === 'Enter' && search && search.matchNodes.length > 0 && tab.view !== 'sandwich') {
+            } else if (e.key === 'Enter' && search && search.matchNodes.length > 0 && graph) {
               e.preventDefault();
               const next = (tab.searchCursor + (e.shiftKey ? -1 : 1) + search.matchNodes.length) % search.matchNodes.length;
               update(tab.key, { searchCursor: next });
@@ -87,6 +89,16 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
               ? 'no match'
               : `${formatValue(search.matchedTotal, unit)}, ${formatPercent(search.matchedTotal, tab.result!.total)} of total, ${search.matchedFunctions} function${search.matchedFunctions === 1 ? '' : 's'}`}
           </span>
+        )}
+        {search?.matchedFunctions === 1 && tab.search.trim() !== '' && (
+          <button
+            className="small"
+            data-testid="search-sandwich"
+            title="Every caller and callee of the matching function (Ctrl+Enter)"
+            onClick={() => openSandwich(tab.key, summary.functionNames[search.firstMatchedFunc])}
+          >
+            ⇅ Sandwich {summary.functionNames[search.firstMatchedFunc]}
+          </button>
         )}
       </div>
       <button className={showTags ? 'active' : ''} onClick={onToggleTags} data-testid="toggle-tags" aria-pressed={showTags}>

@@ -164,7 +164,7 @@ export interface SandwichReply {
   /** The query tree it was cut from. */
   from: TreeHandle;
   name: string;
-  /** -1 when no function of that name has samples in this query. */
+  /** The function (an unknown name is an error; one the filters leave out has cum 0). */
   func: number;
   flat: number;
   cum: number;

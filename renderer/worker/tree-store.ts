@@ -8,7 +8,9 @@ import type { TreeHandle } from './protocol.js';
  * is on screen, and a request for a retired handle is answered "superseded".
  */
 export class TreeStore {
-  private nextHandle = 1;
+  // Each worker starts somewhere else, so a handle from a tab's earlier worker (before a stop and
+  // a reload) never names a tree of its new one.
+  private nextHandle = 1 + Math.floor(Math.random() * 2 ** 30);
   private readonly handleOfSlot = new Map<string, TreeHandle>();
   private readonly trees = new Map<TreeHandle, CallTree>();
 

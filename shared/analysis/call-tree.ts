@@ -152,18 +152,19 @@ function depthFirstTree(nodes: NodeColumns, weights: NodeWeights | null, compare
 }
 
 /**
- * A call tree from nodes made parent-before-child (a TreeNodes) and each node's own weight:
+ * A call tree from nodes made parent-before-child with each node's own weight (WeightedTreeNodes):
  * totals summed up the tree, siblings in the order asked for. The sandwich's trees are built so,
  * only of nodes some sample reaches.
  */
-export function callTreeFromNodes(profile: Profile, nodes: NodeColumns, self: Float64Array, order: ChildOrder): CallTree {
-  const total = self.slice(0, nodes.count);
+export function callTreeFromNodes(profile: Profile, nodes: NodeColumns & { self: Float64Array }, order: ChildOrder): CallTree {
+  const self = nodes.self.subarray(0, nodes.count);
+  const total = self.slice();
   for (let i = nodes.count - 1; i > 0; i--) total[nodes.parent[i]] += total[i];
   const ranks = functionNameRanks(profile);
   const { func } = nodes;
   const compare = order === 'weight' ? (a: number, b: number) => total[b] - total[a] || ranks[func[a]] - ranks[func[b]] : (a: number, b: number) => ranks[func[a]] - ranks[func[b]];
   const reached = new Uint8Array(nodes.count).fill(1);
-  return depthFirstTree(nodes, { self: self.subarray(0, nodes.count), total, reached }, compare).tree;
+  return depthFirstTree(nodes, { self, total, reached }, compare).tree;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Profile } from '../model/profile.js';
 import { callTreeFromNodes, reachedSubtree, type CallTree, type ChildOrder } from './call-tree.js';
-import { TreeNodes } from './tree-nodes.js';
+import { compareEdges } from './edge-order.js';
+import { WeightedTreeNodes } from './tree-nodes.js';
 
 /** Direct callers or callees of the sandwiched function with pprof's edge weights, by weight. */
 export interface EdgeList {
@@ -29,8 +30,7 @@ function sortedEdges(profile: Profile, weight: Float64Array, present: Uint8Array
   const funcs: number[] = [];
   for (let f = 0; f < present.length; f++) if (present[f]) funcs.push(f);
   const name = (f: number) => profile.strings[profile.functions.name[f]];
-  // pprof's edge order: |weight| descending, then name (the positive first on a sign tie).
-  funcs.sort((a, b) => Math.abs(weight[b]) - Math.abs(weight[a]) || weight[b] - weight[a] || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+  funcs.sort((a, b) => compareEdges(weight[a], weight[b], name(a), name(b)));
   return { func: Int32Array.from(funcs), value: Float64Array.from(funcs, (f) => weight[f]) };
 }
 
@@ -53,8 +53,7 @@ export function computeSandwich(profile: Profile, tree: CallTree, func: number, 
   const hasCaller = new Uint8Array(functionCount);
   const hasCallee = new Uint8Array(functionCount);
 
-  const callers = new TreeNodes(1024, func);
-  let callersSelf: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  const callers = new WeightedTreeNodes(1024, func);
   const outermost: number[] = [];
   let flat = 0;
   let pathLength = 0; // nodes on the current path, depth 1 .. pathLength
@@ -95,14 +94,13 @@ export function computeSandwich(profile: Profile, tree: CallTree, func: number, 
         // Its callers, innermost first, carry its whole weight.
         let node = 0;
         for (let d = depth - 1; d >= 1; d--) node = callers.child(node, tree.func[path[d]]);
-        if (callers.count > callersSelf.length) callersSelf = widened(callersSelf, callers.parent.length);
-        callersSelf[node] += tree.total[i];
+        callers.self[node] += tree.total[i];
       }
       funcOnPath++;
     }
     i++;
   }
-  const callersTree = callTreeFromNodes(profile, callers, callersSelf, order);
+  const callersTree = callTreeFromNodes(profile, callers, order);
   return {
     func,
     flat,
@@ -118,29 +116,21 @@ export function computeSandwich(profile: Profile, tree: CallTree, func: number, 
 
 /** The subtrees under every outermost occurrence, merged by call path (recursion inside stays nested). */
 function mergedSubtrees(profile: Profile, tree: CallTree, func: number, outermost: number[], order: ChildOrder): CallTree {
-  const callees = new TreeNodes(1024, func);
-  let self: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  const callees = new WeightedTreeNodes(1024, func);
   const nodeOf = new Int32Array(tree.count);
   for (const root of outermost) {
     nodeOf[root] = 0;
-    self[0] += tree.self[root];
+    callees.self[0] += tree.self[root];
     for (let i = root + 1; i < tree.subtreeEnd[root]; ) {
       if (!tree.reached[i]) {
         i = tree.subtreeEnd[i];
         continue;
       }
       const node = callees.child(nodeOf[tree.parent[i]], tree.func[i]);
-      if (callees.count > self.length) self = widened(self, callees.parent.length);
       nodeOf[i] = node;
-      self[node] += tree.self[i];
+      callees.self[node] += tree.self[i];
       i++;
     }
   }
-  return callTreeFromNodes(profile, callees, self, order);
-}
-
-function widened(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(size);
-  next.set(array);
-  return next;
+  return callTreeFromNodes(profile, callees, order);
 }

@@ -53,7 +53,7 @@ export class TreeNodes {
     return node;
   }
 
-  private grow(): void {
+  protected grow(): void {
     const size = this.parent.length * 2;
     const widen = (old: Int32Array, fill = 0) => {
       const next = new Int32Array(size).fill(fill);
@@ -65,5 +65,22 @@ export class TreeNodes {
     this.firstChild = widen(this.firstChild, -1);
     this.nextSibling = widen(this.nextSibling);
     this.childCount = widen(this.childCount);
+  }
+}
+
+/** TreeNodes with each node's own weight, for the trees built from weights (a sandwich's). */
+export class WeightedTreeNodes extends TreeNodes {
+  self: Float64Array<ArrayBuffer>;
+
+  constructor(capacity: number, rootFunc = -1) {
+    super(capacity, rootFunc);
+    this.self = new Float64Array(this.parent.length);
+  }
+
+  protected override grow(): void {
+    super.grow();
+    const self = new Float64Array(this.parent.length);
+    self.set(this.self);
+    this.self = self;
   }
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../../test/golden-helpers.js';
 import { runQuery } from './query.js';
-import { findZoomNode, zoomPathOf } from './zoom-path.js';
+import type { CallTree } from './call-tree.js';
+import type { Profile } from '../model/profile.js';
+import { findZoomNode } from './zoom-path.js';
+
+/** The names from the root's child down to `node`. */
+function zoomPathOf(profile: Profile, tree: CallTree, node: number): string[] {
+  const names: string[] = [];
+  for (let n = node; n > 0; n = tree.parent[n]) names.push(profile.strings[profile.functions.name[tree.func[n]]]);
+  return names.reverse();
+}
 
 describe('zoom paths of function names', () => {
   it('finds the same call path after a filter and an order change', async () => {
@@ -32,5 +41,23 @@ describe('zoom paths of function names', () => {
     expect(findZoomNode(profile, tree, [...first, 'no.such.function', 'main.main'])).toEqual({ node: 1, matched: 1 });
     expect(findZoomNode(profile, tree, ['no.such.function'])).toEqual({ node: 0, matched: 0 });
     expect(findZoomNode(profile, tree, [])).toEqual({ node: 0, matched: 0 });
+  });
+
+  it('goes through a node whose + and − samples cancel out (a diff)', async () => {
+    const profile = await loadFixture('diff-v2-minus-v1-cpu.pb.gz');
+    const tree = runQuery(profile).tree!;
+    let node = -1;
+    for (let i = 1; i < tree.count && node < 0; i++) {
+      if (!tree.reached[i] || tree.total[i] !== 0) continue;
+      for (let c = i + 1; c < tree.subtreeEnd[i]; c++) {
+        if (tree.total[c] !== 0) {
+          node = c;
+          break;
+        }
+      }
+    }
+    expect(node).toBeGreaterThan(0);
+    const path = zoomPathOf(profile, tree, node);
+    expect(findZoomNode(profile, tree, path)).toEqual({ node, matched: path.length });
   });
 });

@@ -35,7 +35,8 @@ export function findZoomNode(profile: Profile, tree: CallTree, path: readonly st
     if (func === undefined) break;
     let child = -1;
     for (let c = node + 1; c < tree.subtreeEnd[node]; c = tree.subtreeEnd[c]) {
-      if (tree.func[c] === func && tree.total[c] !== 0) {
+      // Reached, not non-zero: in a diff a node's + and − samples can cancel out.
+      if (tree.func[c] === func && tree.reached[c]) {
         child = c;
         break;
       }
@@ -45,11 +46,4 @@ export function findZoomNode(profile: Profile, tree: CallTree, path: readonly st
     matched++;
   }
   return { node, matched };
-}
-
-/** The names from the root's child down to `node` (the inverse of findZoomNode). */
-export function zoomPathOf(profile: Profile, tree: CallTree, node: number): string[] {
-  const names: string[] = [];
-  for (let n = node; n > 0; n = tree.parent[n]) names.push(profile.strings[profile.functions.name[tree.func[n]]]);
-  return names.reverse();
 }
