@@ -143,9 +143,12 @@ async function measureOnce(name: string, file: string, url: string) {
   await page.waitForTimeout(700);
   const frameWork = await page.evaluate(() => window.__flamedeckFrameTimes ?? []);
 
-  // Sandwich of the hottest function by flat (a leaf: a wide callers tree) and by cum (a root: the whole tree under it).
+  // Sandwich of the hottest function by flat (a leaf: a wide callers tree), of its heaviest caller
+  // (called from many places: both trees merged) and of the hottest by cum (a root: the whole tree under it).
   const hotFlat = await topFunction(page, 'flat');
   const sandwichHotFlatMs = await timeSandwich(page, hotFlat);
+  const caller = (await page.locator('[data-testid=peek-row][data-kind=caller]').first().getAttribute('data-name'))!;
+  const sandwichCallerMs = await timeSandwich(page, caller);
   const hotCum = await topFunction(page, 'cum');
   const sandwichHotCumMs = await timeSandwich(page, hotCum);
   await browser.close();
@@ -162,7 +165,7 @@ async function measureOnce(name: string, file: string, url: string) {
     searchMs: searchMs.map(Math.round),
     zoomFrames: frameWork.length,
     zoomFrameWorkP95Ms: +percentile(frameWork, 0.95).toFixed(2),
-    sandwichMs: { [hotFlat]: sandwichHotFlatMs, [hotCum]: sandwichHotCumMs },
+    sandwichMs: { [hotFlat]: sandwichHotFlatMs, [caller]: sandwichCallerMs, [hotCum]: sandwichHotCumMs },
   };
 }
 
