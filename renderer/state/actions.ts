@@ -31,6 +31,12 @@ export function setGraphWidth(px: number): void {
   graphWidthPx = Math.max(100, Math.round(px));
 }
 
+/** The same for the sandwich's halves, which share the width with the peek table. */
+let sandwichWidthPx = graphWidthPx;
+export function setSandwichWidth(px: number): void {
+  sandwichWidthPx = Math.max(100, Math.round(px));
+}
+
 const tabOf = (key: number) => useStore.getState().tabs.find((t) => t.key === key);
 const update: ReturnType<typeof useStore.getState>['update'] = (key, patch) => useStore.getState().update(key, patch);
 
@@ -275,7 +281,7 @@ export async function loadSandwich(key: number): Promise<void> {
       tree,
       func,
       order: tab.order,
-      widthPx: graphWidthPx,
+      widthPx: sandwichWidthPx,
       callersZoom: kept ? layoutZoomPath(kept.callers.flame, names) : [],
       calleesZoom: kept ? layoutZoomPath(kept.callees.flame, names) : [],
     });
@@ -300,7 +306,7 @@ export async function zoomSandwich(key: number, half: SandwichHalfName, target: 
   const sandwich = tab?.sandwich;
   if (!sandwich || !engine) return;
   try {
-    const flame = await engine.layout(sandwich[half].tree, target, graphWidthPx);
+    const flame = await engine.layout(sandwich[half].tree, target, sandwichWidthPx);
     update(key, (t): Partial<Tab> => (t.sandwich === sandwich ? { sandwich: { ...sandwich, [half]: { ...sandwich[half], flame } } } : {}));
   } catch (error) {
     failed(key, error);

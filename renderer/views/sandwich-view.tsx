@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { Theme } from '../flame/colors.js';
 import { formatPercent, formatValue } from '../format.js';
 import { layoutZoomPath } from '../flame/zoom-names.js';
-import { loadSandwich, openSandwich, sandwichStale, zoomSandwich, type SandwichHalfName } from '../state/actions.js';
+import { loadSandwich, openSandwich, sandwichStale, setSandwichWidth, zoomSandwich, type SandwichHalfName } from '../state/actions.js';
 import { useStore, type Tab } from '../state/store.js';
 import type { SandwichReply } from '../worker/protocol.js';
 import { FlameGraph } from './flame-graph.js';
@@ -117,6 +117,7 @@ function SandwichHalf({ tab, theme, sandwich, half }: { tab: Tab; theme: Theme; 
         onZoom={(path) => void zoomSandwich(tab.key, half, { path })}
         menuFor={(name) => frameMenuItems(tab, name, 'Sandwich this function')}
         onSandwich={(name) => openSandwich(tab.key, name)}
+        onWidth={setSandwichWidth}
       />
     </section>
   );

@@ -34,71 +34,101 @@ function sortedEdges(profile: Profile, weight: Float64Array, present: Uint8Array
   return { func: Int32Array.from(funcs), value: Float64Array.from(funcs, (f) => weight[f]) };
 }
 
+/** The reached nodes of each function, in depth-first order: where a sandwich starts. */
+interface NodesByFunction {
+  start: Int32Array;
+  nodes: Int32Array;
+}
+
+const nodeIndexes = new WeakMap<CallTree, NodesByFunction>();
+
+/** Built once per tree (two passes), so walking from sandwich to sandwich visits only the function's nodes. */
+function nodesByFunction(tree: CallTree, functionCount: number): NodesByFunction {
+  let index = nodeIndexes.get(tree);
+  if (!index) {
+    const start = new Int32Array(functionCount + 1);
+    for (let i = 1; i < tree.count; i++) if (tree.reached[i]) start[tree.func[i] + 1]++;
+    for (let f = 0; f < functionCount; f++) start[f + 1] += start[f];
+    const nodes = new Int32Array(start[functionCount]);
+    const fill = start.slice(0, functionCount);
+    for (let i = 1; i < tree.count; i++) if (tree.reached[i]) nodes[fill[tree.func[i]]++] = i;
+    index = { start, nodes };
+    nodeIndexes.set(tree, index);
+  }
+  return index;
+}
+
 /**
  * The sandwich of `func` from a query's call tree, so it sees the same filters, hidden frames and
- * sample type. One depth-first pass with the current path kept by depth (no recursion: a
- * 50,000-deep stack works): each outermost occurrence of the function adds its path, inverted, to
- * the callers tree and its subtree to the callees tree; every occurrence adds pprof's edges.
+ * sample type. Only the function's own nodes are visited, in depth-first order, with the ones
+ * enclosing the current one kept on a stack (no recursion: a 50,000-deep stack works). Each
+ * outermost occurrence adds its callers, inverted, to the callers tree and its subtree to the
+ * callees tree. pprof's edges count a (caller, callee) pair once per sample: an occurrence adds
+ * its caller's edge unless an enclosing occurrence has the same caller, and a child's edge unless
+ * an enclosing occurrence calls the same function on the way down.
  */
 export function computeSandwich(profile: Profile, tree: CallTree, func: number, order: ChildOrder): Sandwich {
   const functionCount = profile.functions.count;
-  const path = new Int32Array(tree.maxDepth + 1);
-  // Per depth on the current path: the pair this node opened (-1 none), so leaving it closes it.
-  const openedCaller = new Int32Array(tree.maxDepth + 1).fill(-1);
-  const openedCallee = new Int32Array(tree.maxDepth + 1).fill(-1);
+  const { start, nodes } = nodesByFunction(tree, functionCount);
+  const { parent, subtreeEnd } = tree;
+  const occurrences = start[func + 1] - start[func];
+  // The enclosing occurrences; for each, its caller and its child on the way down to the current one.
+  const open = new Int32Array(occurrences);
+  const openCaller = new Int32Array(occurrences);
+  const openChild = new Int32Array(occurrences);
+  let depth = 0;
   const callerOpen = new Int32Array(functionCount);
   const calleeOpen = new Int32Array(functionCount);
   const callerWeight = new Float64Array(functionCount);
   const calleeWeight = new Float64Array(functionCount);
   const hasCaller = new Uint8Array(functionCount);
   const hasCallee = new Uint8Array(functionCount);
-
   const callers = new WeightedTreeNodes(1024, func);
   const outermost: number[] = [];
   let flat = 0;
-  let pathLength = 0; // nodes on the current path, depth 1 .. pathLength
-  let funcOnPath = 0;
 
-  const close = (depth: number) => {
-    if (openedCaller[depth] >= 0) callerOpen[openedCaller[depth]]--;
-    if (openedCallee[depth] >= 0) calleeOpen[openedCallee[depth]]--;
-    openedCaller[depth] = openedCallee[depth] = -1;
-    if (tree.func[path[depth]] === func) funcOnPath--;
-  };
-
-  for (let i = 1; i < tree.count; ) {
-    if (!tree.reached[i]) {
-      i = tree.subtreeEnd[i];
-      continue;
+  for (let k = start[func]; k < start[func + 1]; k++) {
+    const node = nodes[k];
+    while (depth > 0 && subtreeEnd[open[depth - 1]] <= node) {
+      depth--;
+      if (openCaller[depth] >= 0) callerOpen[openCaller[depth]]--;
+      if (openChild[depth] >= 0) calleeOpen[tree.func[openChild[depth]]]--;
     }
-    const depth = tree.depth[i];
-    while (pathLength >= depth) close(pathLength--);
-    path[depth] = i;
-    pathLength = depth;
-    const f = tree.func[i];
-    const callerFunc = depth > 1 ? tree.func[path[depth - 1]] : -1;
-    if (f === func && callerFunc >= 0 && callerFunc !== func) {
-      if (callerOpen[callerFunc]++ === 0) callerWeight[callerFunc] += tree.total[i];
-      openedCaller[depth] = callerFunc;
-      hasCaller[callerFunc] = 1;
-    }
-    if (callerFunc === func && f !== func) {
-      if (calleeOpen[f]++ === 0) calleeWeight[f] += tree.total[i];
-      openedCallee[depth] = f;
-      hasCallee[f] = 1;
-    }
-    if (f === func) {
-      flat += tree.self[i];
-      if (funcOnPath === 0) {
-        outermost.push(i);
-        // Its callers, innermost first, carry its whole weight.
-        let node = 0;
-        for (let d = depth - 1; d >= 1; d--) node = callers.child(node, tree.func[path[d]]);
-        callers.self[node] += tree.total[i];
+    flat += tree.self[node];
+    if (depth > 0) {
+      // The nearest enclosing occurrence now leads down to this one through its child `child`.
+      let child = node;
+      while (parent[child] !== open[depth - 1]) child = parent[child];
+      if (openChild[depth - 1] !== child) {
+        if (openChild[depth - 1] >= 0) calleeOpen[tree.func[openChild[depth - 1]]]--;
+        openChild[depth - 1] = child;
+        calleeOpen[tree.func[child]]++;
       }
-      funcOnPath++;
     }
-    i++;
+    const caller = parent[node] > 0 ? tree.func[parent[node]] : -1;
+    const edgeCaller = caller !== func ? caller : -1;
+    if (edgeCaller >= 0) {
+      if (callerOpen[edgeCaller] === 0) callerWeight[edgeCaller] += tree.total[node];
+      hasCaller[edgeCaller] = 1;
+    }
+    if (depth === 0) {
+      outermost.push(node);
+      // Its callers, innermost first, carry its whole weight.
+      let inverted = 0;
+      for (let n = parent[node]; n > 0; n = parent[n]) inverted = callers.child(inverted, tree.func[n]);
+      callers.self[inverted] += tree.total[node];
+    }
+    for (let c = node + 1; c < subtreeEnd[node]; c = subtreeEnd[c]) {
+      const callee = tree.func[c];
+      if (!tree.reached[c] || callee === func) continue;
+      if (calleeOpen[callee] === 0) calleeWeight[callee] += tree.total[c];
+      hasCallee[callee] = 1;
+    }
+    open[depth] = node;
+    openCaller[depth] = edgeCaller;
+    openChild[depth] = -1;
+    if (edgeCaller >= 0) callerOpen[edgeCaller]++;
+    depth++;
   }
   const callersTree = callTreeFromNodes(profile, callers, order);
   return {
