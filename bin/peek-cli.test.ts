@@ -40,7 +40,7 @@ describe('flamedeck peek', () => {
     const { status, out } = await run('peek', fixturesDir + golden.file, golden.regex, ...flagArgs(golden.flags), '--json');
     expect(status).toBe(0);
     const report = JSON.parse(out) as PeekReport;
-    expect({ sampleType: report.sampleType, unit: report.unit }).toEqual({ sampleType: golden.sampleType, unit: golden.unit });
+    expect({ sampleType: report.sampleType, unit: report.unit, total: report.total }).toEqual({ sampleType: golden.sampleType, unit: golden.unit, total: golden.total });
     const edges = (list: { name: string; value: number }[]) => settleSignTies(list).map(({ name, value }) => ({ name, value }));
     expect(report.functions).toEqual(golden.functions.map((f) => ({ ...f, callers: edges(f.callers), callees: edges(f.callees) })));
   });

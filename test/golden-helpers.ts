@@ -47,6 +47,8 @@ export interface PeekGolden {
   flags: Record<string, string>;
   sampleType: string;
   unit: string;
+  /** pprof's total (|value| over every sample, before filters). */
+  total: number;
   functions: { name: string; flat: number; cum: number; callers: PeekEdgeGolden[]; callees: PeekEdgeGolden[] }[];
   text: string;
 }

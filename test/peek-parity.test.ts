@@ -21,7 +21,7 @@ describe('callers and callees equal go tool pprof -peek', () => {
     const query = { ...queryFromFlags(golden.flags), sampleTypeIndex: resolveSampleType(profile, golden.flags.sample_index) };
     const result = computePeek(profile, query, golden.regex);
     const type = profile.sampleTypes[result.sampleTypeIndex];
-    expect({ type: type.type, unit: type.unit }).toEqual({ type: golden.sampleType, unit: golden.unit });
+    expect({ type: type.type, unit: type.unit, total: result.total }).toEqual({ type: golden.sampleType, unit: golden.unit, total: golden.total });
     const functions = result.functions.map((f) => ({
       name: profile.strings[profile.functions.name[f.func]],
       flat: f.flat,

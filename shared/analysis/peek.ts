@@ -1,5 +1,7 @@
 import type { Profile } from '../model/profile.js';
+import { IntPairMap } from '../model/int-pair-map.js';
 import { compileGoRegexp } from './go-regexp.js';
+import { compareGoStrings } from './go-string-order.js';
 import { compileQuery, type ProfileQuery } from './query.js';
 import { stackTotals, walkUsedStacks } from './stack-walk.js';
 import { accumulateStacks } from './stack-weights.js';
@@ -60,16 +62,16 @@ export function computePeek(profile: Profile, query: ProfileQuery, regex: string
   const rx = compileGoRegexp(regex);
   const { sampleTypeIndex, samples, frameHidden } = compileQuery(profile, query);
   const weights = accumulateStacks(profile, samples);
-  const top = computeTopTable(profile, weights, frameHidden);
+  // Weight under each stack row: the top table's cum and the edges' weights both read it.
+  const stackTotal = stackTotals(profile, weights.stackSelf);
+  const top = computeTopTable(profile, weights, frameHidden, stackTotal);
   const { functions, strings, frames, stacks } = profile;
-  const functionCount = functions.count;
-  const matched = new Uint8Array(functionCount);
+  const matched = new Uint8Array(functions.count);
   for (let row = 0; row < top.count; row++) if (rx.test(strings[functions.name[top.func[row]]])) matched[top.func[row]] = 1;
 
-  const stackTotal = stackTotals(profile, weights.stackSelf);
   const inlined = inlinedCallees(profile, frameHidden);
   // Edges that touch a matched function, one slot per (caller, callee) pair.
-  const slotOfPair = new Map<number, number>();
+  const slotOfPair = new IntPairMap(256);
   const edgeCaller: number[] = [];
   const edgeCallee: number[] = [];
   const edgeWeight: number[] = [];
@@ -81,11 +83,8 @@ export function computePeek(profile: Profile, query: ProfileQuery, regex: string
       if (callerRow < 0) return;
       const caller = frames.func[stacks.frame[callerRow]];
       if (caller === func || (!matched[caller] && !matched[func])) return;
-      const key = caller * functionCount + func;
-      let slot = slotOfPair.get(key);
-      if (slot === undefined) {
-        slot = edgeCaller.length;
-        slotOfPair.set(key, slot);
+      const slot = slotOfPair.getOrInsert(caller, func, edgeCaller.length);
+      if (slot === edgeCaller.length) {
         edgeCaller.push(caller);
         edgeCallee.push(func);
         edgeWeight.push(0);
@@ -104,28 +103,28 @@ export function computePeek(profile: Profile, query: ProfileQuery, regex: string
     },
   });
 
-  const entries = new Map<number, PeekFunction>();
   const result: PeekFunction[] = [];
+  const entryOf = new Int32Array(functions.count).fill(-1);
   for (let row = 0; row < top.count; row++) {
     const func = top.func[row];
     if (!matched[func]) continue;
-    const entry: PeekFunction = { func, flat: top.flat[row], cum: top.cum[row], callers: [], callees: [] };
-    entries.set(func, entry);
-    result.push(entry);
+    entryOf[func] = result.length;
+    result.push({ func, flat: top.flat[row], cum: top.cum[row], callers: [], callees: [] });
   }
   for (let slot = 0; slot < edgeCaller.length; slot++) {
     const value = edgeWeight[slot];
     const inline = edgeCalled[slot] === 0;
-    entries.get(edgeCallee[slot])?.callers.push({ func: edgeCaller[slot], value, inline });
-    entries.get(edgeCaller[slot])?.callees.push({ func: edgeCallee[slot], value, inline });
+    const callee = entryOf[edgeCallee[slot]];
+    const caller = entryOf[edgeCaller[slot]];
+    if (callee >= 0) result[callee].callers.push({ func: edgeCaller[slot], value, inline });
+    if (caller >= 0) result[caller].callees.push({ func: edgeCallee[slot], value, inline });
   }
   const nameOf = (func: number) => strings[functions.name[func]];
-  // pprof's edge order: |weight| descending, then name. pprof leaves +w and -w unordered (its
-  // comparator calls them equal); the positive one goes first here, so the order is fixed.
+  // pprof's edge order: |weight| descending, then name (in Go's byte order). pprof leaves +w and
+  // -w unordered (its comparator calls them equal); the positive one goes first here, so the
+  // order is fixed.
   const byWeight = (a: PeekEdge, b: PeekEdge) =>
-    Math.abs(b.value) - Math.abs(a.value) ||
-    b.value - a.value ||
-    (nameOf(a.func) < nameOf(b.func) ? -1 : nameOf(a.func) > nameOf(b.func) ? 1 : 0);
+    Math.abs(b.value) - Math.abs(a.value) || b.value - a.value || compareGoStrings(nameOf(a.func), nameOf(b.func));
   for (const entry of result) {
     entry.callers.sort(byWeight);
     entry.callees.sort(byWeight);

@@ -1,9 +1,10 @@
 import type { Profile } from '../model/profile.js';
 import type { CallTree } from './call-tree.js';
+import { compareGoStrings } from './go-string-order.js';
 import type { StackWeights } from './stack-weights.js';
 import { stackTotals, walkUsedStacks } from './stack-walk.js';
 
-/** One row per function with samples, in pprof's -top order (|flat| desc, name, |cum| desc). */
+/** One row per function with samples, in pprof's -top order (|flat| desc, name in Go's order, |cum| desc). */
 export interface TopTable {
   count: number;
   func: Int32Array;
@@ -15,11 +16,16 @@ export interface TopTable {
  * flat and cum per function straight from the stack table, without building a call tree:
  * flat = weight of the samples whose leaf-most visible frame is the function; cum = weight of
  * the subtrees under its outermost visible occurrences, so recursion counts each sample once.
+ * `stackTotal` (stackTotals of the same weights) is taken from a caller that needs it too.
  */
-export function computeTopTable(profile: Profile, weights: StackWeights, frameHidden: Uint8Array | null): TopTable {
+export function computeTopTable(
+  profile: Profile,
+  weights: StackWeights,
+  frameHidden: Uint8Array | null,
+  stackTotal: Float64Array = stackTotals(profile, weights.stackSelf),
+): TopTable {
   const { stackSelf, stackUsed } = weights;
   const functionCount = profile.functions.count;
-  const stackTotal = stackTotals(profile, stackSelf);
   const flat = new Float64Array(functionCount);
   const cum = new Float64Array(functionCount);
   const present = new Uint8Array(functionCount);
@@ -81,7 +87,7 @@ function sortedRows(profile: Profile, flat: Float64Array, cum: Float64Array, pre
   rows.sort(
     (a, b) =>
       Math.abs(flat[b]) - Math.abs(flat[a]) ||
-      (names[nameOf[a]] < names[nameOf[b]] ? -1 : names[nameOf[a]] > names[nameOf[b]] ? 1 : 0) ||
+      compareGoStrings(names[nameOf[a]], names[nameOf[b]]) ||
       Math.abs(cum[b]) - Math.abs(cum[a]),
   );
   const table: TopTable = {

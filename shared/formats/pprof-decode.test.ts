@@ -58,7 +58,9 @@ function labelsOf(profile: Profile, sample: number): string[] {
 }
 
 describe('the typed-array decoder agrees with pprof-format (the reference decoder)', () => {
-  it.each(fixtureFiles.filter((f) => !f.includes('dropframes') && !f.includes('odd-references')))('%s', (file) => {
+  // referencePath does not model pprof's names for C++ (simplified), system-name-only and nameless
+  // functions: odd-references and the peek- captures have those (the goldens check them instead).
+  it.each(fixtureFiles.filter((f) => !f.includes('dropframes') && !f.includes('odd-references') && !f.startsWith('peek-')))('%s', (file) => {
     const bytes = rawBytes(file);
     const ours = decodeUncompressedProfile(bytes);
     const ref = PProfile.decode(bytes);

@@ -78,13 +78,15 @@ export function pprofTraces(path, flags, unit) {
 }
 
 /**
- * `-peek REGEX` in the sample type's own unit, parsed: per listed function its flat and cum, and
- * the edges above (callers) and below (callees) it in pprof's order, "(inline)" kept as a flag.
+ * `-peek REGEX` in the sample type's own unit, parsed: pprof's total, per listed function its flat
+ * and cum, and the edges above (callers) and below (callees) it in pprof's order, "(inline)" kept
+ * as a flag.
  * `text` is pprof's table (from its first separator on) in its own choice of unit, as the CLI prints it.
  */
 export function pprofPeek(path, regex, flags, unit) {
   const exact = pprof(['-peek', regex, `-unit=${unit}`, ...flagArgs(flags), path]);
   const number = (s) => Number(s.replace(/[A-Za-zµμ]+$/, ''));
+  const total = number(/^Showing nodes accounting for .* of (\S+) total$/m.exec(exact)[1]);
   const blocks = exact.split(/^-+\+-+$/m).slice(2, -1);
   const functions = [];
   for (const block of blocks) {
@@ -101,5 +103,5 @@ export function pprofPeek(path, regex, flags, unit) {
   }
   const shown = pprof(['-peek', regex, ...flagArgs(flags), path]);
   const text = shown.slice(shown.search(/^-+\+-+$/m));
-  return { functions, text };
+  return { total, functions, text };
 }
