@@ -6,9 +6,7 @@ import { computeSandwich, type EdgeList } from '../shared/analysis/sandwich.js';
 import type { Profile } from '../shared/model/profile.js';
 import { loadFixture, readGoldens, type PeekGolden } from './golden-helpers.js';
 
-// peek-astral-names ties names whose JavaScript and Go orders differ: sandwich.ts still breaks
-// ties with JavaScript's <, so that golden waits for it to use compareGoStrings as peek.ts does.
-const peekGoldens = readGoldens().filter((g): g is { name: string; golden: PeekGolden } => 'regex' in g.golden && g.golden.file !== 'peek-astral-names.pb');
+const peekGoldens = readGoldens().filter((g): g is { name: string; golden: PeekGolden } => 'regex' in g.golden);
 
 const edgeRows = (profile: Profile, edges: EdgeList) =>
   Array.from(edges.func, (f, i) => ({ name: profile.strings[profile.functions.name[f]], value: edges.value[i] }));

@@ -1,7 +1,7 @@
 import type { Profile } from '../model/profile.js';
 import { IntPairMap } from '../model/int-pair-map.js';
 import { compileGoRegexp } from './go-regexp.js';
-import { compareGoStrings } from './go-string-order.js';
+import { compareEdges } from './edge-order.js';
 import { compileQuery, type ProfileQuery } from './query.js';
 import { stackTotals, walkUsedStacks } from './stack-walk.js';
 import { accumulateStacks } from './stack-weights.js';
@@ -120,11 +120,7 @@ export function computePeek(profile: Profile, query: ProfileQuery, regex: string
     if (caller >= 0) result[caller].callees.push({ func: edgeCallee[slot], value, inline });
   }
   const nameOf = (func: number) => strings[functions.name[func]];
-  // pprof's edge order: |weight| descending, then name (in Go's byte order). pprof leaves +w and
-  // -w unordered (its comparator calls them equal); the positive one goes first here, so the
-  // order is fixed.
-  const byWeight = (a: PeekEdge, b: PeekEdge) =>
-    Math.abs(b.value) - Math.abs(a.value) || b.value - a.value || compareGoStrings(nameOf(a.func), nameOf(b.func));
+  const byWeight = (a: PeekEdge, b: PeekEdge) => compareEdges(a.value, b.value, nameOf(a.func), nameOf(b.func));
   for (const entry of result) {
     entry.callers.sort(byWeight);
     entry.callees.sort(byWeight);
