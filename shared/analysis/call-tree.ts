@@ -37,20 +37,23 @@ export interface CallTreeInput {
 const functionRanks = new WeakMap<Profile, Int32Array>();
 
 /** Each function's position in name order, so sibling sorting compares integers. */
-function functionNameRanks(profile: Profile): Int32Array {
+export function functionNameRanks(profile: Profile): Int32Array {
   let ranks = functionRanks.get(profile);
   if (!ranks) {
     const { functions, strings } = profile;
-    // Sorting the strings themselves (no comparator) is several times faster than sorting
-    // indices by name; names are distinct per function row.
-    const names = Array.from(functions.name, (s) => strings[s]);
-    const sorted = names.slice().sort();
-    const rankOf = new Map<string, number>();
-    sorted.forEach((name, rank) => rankOf.set(name, rank));
-    ranks = Int32Array.from(names, (name) => rankOf.get(name)!);
+    ranks = nameRanks(Array.from(functions.name, (s) => strings[s]));
     functionRanks.set(profile, ranks);
   }
   return ranks;
+}
+
+/** Each name's position in sorted order (names are distinct). */
+export function nameRanks(names: string[]): Int32Array {
+  // Sorting the strings themselves (no comparator) is several times faster than sorting indices by name.
+  const sorted = names.slice().sort();
+  const rankOf = new Map<string, number>();
+  sorted.forEach((name, rank) => rankOf.set(name, rank));
+  return Int32Array.from(names, (name) => rankOf.get(name)!);
 }
 
 /**
@@ -117,7 +120,7 @@ interface NodeWeights {
  * depths and subtree ends; `newIndex` maps each old node to its place. Weights, when given, are
  * carried along; without them the tree's are left empty.
  */
-function depthFirstTree(nodes: NodeColumns, weights: NodeWeights | null, compare: (a: number, b: number) => number): { tree: CallTree; newIndex: Int32Array } {
+export function depthFirstTree(nodes: NodeColumns, weights: NodeWeights | null, compare: (a: number, b: number) => number): { tree: CallTree; newIndex: Int32Array } {
   const count = nodes.count;
   const order = depthFirstOrder(count, nodes.parent, compare);
   const newIndex = new Int32Array(count);
@@ -156,11 +159,10 @@ function depthFirstTree(nodes: NodeColumns, weights: NodeWeights | null, compare
  * totals summed up the tree, siblings in the order asked for. The sandwich's trees are built so,
  * only of nodes some sample reaches.
  */
-export function callTreeFromNodes(profile: Profile, nodes: NodeColumns & { self: Float64Array }, order: ChildOrder): CallTree {
+export function callTreeFromNodes(ranks: Int32Array, nodes: NodeColumns & { self: Float64Array }, order: ChildOrder): CallTree {
   const self = nodes.self.subarray(0, nodes.count);
   const total = self.slice();
   for (let i = nodes.count - 1; i > 0; i--) total[nodes.parent[i]] += total[i];
-  const ranks = functionNameRanks(profile);
   const { func } = nodes;
   const compare = order === 'weight' ? (a: number, b: number) => total[b] - total[a] || ranks[func[a]] - ranks[func[b]] : (a: number, b: number) => ranks[func[a]] - ranks[func[b]];
   const reached = new Uint8Array(nodes.count).fill(1);

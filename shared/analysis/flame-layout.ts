@@ -31,29 +31,38 @@ export interface FlameLayoutOptions {
 
 const colorKeys = new WeakMap<Profile, Int32Array>();
 
-/** Colour key per function, hashed from its package name. */
+/** Colour key per function, hashed from its package name (the same package, the same colour, in any profile). */
+export function colorKeysOfNames(names: ArrayLike<string>): Int32Array {
+  const keys = new Int32Array(names.length);
+  const byPackage = new Map<string, number>();
+  for (let f = 0; f < keys.length; f++) {
+    const pkg = packageOf(names[f]);
+    let key = byPackage.get(pkg);
+    if (key === undefined) byPackage.set(pkg, (key = colorKeyOf(pkg)));
+    keys[f] = key;
+  }
+  return keys;
+}
+
 function functionColorKeys(profile: Profile): Int32Array {
   let keys = colorKeys.get(profile);
   if (!keys) {
-    keys = new Int32Array(profile.functions.count);
-    const byPackage = new Map<string, number>();
-    for (let f = 0; f < keys.length; f++) {
-      const pkg = packageOf(profile.strings[profile.functions.name[f]]);
-      let key = byPackage.get(pkg);
-      if (key === undefined) byPackage.set(pkg, (key = colorKeyOf(pkg)));
-      keys[f] = key;
-    }
+    keys = colorKeysOfNames(Array.from(profile.functions.name, (s) => profile.strings[s]));
     colorKeys.set(profile, keys);
   }
   return keys;
 }
 
 export function computeFlameLayout(profile: Profile, tree: CallTree, options: FlameLayoutOptions): FlameLayout {
+  return layOutFlame(functionColorKeys(profile), tree, options);
+}
+
+/** The layout of a tree whose functions have the given colour keys (a diff's merged functions). */
+export function layOutFlame(keys: Int32Array, tree: CallTree, options: FlameLayoutOptions): FlameLayout {
   const root = options.root ?? 0;
   if (root < 0 || root >= tree.count) throw new RangeError(`no call-tree node ${root}`);
   const span = Math.max(0, tree.total[root]);
   const minValue = span > 0 ? ((options.minWidthPx ?? 0.5) * span) / Math.max(1, options.widthPx) : Infinity;
-  const keys = functionColorKeys(profile);
 
   const ancestorList: number[] = [];
   for (let a = tree.parent[root]; a >= 0; a = tree.parent[a]) ancestorList.push(a);

@@ -1,5 +1,5 @@
 import type { Profile } from '../model/profile.js';
-import { callTreeFromNodes, reachedSubtree, type CallTree, type ChildOrder } from './call-tree.js';
+import { callTreeFromNodes, functionNameRanks, reachedSubtree, type CallTree, type ChildOrder } from './call-tree.js';
 import { compareEdges } from './edge-order.js';
 import { WeightedTreeNodes } from './tree-nodes.js';
 
@@ -130,7 +130,7 @@ export function computeSandwich(profile: Profile, tree: CallTree, func: number, 
     if (edgeCaller >= 0) callerOpen[edgeCaller]++;
     depth++;
   }
-  const callersTree = callTreeFromNodes(profile, callers, order);
+  const callersTree = callTreeFromNodes(functionNameRanks(profile), callers, order);
   return {
     func,
     flat,
@@ -162,5 +162,5 @@ function mergedSubtrees(profile: Profile, tree: CallTree, func: number, outermos
       i++;
     }
   }
-  return callTreeFromNodes(profile, callees, order);
+  return callTreeFromNodes(functionNameRanks(profile), callees, order);
 }
