@@ -1,6 +1,6 @@
 import type { Profile } from '../model/profile.js';
 import { depthFirstTree, nameRanks, type CallTree, type ChildOrder } from './call-tree.js';
-import { TreeNodes } from './tree-nodes.js';
+import { DiffTreeNodes } from './tree-nodes.js';
 
 /** One side of a comparison: a profile and the call tree its query built. */
 export interface DiffSide {
@@ -62,9 +62,7 @@ function mergedFunctions(base: Profile, target: Profile) {
  */
 export function computeDiffTree(base: DiffSide, target: DiffSide, order: ChildOrder): DiffTree {
   const merged = mergedFunctions(base.profile, target.profile);
-  const nodes = new TreeNodes(Math.max(base.tree.count, target.tree.count));
-  let baseSelf = new Float64Array(nodes.parent.length);
-  let targetSelf = new Float64Array(nodes.parent.length);
+  const nodes = new DiffTreeNodes(Math.max(base.tree.count, target.tree.count));
   const add = (side: DiffSide, funcOf: Int32Array, isBase: boolean) => {
     const { tree } = side;
     const nodeOf = new Int32Array(tree.count);
@@ -74,12 +72,8 @@ export function computeDiffTree(base: DiffSide, target: DiffSide, order: ChildOr
         continue;
       }
       const node = nodes.child(nodeOf[tree.parent[i]], funcOf[tree.func[i]]);
-      if (nodes.parent.length > baseSelf.length) {
-        baseSelf = widened(baseSelf, nodes.parent.length);
-        targetSelf = widened(targetSelf, nodes.parent.length);
-      }
       nodeOf[i] = node;
-      (isBase ? baseSelf : targetSelf)[node] += tree.self[i];
+      (isBase ? nodes.baseSelf : nodes.self)[node] += tree.self[i];
       i++;
     }
   };
@@ -87,8 +81,10 @@ export function computeDiffTree(base: DiffSide, target: DiffSide, order: ChildOr
   add(target, merged.fromTarget, false);
 
   const n = nodes.count;
-  const baseTotal = baseSelf.slice(0, n);
-  const targetTotal = targetSelf.slice(0, n);
+  const baseSelf = nodes.baseSelf.subarray(0, n);
+  const targetSelf = nodes.self.subarray(0, n);
+  const baseTotal = baseSelf.slice();
+  const targetTotal = targetSelf.slice();
   for (let i = n - 1; i > 0; i--) {
     baseTotal[nodes.parent[i]] += baseTotal[i];
     targetTotal[nodes.parent[i]] += targetTotal[i];
@@ -98,7 +94,7 @@ export function computeDiffTree(base: DiffSide, target: DiffSide, order: ChildOr
   // By weight: the larger of the two sides, so a path that shrank keeps its place.
   const weight = (i: number) => Math.max(Math.abs(baseTotal[i]), Math.abs(targetTotal[i]));
   const compare = order === 'weight' ? (a: number, b: number) => weight(b) - weight(a) || ranks[func[a]] - ranks[func[b]] : (a: number, b: number) => ranks[func[a]] - ranks[func[b]];
-  const { tree, newIndex } = depthFirstTree(nodes, { self: targetSelf.subarray(0, n), total: targetTotal, reached: new Uint8Array(n).fill(1) }, compare);
+  const { tree, newIndex } = depthFirstTree(nodes, { self: targetSelf, total: targetTotal, reached: new Uint8Array(n).fill(1) }, compare);
   const permuted = (column: Float64Array) => {
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[newIndex[i]] = column[i];
@@ -155,10 +151,4 @@ export function diffWidthTree(diff: DiffTree, width: DiffWidth): CallTree {
     maxDepth: diff.maxDepth,
     reached: new Uint8Array(diff.count).fill(1),
   };
-}
-
-function widened(array: Float64Array, size: number): Float64Array {
-  const next = new Float64Array(size);
-  next.set(array);
-  return next;
 }

@@ -84,3 +84,20 @@ export class WeightedTreeNodes extends TreeNodes {
     this.self = self;
   }
 }
+
+/** WeightedTreeNodes with a second weight per node: a diff's base (`self` is its target). */
+export class DiffTreeNodes extends WeightedTreeNodes {
+  baseSelf: Float64Array<ArrayBuffer>;
+
+  constructor(capacity: number, rootFunc = -1) {
+    super(capacity, rootFunc);
+    this.baseSelf = new Float64Array(this.parent.length);
+  }
+
+  protected override grow(): void {
+    super.grow();
+    const baseSelf = new Float64Array(this.parent.length);
+    baseSelf.set(this.baseSelf);
+    this.baseSelf = baseSelf;
+  }
+}
