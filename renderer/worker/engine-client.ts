@@ -2,6 +2,9 @@ import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
 import { EngineError } from './engine-errors.js';
 import type {
+  CompareArgs,
+  CompareReply,
+  ComparisonSummary,
   FlameRects,
   OpenTimings,
   ProfileFilters,
@@ -156,6 +159,20 @@ export class EngineClient {
     onProgress?: Pending['onProgress'],
   ): Promise<{ summary: ProfileSummary; initial: QueryReply; timings: OpenTimings }> {
     return this.send({ kind: 'open', id: this.nextId++, ...args, ...takeStall('open') }, 'opened', onProgress);
+  }
+
+  /** A comparison tab's worker: decodes both profiles and answers the first comparison. */
+  openComparison(
+    base: { name: string; source: Blob },
+    target: { name: string; source: Blob },
+    args: CompareArgs,
+    onProgress?: Pending['onProgress'],
+  ): Promise<{ summary: ComparisonSummary; initial: CompareReply }> {
+    return this.send({ kind: 'openComparison', id: this.nextId++, base, target, args }, 'comparisonOpened', onProgress);
+  }
+
+  compare(args: CompareArgs): Promise<CompareReply> {
+    return this.send({ kind: 'compare', id: this.nextId++, ...args }, 'compared').then((r) => r.result);
   }
 
   /** A newer query makes an older one that has not started fail as 'superseded'. */

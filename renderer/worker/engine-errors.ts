@@ -46,6 +46,8 @@ export const DOING: Record<WorkerRequest['kind'], string> = {
   tags: 'summarizing the tags',
   search: 'searching',
   sandwich: 'building the sandwich',
+  openComparison: 'loading the two profiles',
+  compare: 'comparing the profiles',
   warmUp: 'warming up',
 };
 

@@ -5,17 +5,22 @@
 import type { CallTree } from '../../shared/analysis/call-tree.js';
 import { NO_FILTERS, queryOf, runQuery, samplePredicate } from '../../shared/analysis/query.js';
 import { computeSandwich } from '../../shared/analysis/sandwich.js';
-import { matchFunctions, summarizeSearch } from '../../shared/analysis/search.js';
+import { matchFunctions, matchNames, summarizeSearch } from '../../shared/analysis/search.js';
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { computeTopTableFromTree, type TopTable } from '../../shared/analysis/top-table.js';
-import { findZoomNode, functionByName } from '../../shared/analysis/zoom-path.js';
+import { findZoomNode } from '../../shared/analysis/zoom-path.js';
+import { functionSpaceOf, type FunctionSpace } from '../../shared/analysis/function-space.js';
 import { decodeProfileBlob, decodeUncompressedProfile } from '../../shared/formats/pprof-decode.js';
 import { synthesizeProfile } from '../../shared/formats/synthetic-profile.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { UserFacingError } from '../../shared/user-facing-error.js';
 import { flameRects, flameTransfers } from './flame-rects.js';
 import { describeFailure, DOING } from './engine-errors.js';
+import type { DiffTree } from '../../shared/analysis/diff-tree.js';
 import type {
+  CompareArgs,
+  CompareReply,
+  ComparisonSummary,
   FlameRects,
   ProfileSummary,
   QueryArgs,
@@ -25,16 +30,21 @@ import type {
   SearchStats,
   TableSortKey,
   TopRows,
+  TreeHandle,
   WorkerReply,
   WorkerRequest,
   ZoomTarget,
 } from './protocol.js';
 import { TreeStore } from './tree-store.js';
+import { compareTrees, openComparison, type Comparison } from './comparison.js';
+import { diffColumns } from './flame-rects.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 /** The tab's profile, once opened, and the trees follow-up requests name. */
 let profile: Profile | null = null;
+/** A comparison tab's two profiles (then `profile` is its target). */
+let comparison: Comparison | null = null;
 const trees = new TreeStore();
 
 function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
@@ -44,6 +54,11 @@ function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
 function openProfile(): Profile {
   if (!profile) throw new Error('no profile is open in this worker');
   return profile;
+}
+
+/** The names the worker's trees number their functions by. */
+function space(): FunctionSpace {
+  return comparison ? comparison.space : functionSpaceOf(openProfile());
 }
 
 function summarize(name: string, profile: Profile): ProfileSummary {
@@ -80,7 +95,7 @@ function sortedTop(profile: Profile, top: TopTable, sort: TableSortKey): TopRows
 /** Search runs against a built tree: no re-query, so it keeps up with typing. */
 function searchStats(tree: CallTree, text: string): SearchStats | null {
   if (text.trim() === '') return null;
-  const matches = matchFunctions(openProfile(), text);
+  const matches = matchNames(space().names, text);
   return { query: text, matches, ...summarizeSearch(tree, matches) };
 }
 
@@ -88,10 +103,62 @@ function searchTransfers(search: SearchStats | null): ArrayBuffer[] {
   return search ? [search.matches.buffer as ArrayBuffer, search.matchNodes.buffer as ArrayBuffer] : [];
 }
 
-function layoutOf(tree: CallTree, zoom: ZoomTarget, widthPx: number): FlameRects {
-  if ('node' in zoom) return flameRects(openProfile(), tree, zoom.node, widthPx, true);
-  const { node, matched } = findZoomNode(openProfile(), tree, zoom.path);
-  return flameRects(openProfile(), tree, node, widthPx, matched === zoom.path.length);
+function layoutOf(tree: CallTree, zoom: ZoomTarget, widthPx: number, diff?: DiffTree): FlameRects {
+  const { idOf, colorKeys } = space();
+  const found = 'node' in zoom ? { node: zoom.node, matched: 0 } : findZoomNode(idOf, tree, zoom.path);
+  const rects = flameRects(colorKeys, tree, found.node, widthPx, 'node' in zoom || found.matched === zoom.path.length);
+  if (diff) rects.compare = diffColumns(diff, rects.nodeId);
+  return rects;
+}
+
+function layoutOfHandle(handle: TreeHandle, zoom: ZoomTarget, widthPx: number): FlameRects {
+  return layoutOf(trees.get(handle), zoom, widthPx, trees.diffOf(handle));
+}
+
+function answerCompare(c: Comparison, args: CompareArgs): { result: CompareReply; transfers: ArrayBuffer[] } {
+  const started = performance.now();
+  const compared = compareTrees(c, args.filters, args.order, args.width);
+  const side = (slot: string, tree: CallTree, diff?: DiffTree) => {
+    const handle = trees.put(slot, tree, diff);
+    return { tree: handle, flame: layoutOfHandle(handle, { path: args.zoom }, args.widthPx) };
+  };
+  const diff = side('diff', compared.diffLayoutTree, compared.diff);
+  const base = side('base', compared.baseTree);
+  const target = side('target', compared.targetTree);
+  const search = searchStats(compared.targetTree, args.search);
+  const { rows } = compared;
+  const result: CompareReply = {
+    workerMs: performance.now() - started,
+    total: compared.baseTotal,
+    baseTotal: compared.baseTotal,
+    targetTotal: compared.targetTotal,
+    diff,
+    base,
+    target,
+    rows,
+    search,
+  };
+  const transfers = [diff.flame, base.flame, target.flame].flatMap(flameTransfers);
+  transfers.push(...searchTransfers(search), ...[rows.func, rows.baseFlat, rows.baseCum, rows.targetFlat, rows.targetCum].map((a) => a.buffer as ArrayBuffer));
+  return { result, transfers };
+}
+
+function summarizeComparison(c: Comparison, baseName: string, targetName: string): ComparisonSummary {
+  const single = summarize(`${baseName} → ${targetName}`, c.target);
+  const files = new Map<string, string>();
+  for (const p of [c.base, c.target]) p.functions.name.forEach((s, f) => files.set(p.strings[s], p.strings[p.functions.filename[f]]));
+  return {
+    ...single,
+    sampleTypes: c.sampleTypes,
+    defaultSampleTypeIndex: c.defaultSampleTypeIndex,
+    sampleCount: c.base.samples.sourceCount + c.target.samples.sourceCount,
+    functionNames: c.merged.names,
+    functionFiles: c.merged.names.map((name) => files.get(name) ?? ''),
+    functionStartLines: new Float64Array(c.merged.names.length),
+    baseName,
+    targetName,
+    warnings: c.warnings,
+  };
 }
 
 function answerQuery(args: QueryArgs): { result: QueryReply; transfers: ArrayBuffer[] } {
@@ -125,7 +192,7 @@ function answerSandwich(args: SandwichArgs): { sandwich: SandwichReply; transfer
   const started = performance.now();
   const profile = openProfile();
   const from = trees.get(args.tree);
-  const func = functionByName(profile).get(args.func);
+  const func = space().idOf.get(args.func);
   if (func === undefined) throw new UserFacingError(`There is no function named ${JSON.stringify(args.func)} in this profile.`);
   const cut = computeSandwich(profile, from, func, args.order);
   const half = (slot: string, tree: CallTree, zoom: string[]) => ({ tree: trees.put(slot, tree), flame: layoutOf(tree, { path: zoom }, args.widthPx) });
@@ -189,6 +256,26 @@ async function handle(request: WorkerRequest): Promise<void> {
       reply({ kind: 'opened', id: request.id, summary: summarize(request.name, decodedProfile), initial: result, timings }, transfers);
       return;
     }
+    case 'openComparison': {
+      await warmedUp;
+      const progressOf = (side: number) => (fraction: number, phase: string) =>
+        reply({ kind: 'progress', id: request.id, fraction: 0.45 * (side + fraction), phase: `${side === 0 ? request.base.name : request.target.name}: ${phase}` });
+      const base = await decodeProfileBlob(request.base.source, { onProgress: progressOf(0) });
+      const target = await decodeProfileBlob(request.target.source, { onProgress: progressOf(1) });
+      reply({ kind: 'progress', id: request.id, fraction: 0.9, phase: 'aligning the two call trees' });
+      profile = target;
+      comparison = openComparison(base, target, request.base.name, request.target.name);
+      const filters = { ...request.args.filters, sampleTypeIndex: request.args.filters.sampleTypeIndex >= 0 ? request.args.filters.sampleTypeIndex : comparison.defaultSampleTypeIndex };
+      const { result, transfers } = answerCompare(comparison, { ...request.args, filters });
+      reply({ kind: 'comparisonOpened', id: request.id, summary: summarizeComparison(comparison, request.base.name, request.target.name), initial: result }, transfers);
+      return;
+    }
+    case 'compare': {
+      if (!comparison) throw new Error('no comparison is open in this worker');
+      const { result, transfers } = answerCompare(comparison, request);
+      reply({ kind: 'compared', id: request.id, result }, transfers);
+      return;
+    }
     case 'warmUp':
       startWarmUp();
       return;
@@ -204,7 +291,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     }
     case 'layout': {
-      const flame = layoutOf(trees.get(request.tree), request.zoom, request.widthPx);
+      const flame = layoutOfHandle(request.tree, request.zoom, request.widthPx);
       reply({ kind: 'laidOut', id: request.id, flame }, flameTransfers(flame));
       return;
     }
@@ -255,7 +342,7 @@ async function warmUp(): Promise<void> {
     for (let round = 0; round < 5 && (round === 0 || !openArrived); round++) {
       const profile = decodeUncompressedProfile(bytes);
       const result = runQuery(profile);
-      flameRects(profile, result.tree!, 0, 1000, true);
+      flameRects(functionSpaceOf(profile).colorKeys, result.tree!, 0, 1000, true);
       // Sandwiches of a root-level function (one call site) and of widely called ones (merged).
       const tree = result.tree!;
       for (let node = 1, made = 0; node < tree.count && made < 4; node += Math.max(1, tree.count >> 2), made++) computeSandwich(profile, tree, tree.func[node], 'name');
@@ -276,7 +363,7 @@ async function warmUp(): Promise<void> {
 let draining = false;
 
 function supersededByQueued(request: WorkerRequest): boolean {
-  return (request.kind === 'query' || request.kind === 'sandwich') && queue.some((later) => later.kind === request.kind);
+  return (request.kind === 'query' || request.kind === 'sandwich' || request.kind === 'compare') && queue.some((later) => later.kind === request.kind);
 }
 
 async function drain(): Promise<void> {
@@ -291,7 +378,8 @@ async function drain(): Promise<void> {
     try {
       await handle(request);
     } catch (error) {
-      const failure = request.kind === 'open' ? describeFailure(error, request.name, `opening ${request.name}`) : describeFailure(error, '', DOING[request.kind]);
+      const subject = request.kind === 'open' ? request.name : request.kind === 'openComparison' ? `${request.base.name} → ${request.target.name}` : '';
+      const failure = describeFailure(error, subject, subject ? `opening ${subject}` : DOING[request.kind]);
       reply({ kind: 'error', id: request.id, ...failure });
     }
   }
@@ -299,7 +387,7 @@ async function drain(): Promise<void> {
 }
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  if (event.data.kind === 'open') openArrived = true;
+  if (event.data.kind === 'open' || event.data.kind === 'openComparison') openArrived = true;
   queue.push(event.data);
   if (!draining) {
     draining = true;

@@ -2,6 +2,7 @@ import type { ProfileFilters } from '../../shared/analysis/query.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
 import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
 import type { ValueType } from '../../shared/model/profile.js';
+import type { DiffWidth } from '../../shared/analysis/diff-tree.js';
 import type { EngineErrorCode } from './engine-errors.js';
 
 /** Messages between the UI thread and the engine worker; big arrays travel as transfers. */
@@ -62,6 +63,8 @@ export interface FlameRects {
   pathFuncs: Int32Array;
   /** False when the zoom path asked for is not in this tree: the graph is zoomed to its deepest part that is. */
   zoomFound: boolean;
+  /** A diff graph's rectangles: both sides' weights (its self/total are what sizes it). */
+  compare?: { baseSelf: Float64Array; baseTotal: Float64Array; targetSelf: Float64Array; targetTotal: Float64Array };
 }
 
 export interface SearchStats {
@@ -110,6 +113,15 @@ export type WorkerRequest =
   | { kind: 'search'; id: number; tree: TreeHandle; search: string }
   /** The sandwich of a function (by name) in a query's tree, with both halves laid out. */
   | ({ kind: 'sandwich'; id: number } & SandwichArgs)
+  /** Decodes two profiles and compares them (a comparison tab's worker), answering its first comparison. */
+  | {
+      kind: 'openComparison';
+      id: number;
+      base: { name: string; source: Blob };
+      target: { name: string; source: Blob };
+      args: CompareArgs;
+    }
+  | ({ kind: 'compare'; id: number } & CompareArgs)
   /** Sent to a spare worker only: warm the code up while the user is still choosing a file. */
   | { kind: 'warmUp'; id: 0 };
 
@@ -175,6 +187,46 @@ export interface SandwichReply {
   workerMs: number;
 }
 
+/** A comparison's query: the filters apply to both sides; the sample type indexes the types both have. */
+export interface CompareArgs {
+  filters: ProfileFilters;
+  order: ChildOrder;
+  zoom: ZoomPath;
+  widthPx: number;
+  search: string;
+  width: DiffWidth;
+}
+
+/** pprof -top of both sides per function (functions numbered over both profiles' names). */
+export interface DeltaRows {
+  count: number;
+  func: Int32Array;
+  baseFlat: Float64Array;
+  baseCum: Float64Array;
+  targetFlat: Float64Array;
+  targetCum: Float64Array;
+}
+
+export interface CompareReply {
+  workerMs: number;
+  /** pprof's total for a diff: the base's (its computeTotal counts only the base samples). */
+  total: number;
+  baseTotal: number;
+  targetTotal: number;
+  diff: { tree: TreeHandle; flame: FlameRects };
+  base: { tree: TreeHandle; flame: FlameRects };
+  target: { tree: TreeHandle; flame: FlameRects };
+  rows: DeltaRows;
+  search: SearchStats | null;
+}
+
+/** A comparison tab's summary: functionNames are both profiles' names merged, sampleTypes the ones in common. */
+export interface ComparisonSummary extends ProfileSummary {
+  baseName: string;
+  targetName: string;
+  warnings: string[];
+}
+
 export type WorkerReply =
   | { kind: 'opened'; id: number; summary: ProfileSummary; initial: QueryReply; timings: OpenTimings }
   | { kind: 'progress'; id: number; fraction: number; phase: string }
@@ -184,6 +236,8 @@ export type WorkerReply =
   | { kind: 'tags'; id: number; tags: TagKeySummary[] }
   | { kind: 'searched'; id: number; search: SearchStats | null }
   | { kind: 'sandwiched'; id: number; sandwich: SandwichReply }
+  | { kind: 'comparisonOpened'; id: number; summary: ComparisonSummary; initial: CompareReply }
+  | { kind: 'compared'; id: number; result: CompareReply }
   /** Sent once (id 0) when the worker has warmed its code up on the bundled example. */
   | { kind: 'warm'; id: 0; ms: number }
   /** `message` is a sentence for the user (DESIGN.md section 3); internal details stay in the worker's console. */

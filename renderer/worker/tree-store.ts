@@ -1,4 +1,5 @@
 import type { CallTree } from '../../shared/analysis/call-tree.js';
+import type { DiffTree } from '../../shared/analysis/diff-tree.js';
 import { EngineError } from './engine-errors.js';
 import type { TreeHandle } from './protocol.js';
 
@@ -13,14 +14,24 @@ export class TreeStore {
   private nextHandle = 1 + Math.floor(Math.random() * 2 ** 30);
   private readonly handleOfSlot = new Map<string, TreeHandle>();
   private readonly trees = new Map<TreeHandle, CallTree>();
+  private readonly diffs = new Map<TreeHandle, DiffTree>();
 
-  put(slot: string, tree: CallTree): TreeHandle {
+  /** `diff`: the comparison a diff graph's tree was sized from (its layouts carry both sides' weights). */
+  put(slot: string, tree: CallTree, diff?: DiffTree): TreeHandle {
     const old = this.handleOfSlot.get(slot);
-    if (old !== undefined) this.trees.delete(old);
+    if (old !== undefined) {
+      this.trees.delete(old);
+      this.diffs.delete(old);
+    }
     const handle = this.nextHandle++;
     this.handleOfSlot.set(slot, handle);
     this.trees.set(handle, tree);
+    if (diff) this.diffs.set(handle, diff);
     return handle;
+  }
+
+  diffOf(handle: TreeHandle): DiffTree | undefined {
+    return this.diffs.get(handle);
   }
 
   get(handle: TreeHandle): CallTree {

@@ -33,7 +33,17 @@ export interface DiffTree {
 export type DiffWidth = 'target' | 'base' | 'both';
 
 /** The function numbering over both profiles' names, and each profile's functions in it. */
-function mergedFunctions(base: Profile, target: Profile) {
+export interface MergedFunctions {
+  names: string[];
+  /** Per function of the base (target): its number among the merged names. */
+  fromBase: Int32Array;
+  fromTarget: Int32Array;
+  /** Per merged function: the base's (target's) function of that name, or -1. */
+  baseFunc: Int32Array;
+  targetFunc: Int32Array;
+}
+
+export function mergeFunctions(base: Profile, target: Profile): MergedFunctions {
   const idOf = new Map<string, number>();
   const names: string[] = [];
   const mapSide = (profile: Profile) =>
@@ -60,8 +70,7 @@ function mergedFunctions(base: Profile, target: Profile) {
  * Aligns the two trees: each reached node of either side goes to the node of its path of names,
  * parent before child (both trees are depth-first), so no recursion and no copy of the samples.
  */
-export function computeDiffTree(base: DiffSide, target: DiffSide, order: ChildOrder): DiffTree {
-  const merged = mergedFunctions(base.profile, target.profile);
+export function computeDiffTree(base: DiffSide, target: DiffSide, order: ChildOrder, merged = mergeFunctions(base.profile, target.profile)): DiffTree {
   const nodes = new DiffTreeNodes(Math.max(base.tree.count, target.tree.count));
   const add = (side: DiffSide, funcOf: Int32Array, isBase: boolean) => {
     const { tree } = side;

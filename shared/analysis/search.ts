@@ -7,13 +7,18 @@ import { compileGoRegexp } from './go-regexp.js';
  * case-insensitive substring. Names are tested once per function, never per node.
  */
 export function matchFunctions(profile: Profile, query: string): Uint8Array {
-  const matches = new Uint8Array(profile.functions.count);
+  return matchNames(Array.from(profile.functions.name, (s) => profile.strings[s]), query);
+}
+
+/** The same over a list of names (a comparison's merged functions). */
+export function matchNames(names: string[], query: string): Uint8Array {
+  const matches = new Uint8Array(names.length);
   const text = query.trim();
   if (text === '') return matches;
   const regex = text.length > 2 && text.startsWith('/') && text.endsWith('/') ? compileGoRegexp(text.slice(1, -1)) : null;
   const needle = text.toLowerCase();
   for (let f = 0; f < matches.length; f++) {
-    const name = profile.strings[profile.functions.name[f]];
+    const name = names[f];
     matches[f] = (regex ? regex.test(name) : name.toLowerCase().includes(needle)) ? 1 : 0;
   }
   return matches;

@@ -3,6 +3,7 @@ import { loadFixture } from '../../test/golden-helpers.js';
 import { runQuery } from './query.js';
 import type { CallTree } from './call-tree.js';
 import type { Profile } from '../model/profile.js';
+import { functionSpaceOf } from './function-space.js';
 import { findZoomNode } from './zoom-path.js';
 
 /** The names from the root's child down to `node`. */
@@ -26,10 +27,10 @@ describe('zoom paths of function names', () => {
     }
     const path = zoomPathOf(profile, all, node);
     expect(path).toHaveLength(3);
-    expect(findZoomNode(profile, all, path)).toEqual({ node, matched: 3 });
+    expect(findZoomNode(functionSpaceOf(profile).idOf, all, path)).toEqual({ node, matched: 3 });
 
     const byWeight = runQuery(profile, { order: 'weight', tagIgnore: ['endpoint=/healthz'] }).tree!;
-    const found = findZoomNode(profile, byWeight, path);
+    const found = findZoomNode(functionSpaceOf(profile).idOf, byWeight, path);
     expect(found.matched).toBe(3);
     expect(zoomPathOf(profile, byWeight, found.node)).toEqual(path);
   });
@@ -38,9 +39,9 @@ describe('zoom paths of function names', () => {
     const profile = await loadFixture('app-v1-cpu.pb.gz');
     const tree = runQuery(profile).tree!;
     const first = zoomPathOf(profile, tree, tree.subtreeEnd[0] > 1 ? 1 : 0);
-    expect(findZoomNode(profile, tree, [...first, 'no.such.function', 'main.main'])).toEqual({ node: 1, matched: 1 });
-    expect(findZoomNode(profile, tree, ['no.such.function'])).toEqual({ node: 0, matched: 0 });
-    expect(findZoomNode(profile, tree, [])).toEqual({ node: 0, matched: 0 });
+    expect(findZoomNode(functionSpaceOf(profile).idOf, tree, [...first, 'no.such.function', 'main.main'])).toEqual({ node: 1, matched: 1 });
+    expect(findZoomNode(functionSpaceOf(profile).idOf, tree, ['no.such.function'])).toEqual({ node: 0, matched: 0 });
+    expect(findZoomNode(functionSpaceOf(profile).idOf, tree, [])).toEqual({ node: 0, matched: 0 });
   });
 
   it('goes through a node whose + and − samples cancel out (a diff)', async () => {
@@ -58,6 +59,6 @@ describe('zoom paths of function names', () => {
     }
     expect(node).toBeGreaterThan(0);
     const path = zoomPathOf(profile, tree, node);
-    expect(findZoomNode(profile, tree, path)).toEqual({ node, matched: path.length });
+    expect(findZoomNode(functionSpaceOf(profile).idOf, tree, path)).toEqual({ node, matched: path.length });
   });
 });

@@ -1,19 +1,4 @@
-import type { Profile } from '../model/profile.js';
 import type { CallTree } from './call-tree.js';
-
-const functionIds = new WeakMap<Profile, Map<string, number>>();
-
-/** The function of each name (names are distinct per function row). */
-export function functionByName(profile: Profile): Map<string, number> {
-  let ids = functionIds.get(profile);
-  if (!ids) {
-    ids = new Map();
-    const { name } = profile.functions;
-    for (let f = 0; f < profile.functions.count; f++) ids.set(profile.strings[name[f]], f);
-    functionIds.set(profile, ids);
-  }
-  return ids;
-}
 
 export interface ZoomNode {
   node: number;
@@ -26,8 +11,7 @@ export interface ZoomNode {
  * not node numbers, so it outlives a filter, an order change or a reload, and can be looked up
  * in another profile. Where a name is missing, the zoom stops at the deepest node found.
  */
-export function findZoomNode(profile: Profile, tree: CallTree, path: readonly string[]): ZoomNode {
-  const ids = functionByName(profile);
+export function findZoomNode(ids: Map<string, number>, tree: CallTree, path: readonly string[]): ZoomNode {
   let node = 0;
   let matched = 0;
   for (const name of path) {

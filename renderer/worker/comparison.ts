@@ -1,0 +1,117 @@
+import type { CallTree, ChildOrder } from '../../shared/analysis/call-tree.js';
+import { computeDiffTree, diffWidthTree, mergeFunctions, type DiffTree, type DiffWidth, type MergedFunctions } from '../../shared/analysis/diff-tree.js';
+import { functionSpaceOfNames, type FunctionSpace } from '../../shared/analysis/function-space.js';
+import { queryOf, runQuery, type ProfileFilters } from '../../shared/analysis/query.js';
+import { computeTopTableFromTree } from '../../shared/analysis/top-table.js';
+import type { Profile, ValueType } from '../../shared/model/profile.js';
+import { UserFacingError } from '../../shared/user-facing-error.js';
+import type { DeltaRows } from './protocol.js';
+
+/** Two profiles compared in one worker: base and target, and the names both are numbered by. */
+export interface Comparison {
+  base: Profile;
+  target: Profile;
+  merged: MergedFunctions;
+  space: FunctionSpace;
+  /** The sample types both have (by name, in the target's order), and each one's index on each side. */
+  sampleTypes: ValueType[];
+  baseTypeIndex: number[];
+  targetTypeIndex: number[];
+  defaultSampleTypeIndex: number;
+  /** What the user should know (a unit or period that differs between the two). */
+  warnings: string[];
+}
+
+export function openComparison(base: Profile, target: Profile, baseName: string, targetName: string): Comparison {
+  const sampleTypes: ValueType[] = [];
+  const baseTypeIndex: number[] = [];
+  const targetTypeIndex: number[] = [];
+  const warnings: string[] = [];
+  target.sampleTypes.forEach((type, t) => {
+    const b = base.sampleTypes.findIndex((other) => other.type === type.type);
+    if (b < 0) return;
+    sampleTypes.push(type);
+    baseTypeIndex.push(b);
+    targetTypeIndex.push(t);
+    if (base.sampleTypes[b].unit !== type.unit) warnings.push(`${type.type} is in ${base.sampleTypes[b].unit} in ${baseName} but in ${type.unit} in ${targetName}: the numbers are compared as they are.`);
+  });
+  if (sampleTypes.length === 0) {
+    const list = (p: Profile) => p.sampleTypes.map((t) => t.type).join(', ') || 'none';
+    throw new UserFacingError(`${baseName} and ${targetName} have no sample type in common (${list(base)} against ${list(target)}), so they cannot be compared.`);
+  }
+  if (base.period !== target.period && base.period > 0 && target.period > 0) {
+    warnings.push(`The two profiles were sampled at different periods (${base.period} and ${target.period} ${target.periodType.unit}).`);
+  }
+  const preferred = targetTypeIndex.indexOf(target.defaultSampleTypeIndex);
+  const merged = mergeFunctions(base, target);
+  return {
+    base,
+    target,
+    merged,
+    space: functionSpaceOfNames(merged.names),
+    sampleTypes,
+    baseTypeIndex,
+    targetTypeIndex,
+    defaultSampleTypeIndex: preferred >= 0 ? preferred : sampleTypes.length - 1,
+    warnings,
+  };
+}
+
+/** A side's tree with its functions numbered as the comparison numbers them. */
+function inMergedNumbers(tree: CallTree, fromSide: Int32Array): CallTree {
+  return { ...tree, func: Int32Array.from(tree.func, (f) => (f < 0 ? f : fromSide[f])) };
+}
+
+export interface ComparedTrees {
+  diff: DiffTree;
+  /** The diff sized as asked, for its layout. */
+  diffLayoutTree: CallTree;
+  baseTree: CallTree;
+  targetTree: CallTree;
+  /** pprof's totals: each side's own, and the diff's (the base's, as pprof's computeTotal). */
+  baseTotal: number;
+  targetTotal: number;
+  rows: DeltaRows;
+}
+
+/** Both sides queried with the same filters (the sample type by name), aligned, and their tables. */
+export function compareTrees(c: Comparison, filters: ProfileFilters, order: ChildOrder, width: DiffWidth): ComparedTrees {
+  const index = Math.min(Math.max(0, filters.sampleTypeIndex), c.sampleTypes.length - 1);
+  const baseResult = runQuery(c.base, { ...queryOf({ ...filters, sampleTypeIndex: c.baseTypeIndex[index] }), order }, { tree: true });
+  const targetResult = runQuery(c.target, { ...queryOf({ ...filters, sampleTypeIndex: c.targetTypeIndex[index] }), order }, { tree: true });
+  const diff = computeDiffTree({ profile: c.base, tree: baseResult.tree! }, { profile: c.target, tree: targetResult.tree! }, order, c.merged);
+  return {
+    diff,
+    diffLayoutTree: diffWidthTree(diff, width),
+    baseTree: inMergedNumbers(baseResult.tree!, c.merged.fromBase),
+    targetTree: inMergedNumbers(targetResult.tree!, c.merged.fromTarget),
+    baseTotal: baseResult.total,
+    targetTotal: targetResult.total,
+    rows: deltaRows(c, baseResult.tree!, targetResult.tree!),
+  };
+}
+
+/** pprof -top of each side, per merged function: a diff's flat and cum are target − base. */
+function deltaRows(c: Comparison, baseTree: CallTree, targetTree: CallTree): DeltaRows {
+  const n = c.merged.names.length;
+  const baseFlat = new Float64Array(n);
+  const baseCum = new Float64Array(n);
+  const targetFlat = new Float64Array(n);
+  const targetCum = new Float64Array(n);
+  const present = new Uint8Array(n);
+  const fill = (profile: Profile, tree: CallTree, fromSide: Int32Array, flat: Float64Array, cum: Float64Array) => {
+    const top = computeTopTableFromTree(profile, tree);
+    for (let row = 0; row < top.count; row++) {
+      const id = fromSide[top.func[row]];
+      flat[id] = top.flat[row];
+      cum[id] = top.cum[row];
+      present[id] = 1;
+    }
+  };
+  fill(c.base, baseTree, c.merged.fromBase, baseFlat, baseCum);
+  fill(c.target, targetTree, c.merged.fromTarget, targetFlat, targetCum);
+  const funcs: number[] = [];
+  for (let f = 0; f < n; f++) if (present[f]) funcs.push(f);
+  const pick = (column: Float64Array) => Float64Array.from(funcs, (f) => column[f]);
+  return { count: funcs.length, func: Int32Array.from(funcs), baseFlat: pick(baseFlat), baseCum: pick(baseCum), targetFlat: pick(targetFlat), targetCum: pick(targetCum) };
+}
