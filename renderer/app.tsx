@@ -152,7 +152,7 @@ export function App({ host }: { host: Host }) {
       if ((event.key === 'Escape' || event.key === 'Backspace') && current?.view === 'sandwich') {
         event.preventDefault();
         zoomOutSandwich(current.key);
-      } else if ((event.key === 'Escape' || event.key === 'Backspace') && current?.flame && current.flame.path.length > 1 && (current.view === 'flame' || current.view === 'icicle')) {
+      } else if ((event.key === 'Escape' || event.key === 'Backspace') && current?.flame && current.flame.path.length > 1 && ['flame', 'icicle', 'diff', 'sbs'].includes(current.view)) {
         event.preventDefault();
         zoomOut(current.key);
       }

@@ -3,7 +3,7 @@ import { setStallNext, setWatchdogMs, type EngineClient, type StoppedWork } from
 import { DOING, EngineError, isStopped } from '../worker/engine-errors.js';
 import { replenishSpare, takeEngine, warmSpare } from '../worker/engine-pool.js';
 import { layoutZoomPath } from '../flame/zoom-names.js';
-import type { OpenTimings, ZoomTarget } from '../worker/protocol.js';
+import type { CompareReply, OpenTimings, QueryReply, ZoomTarget } from '../worker/protocol.js';
 import { useStore, type AppliedState, type Tab } from './store.js';
 
 declare global {
@@ -16,10 +16,11 @@ declare global {
 }
 window.__flamedeckTest = { stallNext: setStallNext, setWatchdogMs };
 
-/** A tab's engine: its own worker, and the file's bytes to load again after a stop. */
+/** A tab's engine: its own worker, and the file's bytes to load again after a stop (both files for a comparison). */
 interface Session {
   engine: EngineClient | null;
   source: Blob;
+  compare?: { base: { name: string; source: Blob }; target: { name: string; source: Blob } };
 }
 const sessions = new Map<number, Session>();
 const anyEngineBusy = () => [...sessions.values()].some((session) => session.engine?.busy === true);
@@ -102,11 +103,95 @@ export async function openProfile(name: string, source: Blob): Promise<number> {
   return key;
 }
 
+/**
+ * A comparison of two open tabs (or a tab and a file) in a tab of its own, titled base → target.
+ * Its worker decodes both files again: each tab's worker keeps its own profile.
+ */
+export async function openComparison(base: { name: string; source: Blob }, target: { name: string; source: Blob }): Promise<number> {
+  const key = useStore.getState().addTab(`${base.name} → ${target.name}`, {
+    view: 'diff',
+    comparison: { baseName: base.name, targetName: target.name, warnings: [] },
+  });
+  sessions.set(key, { engine: null, source: target.source, compare: { base, target } });
+  await loadTab(key);
+  return key;
+}
+
+/** The file a tab shows, for comparing it with another (null for a comparison tab). */
+export function tabSource(key: number): { name: string; source: Blob } | null {
+  const session = sessions.get(key);
+  const tab = tabOf(key);
+  return session && tab && !session.compare ? { name: tab.name, source: session.source } : null;
+}
+
+/** Swap: the same two profiles, the other way round, in this tab. */
+export function swapComparison(key: number): void {
+  const session = sessions.get(key);
+  if (!session?.compare) return;
+  const { base, target } = session.compare;
+  session.compare = { base: target, target: base };
+  session.source = base.source;
+  update(key, { name: `${target.name} → ${base.name}`, comparison: { baseName: target.name, targetName: base.name, warnings: [] }, compared: null, result: null, flame: null });
+  void loadTab(key);
+}
+
+function compareArgs(tab: Tab, filters: Tab['filters'], search: string) {
+  return { filters, order: tab.order, zoom: tab.zoom, widthPx: graphWidthPx, search, width: tab.diffWidth };
+}
+
+/** A comparison reply as the views that show one result read it (total, search, the diff graph). */
+function asQueryReply(compared: CompareReply): QueryReply {
+  return {
+    tree: compared.diff.tree,
+    workerMs: compared.workerMs,
+    total: compared.total,
+    treeTotal: compared.total,
+    nodeCount: 0,
+    flame: compared.diff.flame,
+    top: null,
+    search: compared.search,
+  };
+}
+
+async function loadComparisonTab(key: number, tab: Tab, session: Session & { compare: NonNullable<Session['compare']> }): Promise<void> {
+  const engine = attachEngine(key);
+  update(key, { status: 'loading', progress: 0, phase: 'reading', error: '', stopped: '' });
+  try {
+    const filters = tab.applied?.filters ?? { ...NO_FILTERS, ...tab.filters, sampleTypeIndex: -1 };
+    const { summary, initial } = await engine.openComparison(session.compare.base, session.compare.target, compareArgs(tab, filters, tab.applied?.search ?? tab.search), (fraction, phase) =>
+      update(key, { progress: fraction, phase }),
+    );
+    update(key, (t) => {
+      const applied = t.applied?.filters ?? { ...filters, sampleTypeIndex: summary.defaultSampleTypeIndex };
+      return {
+        status: 'ready',
+        summary,
+        progress: 1,
+        filters: applied,
+        comparison: { baseName: summary.baseName, targetName: summary.targetName, warnings: summary.warnings },
+        compared: initial,
+        result: asQueryReply(initial),
+        flame: initial.diff.flame,
+        table: null,
+        sandwich: null,
+        applied: t.applied ?? { filters: applied, filterHistory: t.filterHistory, search: t.search, order: t.order },
+      };
+    });
+  } catch (error) {
+    if (isStopped(error)) return;
+    engine.dispose();
+    update(key, { status: 'error', error: messageOf(error) });
+  } finally {
+    replenishSpare(anyEngineBusy);
+  }
+}
+
 /** Opens the tab's file in a fresh worker: the first open, and Retry after a stop. */
 async function loadTab(key: number): Promise<void> {
   const tab = tabOf(key);
   const session = sessions.get(key);
   if (!tab || !session) return;
+  if (session.compare) return loadComparisonTab(key, tab, { ...session, compare: session.compare });
   const engine = attachEngine(key);
   update(key, { status: 'loading', progress: 0, phase: 'reading', error: '', stopped: '' });
   try {
@@ -149,6 +234,7 @@ async function reload(key: number, applied: AppliedState): Promise<void> {
   const tab = tabOf(key);
   const session = sessions.get(key);
   if (!tab || !session) return;
+  if (session.compare) return loadTab(key);
   const engine = attachEngine(key);
   update(key, { busy: true, phase: 'reloading the profile' });
   try {
@@ -194,6 +280,16 @@ export async function refresh(key: number): Promise<void> {
   const engine = engineOf(key);
   if (!tab || tab.status !== 'ready' || !tab.summary || !engine) return;
   update(key, { busy: true, phase: 'updating' });
+  if (tab.comparison) {
+    try {
+      const compared = await engine.compare(compareArgs(tab, tab.filters, tab.search));
+      const applied = { filters: tab.filters, filterHistory: tab.filterHistory, search: tab.search, order: tab.order };
+      update(key, { compared, result: asQueryReply(compared), flame: compared.diff.flame, busy: false, queryError: '', stopped: '', searchCursor: -1, applied });
+    } catch (error) {
+      failed(key, error);
+    }
+    return;
+  }
   try {
     const result = await engine.query({
       filters: tab.filters,
@@ -238,6 +334,14 @@ export async function zoomTo(key: number, target: ZoomTarget): Promise<void> {
     const flame = await engine.layout(tab.result.tree, target, graphWidthPx);
     // A path that is not in the graph stays asked for (a filter may bring it back); a node's path is known now.
     const zoom = 'path' in target ? target.path : layoutZoomPath(flame, tab.summary.functionNames);
+    const compared = tab.compared;
+    if (compared) {
+      // Side by side zooms both sides to the same path of names; a side without it says so.
+      const [base, other] = await Promise.all([engine.layout(compared.base.tree, { path: zoom }, graphWidthPx), engine.layout(compared.target.tree, { path: zoom }, graphWidthPx)]);
+      const next = { ...compared, diff: { ...compared.diff, flame }, base: { ...compared.base, flame: base }, target: { ...compared.target, flame: other } };
+      if (tabOf(key)?.compared === compared) update(key, { flame, zoom, compared: next, result: { ...asQueryReply(next), search: tab.result.search } });
+      return;
+    }
     if (tabOf(key)?.result === tab.result) update(key, { flame, zoom });
   } catch (error) {
     failed(key, error);

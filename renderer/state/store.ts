@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { findSampleType, NO_FILTERS } from '../../shared/analysis/query.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
-import type { FlameRects, ProfileFilters, ProfileSummary, QueryReply, SandwichReply, TableSortKey, TopRows, ZoomPath } from '../worker/protocol.js';
+import type { DiffWidth } from '../../shared/analysis/diff-tree.js';
+import type { CompareReply, FlameRects, ProfileFilters, ProfileSummary, QueryReply, SandwichReply, TableSortKey, TopRows, ZoomPath } from '../worker/protocol.js';
 import type { HashState, ViewKind } from './url-state.js';
 
 /** One open profile: its view state and the latest results the worker sent for it. */
@@ -31,6 +32,14 @@ export interface Tab {
   sandwichError: string;
   /** A sandwich request is out (Esc cancels it like a query). */
   sandwichBusy: boolean;
+  /** A comparison tab: the two profiles' names (base → target); null for one profile. */
+  comparison: { baseName: string; targetName: string; warnings: string[] } | null;
+  /** The comparison's latest answer: the diff graph, both sides, the delta table. */
+  compared: CompareReply | null;
+  /** Diff colours: change in share of each total (normalized) or in raw value (absolute). */
+  diffColor: 'normalized' | 'absolute';
+  diffWidth: DiffWidth;
+  colorBlind: boolean;
   /** Function highlighted from the table, or -1. */
   selectedFunc: number;
   /** Index into the search's matchNodes that Enter last stepped to. */
@@ -58,7 +67,7 @@ export interface AppliedState {
 interface FlamedeckState {
   tabs: Tab[];
   activeKey: number;
-  addTab: (name: string) => number;
+  addTab: (name: string, patch?: Partial<Tab>) => number;
   update: (key: number, patch: Partial<Tab> | ((tab: Tab) => Partial<Tab>)) => void;
   closeTab: (key: number) => void;
   activate: (key: number) => void;
@@ -93,6 +102,11 @@ function newTab(name: string): Tab {
     sandwich: null,
     sandwichError: '',
     sandwichBusy: false,
+    comparison: null,
+    compared: null,
+    diffColor: 'normalized',
+    diffWidth: 'target',
+    colorBlind: false,
     selectedFunc: -1,
     searchCursor: -1,
     result: null,
@@ -108,8 +122,8 @@ function newTab(name: string): Tab {
 export const useStore = create<FlamedeckState>((set) => ({
   tabs: [],
   activeKey: 0,
-  addTab(name) {
-    const tab = newTab(name);
+  addTab(name, patch) {
+    const tab = { ...newTab(name), ...patch };
     set((state) => ({ tabs: [...state.tabs, tab], activeKey: tab.key }));
     return tab.key;
   },

@@ -1,6 +1,6 @@
 import type { ProfileFilters, ZoomPath } from '../worker/protocol.js';
 
-export type ViewKind = 'flame' | 'icicle' | 'table' | 'sandwich';
+export type ViewKind = 'flame' | 'icicle' | 'table' | 'sandwich' | 'diff' | 'sbs';
 
 /** The view state kept in the location hash, pprof-style keys (DESIGN.md section 6). */
 export interface HashState {
@@ -31,7 +31,7 @@ export interface HashView {
   zoom: ZoomPath;
 }
 
-const VIEWS: ViewKind[] = ['flame', 'icicle', 'table', 'sandwich'];
+const VIEWS: ViewKind[] = ['flame', 'icicle', 'table', 'sandwich', 'diff', 'sbs'];
 
 export function parseHash(hash: string): HashState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));

@@ -52,6 +52,10 @@ export interface FlameGraphProps {
   onWidth?: (px: number) => void;
   /** The first frame of each new `rects` has been drawn. */
   onDrawn?: (rects: FlameRects) => void;
+  /** Colours other than the package palette (a diff's). */
+  colorize?: (rects: FlameRects, theme: Theme, highlight: Uint8Array | null) => Uint8Array;
+  /** The tooltip's figures other than total/self/parent (a diff's base, target and delta). */
+  tooltipDetails?: (rects: FlameRects, index: number) => React.ReactNode;
 }
 
 declare global {
@@ -94,6 +98,8 @@ export function FlameGraph(props: FlameGraphProps) {
     onWidthRef.current = onWidth;
   });
   const names = summary.functionNames;
+  const { colorize } = props;
+  const colorsOf = useCallback((r: FlameRects) => (colorize ? colorize(r, theme, highlight) : rectColors(r.colorKey, r.func, theme, highlight)), [colorize, theme, highlight]);
   const starts = useMemo(() => (rects ? depthIndex(rects) : new Int32Array(1)), [rects]);
 
   const draw = useCallback(() => {
@@ -189,7 +195,7 @@ export function FlameGraph(props: FlameGraphProps) {
       width[i] = rects.width[i] / span;
       depth[i] = rects.depth[i];
     }
-    painter.setRects(x, width, depth, rectColors(rects.colorKey, rects.func, theme, highlight));
+    painter.setRects(x, width, depth, colorsOf(rects));
     const v = viewport.current;
     v.x0 = 0;
     v.x1 = 1;
@@ -209,9 +215,9 @@ export function FlameGraph(props: FlameGraphProps) {
   }, [rects, flipped]);
 
   useEffect(() => {
-    if (painterRef.current && rects) painterRef.current.setColors(rectColors(rects.colorKey, rects.func, theme, highlight));
+    if (painterRef.current && rects) painterRef.current.setColors(colorsOf(rects));
     scheduleDraw();
-  }, [highlight, theme, rects, scheduleDraw]);
+  }, [colorsOf, rects, scheduleDraw]);
 
   const startZoom = useCallback(
     (index: number) => {
@@ -320,6 +326,7 @@ export function FlameGraph(props: FlameGraphProps) {
               total={props.total}
               rects={rects}
               parentIs={props.inverted ? 'the function it calls' : 'its caller'}
+              details={props.tooltipDetails?.(rects, hover.index)}
               index={hover.index}
               x={hover.x}
               y={hover.y}

@@ -9,6 +9,8 @@ interface Props {
   rects: FlameRects;
   /** What a frame's parent is: its caller, or in a callers graph the function it calls. */
   parentIs: string;
+  /** Figures that replace total/self/parent (a diff graph's). */
+  details?: React.ReactNode;
   index: number;
   x: number;
   y: number;
@@ -16,7 +18,7 @@ interface Props {
   height: number;
 }
 
-export function FrameTooltip({ summary, unit, total, rects, parentIs, index, x, y, width, height }: Props) {
+export function FrameTooltip({ summary, unit, total, rects, parentIs, details, index, x, y, width, height }: Props) {
   const func = rects.func[index];
   const name = func >= 0 ? summary.functionNames[func] : 'all samples';
   const file = func >= 0 ? summary.functionFiles[func] : '';
@@ -28,6 +30,7 @@ export function FrameTooltip({ summary, unit, total, rects, parentIs, index, x, 
     <div className="tooltip" role="tooltip" data-testid="tooltip" style={{ left, ...place }}>
       <div className="tooltip-name">{name}</div>
       {file && <div className="tooltip-file">{line ? `${file}:${line}` : file}</div>}
+      {details ?? (
       <table>
         <tbody>
           <tr>
@@ -48,6 +51,7 @@ export function FrameTooltip({ summary, unit, total, rects, parentIs, index, x, 
           </tr>
         </tbody>
       </table>
+      )}
     </div>
   );
 }

@@ -30,13 +30,15 @@ function refine(key: number, kind: 'focus' | 'ignore' | 'hide', name: string): v
 }
 
 export function frameMenuItems(tab: Tab, name: string, sandwichLabel = 'Sandwich'): FrameMenuItem[] {
-  return [
+  const items: FrameMenuItem[] = [
     { label: sandwichLabel, title: 'Every caller and callee of this function, all call sites merged (s)', run: () => openSandwich(tab.key, name) },
     { label: 'Focus on this function', title: 'Keep only samples through this function (pprof -focus)', run: () => refine(tab.key, 'focus', name) },
     { label: 'Ignore samples through it', title: 'Drop samples through this function (pprof -ignore)', run: () => refine(tab.key, 'ignore', name) },
     { label: 'Hide this frame', title: 'Remove the frame, its time goes to the caller (pprof -hide)', run: () => refine(tab.key, 'hide', name) },
     { label: 'Copy name', run: () => void navigator.clipboard?.writeText(name) },
   ];
+  // A comparison's sandwich (both sides at once) is not built yet.
+  return tab.comparison ? items.slice(1) : items;
 }
 
 const painted = new Set<number>();

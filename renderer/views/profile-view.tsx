@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Theme } from '../flame/colors.js';
-import { formatValue } from '../format.js';
+import { formatPercent, formatValue } from '../format.js';
 import { cancelRequest, openSandwich, setGraphWidth, zoomTo } from '../state/actions.js';
 import type { Tab } from '../state/store.js';
 import { FilterChips } from './filter-chips.js';
@@ -8,6 +8,8 @@ import { layoutZoomPath } from '../flame/zoom-names.js';
 import { FlameGraph } from './flame-graph.js';
 import { frameMenuItems, markFirstPaint, unitOf, useHighlight } from './graph-wiring.js';
 import { SandwichView } from './sandwich-view.js';
+import { DiffView, SideBySide } from './compare-views.js';
+import { DeltaTable } from './delta-table.js';
 import { TagPanel } from './tag-panel.js';
 import { Toolbar } from './toolbar.js';
 import { TopTable } from './top-table.js';
@@ -66,17 +68,37 @@ function MainGraph({ tab, theme }: { tab: Tab; theme: Theme }) {
   );
 }
 
+/** A comparison tab's views: the diff graph (flame or icicle), side by side, the delta table. */
+function ComparisonPanes({ tab, theme }: { tab: Tab; theme: Theme }) {
+  if (!tab.compared) return null;
+  if (tab.view === 'sbs') return <SideBySide tab={tab} theme={theme} />;
+  if (tab.view === 'table') return <DeltaTable tab={tab} />;
+  return <DiffView tab={tab} theme={theme} flipped={tab.view !== 'icicle'} />;
+}
+
 export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
   const [showTags, setShowTags] = useState(false);
   const unit = unitOf(tab);
   const result = tab.result;
-  const graph = tab.view === 'flame' || tab.view === 'icicle';
+  const graph = !tab.comparison && (tab.view === 'flame' || tab.view === 'icicle');
   return (
     <div className="profile-view">
       <Toolbar tab={tab} showTags={showTags} onToggleTags={() => setShowTags(!showTags)} />
       <FilterChips tab={tab} />
       <div className="status-line">
-        {result && (
+        {result && tab.compared && (
+          <span data-testid="profile-total">
+            base {formatValue(tab.compared.baseTotal, unit)} → target {formatValue(tab.compared.targetTotal, unit)} ({formatPercent(tab.compared.targetTotal - tab.compared.baseTotal, tab.compared.baseTotal)}{' '}
+            {tab.compared.targetTotal >= tab.compared.baseTotal ? 'more' : 'less'})
+            {tab.comparison!.warnings.map((w) => (
+              <span key={w} className="stopped-text" role="note">
+                {' '}
+                {w}
+              </span>
+            ))}
+          </span>
+        )}
+        {result && !tab.compared && (
           <span data-testid="profile-total">
             Total {formatValue(result.total, unit)}
             {result.treeTotal !== result.total && ` · shown ${formatValue(result.treeTotal, unit)}`} · {tab.summary!.sampleCount.toLocaleString()} samples
@@ -106,9 +128,15 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
       </div>
       <Breadcrumbs tab={tab} />
       <div className={`panes ${graph && tab.tableBeside ? 'split' : ''}`}>
-        {graph && <MainGraph tab={tab} theme={theme} />}
-        {tab.view === 'sandwich' && <SandwichView tab={tab} theme={theme} />}
-        {(tab.view === 'table' || (graph && tab.tableBeside)) && <TopTable tab={tab} />}
+        {tab.comparison ? (
+          <ComparisonPanes tab={tab} theme={theme} />
+        ) : (
+          <>
+            {graph && <MainGraph tab={tab} theme={theme} />}
+            {tab.view === 'sandwich' && <SandwichView tab={tab} theme={theme} />}
+            {(tab.view === 'table' || (graph && tab.tableBeside)) && <TopTable tab={tab} />}
+          </>
+        )}
         {showTags && <TagPanel tab={tab} />}
       </div>
     </div>

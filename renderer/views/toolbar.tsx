@@ -1,4 +1,5 @@
-import { openSandwich, refresh, search as runSearch, zoomTo } from '../state/actions.js';
+import { useRef } from 'react';
+import { openComparison, openSandwich, refresh, search as runSearch, swapComparison, tabSource, zoomTo } from '../state/actions.js';
 import { useStore, type Tab } from '../state/store.js';
 import type { ViewKind } from '../state/url-state.js';
 import { formatPercent, formatValue } from '../format.js';
@@ -11,6 +12,58 @@ const VIEWS: [ViewKind, string][] = [
   ['sandwich', 'Sandwich'],
 ];
 
+const COMPARISON_VIEWS: [ViewKind, string][] = [
+  ['diff', 'Diff flame'],
+  ['icicle', 'Diff icicle'],
+  ['sbs', 'Side by side'],
+  ['table', 'Delta table'],
+];
+
+/** "Compare with…": another open profile or a file becomes the base, this tab the target. */
+function CompareWith({ tab }: { tab: Tab }) {
+  const tabs = useStore((s) => s.tabs);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const others = tabs.filter((t) => t.key !== tab.key && t.status === 'ready' && !t.comparison);
+  const target = tabSource(tab.key);
+  if (!target) return null;
+  return (
+    <>
+      <select
+        data-testid="compare-with"
+        value=""
+        title="Compare with another profile: it becomes the base, this one the target"
+        onChange={(e) => {
+          const choice = e.target.value;
+          if (choice === 'file') fileInput.current?.click();
+          else {
+            const base = tabSource(Number(choice));
+            if (base) void openComparison(base, target);
+          }
+        }}
+      >
+        <option value="">Compare with…</option>
+        {others.map((t) => (
+          <option key={t.key} value={t.key}>
+            base: {t.name}
+          </option>
+        ))}
+        <option value="file">base: a file…</option>
+      </select>
+      <input
+        ref={fileInput}
+        type="file"
+        hidden
+        data-testid="compare-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void openComparison({ name: file.name, source: file }, target);
+        }}
+      />
+    </>
+  );
+}
+
 export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: boolean; onToggleTags: () => void }) {
   const update = useStore((s) => s.update);
   const summary = tab.summary!;
@@ -20,13 +73,20 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
   return (
     <div className="toolbar" role="toolbar">
       <div className="segmented" role="tablist" aria-label="View">
-        {VIEWS.map(([view, label]) => (
+        {(tab.comparison ? COMPARISON_VIEWS : VIEWS).map(([view, label]) => (
           <button key={view} role="tab" aria-selected={tab.view === view} data-testid={`view-${view}`} className={tab.view === view ? 'active' : ''} onClick={() => setView(view)}>
             {label}
           </button>
         ))}
       </div>
-      {(tab.view === 'flame' || tab.view === 'icicle') && (
+      {tab.comparison ? (
+        <button onClick={() => swapComparison(tab.key)} data-testid="swap" title="Make the target the base and the base the target">
+          ⇄ Swap
+        </button>
+      ) : (
+        <CompareWith tab={tab} />
+      )}
+      {!tab.comparison && (tab.view === 'flame' || tab.view === 'icicle') && (
         <label className="check">
           <input type="checkbox" checked={tab.tableBeside} onChange={(e) => update(tab.key, { tableBeside: e.target.checked })} data-testid="table-beside" />
           table beside
@@ -71,8 +131,8 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
           onKeyDown={(e) => {
             // Enter steps through the matches in the graph; in the table and sandwich views (or with
             // Ctrl/Cmd anywhere) it opens the sandwich of the one function that matches.
-            const graph = tab.view === 'flame' || tab.view === 'icicle';
-            if (e.key === 'Enter' && search?.matchedFunctions === 1 && (!graph || e.ctrlKey || e.metaKey)) {
+            const graph = tab.view === 'flame' || tab.view === 'icicle' || tab.view === 'diff' || tab.view === 'sbs';
+            if (e.key === 'Enter' && !tab.comparison && search?.matchedFunctions === 1 && (!graph || e.ctrlKey || e.metaKey)) {
               e.preventDefault();
               openSandwich(tab.key, summary.functionNames[search.firstMatchedFunc]);
             } else if (e.key === 'Enter' && search && search.matchNodes.length > 0 && graph) {
@@ -90,7 +150,7 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
               : `${formatValue(search.matchedTotal, unit)}, ${formatPercent(search.matchedTotal, tab.result!.total)} of total, ${search.matchedFunctions} function${search.matchedFunctions === 1 ? '' : 's'}`}
           </span>
         )}
-        {search?.matchedFunctions === 1 && tab.search.trim() !== '' && (
+        {!tab.comparison && search?.matchedFunctions === 1 && tab.search.trim() !== '' && (
           <button
             className="small"
             data-testid="search-sandwich"

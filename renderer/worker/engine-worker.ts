@@ -125,7 +125,7 @@ function answerCompare(c: Comparison, args: CompareArgs): { result: CompareReply
   const diff = side('diff', compared.diffLayoutTree, compared.diff);
   const base = side('base', compared.baseTree);
   const target = side('target', compared.targetTree);
-  const search = searchStats(compared.targetTree, args.search);
+  const search = searchStats(compared.diffLayoutTree, args.search);
   const { rows } = compared;
   const result: CompareReply = {
     workerMs: performance.now() - started,

@@ -1,0 +1,106 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import { compareGoStrings } from '../../shared/analysis/go-string-order.js';
+import { formatPercent, formatValue } from '../format.js';
+import { useStore, type Tab } from '../state/store.js';
+import { unitOf } from './graph-wiring.js';
+
+const changeClass = (delta: number) => (delta > 0 ? 'grew' : delta < 0 ? 'shrank' : '');
+
+type DeltaColumn = 'name' | 'baseFlat' | 'baseCum' | 'targetFlat' | 'targetCum' | 'deltaFlat' | 'deltaCum';
+
+const COLUMNS: [DeltaColumn, string][] = [
+  ['baseFlat', 'base flat'],
+  ['baseCum', 'base cum'],
+  ['targetFlat', 'target flat'],
+  ['targetCum', 'target cum'],
+  ['deltaFlat', 'Δ flat'],
+  ['deltaCum', 'Δ cum'],
+];
+
+/**
+ * Every function of either profile with both sides' flat and cum and their change, as pprof
+ * -top -diff_base counts them (Δcum% is of pprof's total for a diff, the base's). Sortable on
+ * every column, filtered by the search; a click highlights the function in the graphs.
+ */
+export function DeltaTable({ tab }: { tab: Tab }) {
+  const parent = useRef<HTMLDivElement>(null);
+  const update = useStore((s) => s.update);
+  const [sort, setSort] = useState<DeltaColumn>('deltaFlat');
+  const rows = tab.compared!.rows;
+  const names = tab.summary!.functionNames;
+  const unit = unitOf(tab);
+  const total = tab.compared!.total;
+  const matches = tab.search.trim() !== '' ? (tab.result?.search?.matches ?? null) : null;
+  const order = useMemo(() => {
+    const value = (column: DeltaColumn, r: number) =>
+      column === 'deltaFlat' ? rows.targetFlat[r] - rows.baseFlat[r] : column === 'deltaCum' ? rows.targetCum[r] - rows.baseCum[r] : column === 'name' ? 0 : rows[column][r];
+    const shown = Array.from({ length: rows.count }, (_, r) => r).filter((r) => !matches || matches[rows.func[r]] === 1);
+    if (sort === 'name') return shown.sort((a, b) => compareGoStrings(names[rows.func[a]], names[rows.func[b]]));
+    return shown.sort((a, b) => Math.abs(value(sort, b)) - Math.abs(value(sort, a)) || compareGoStrings(names[rows.func[a]], names[rows.func[b]]));
+  }, [rows, sort, matches, names]);
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count: order.length, getScrollElement: () => parent.current, estimateSize: () => 24, overscan: 20 });
+  const header = (column: DeltaColumn, label: string) => (
+    <button key={column} className={`th num ${sort === column ? 'sorted' : ''}`} onClick={() => setSort(column)} aria-sort={sort === column ? 'descending' : 'none'}>
+      {label}
+      {sort === column ? ' ▾' : ''}
+    </button>
+  );
+  return (
+    <div className="delta-table" data-testid="delta-table">
+      <div className="delta-header">
+        {COLUMNS.map(([column, label]) => header(column, label))}
+        <span className="th num">Δcum%</span>
+        <button className={`th name ${sort === 'name' ? 'sorted' : ''}`} onClick={() => setSort('name')}>
+          name{sort === 'name' ? ' ▾' : ''}
+        </button>
+        {matches && (
+          <span className="muted delta-count" data-testid="delta-count">
+            {order.length} of {rows.count}
+          </span>
+        )}
+      </div>
+      <div className="top-body" ref={parent}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const r = order[item.index];
+            const func = rows.func[r];
+            const deltaFlat = rows.targetFlat[r] - rows.baseFlat[r];
+            const deltaCum = rows.targetCum[r] - rows.baseCum[r];
+            const selected = tab.selectedFunc === func;
+            return (
+              <div
+                key={item.key}
+                className={`delta-row ${selected ? 'selected' : ''}`}
+                data-testid="diff-row"
+                data-name={names[func]}
+                data-flat={deltaFlat}
+                data-cum={deltaCum}
+                data-base-flat={rows.baseFlat[r]}
+                data-base-cum={rows.baseCum[r]}
+                style={{ transform: `translateY(${item.start}px)` }}
+                onClick={() => update(tab.key, { selectedFunc: selected ? -1 : func })}
+                aria-selected={selected}
+              >
+                <span className="num">{formatValue(rows.baseFlat[r], unit)}</span>
+                <span className="num">{formatValue(rows.baseCum[r], unit)}</span>
+                <span className="num">{formatValue(rows.targetFlat[r], unit)}</span>
+                <span className="num">{formatValue(rows.targetCum[r], unit)}</span>
+                <span className={`num ${changeClass(deltaFlat)}`}>{formatValue(deltaFlat, unit)}</span>
+                <span className={`num ${changeClass(deltaCum)}`}>{formatValue(deltaCum, unit)}</span>
+                <span className={`num ${changeClass(deltaCum)}`}>
+                  {deltaCum < 0 ? '−' : deltaCum > 0 ? '+' : ''}
+                  {formatPercent(deltaCum, total)}
+                </span>
+                <span className="name" title={names[func]}>
+                  {names[func]}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
