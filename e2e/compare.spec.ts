@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import type { TopGolden } from '../test/golden-helpers.js';
+import { fixtures, hasChromium, startServe } from './app-server.js';
+
+test.skip(!hasChromium, 'Debian Chromium is not installed');
+
+const golden = (name: string) => JSON.parse(readFileSync(new URL(`../test/goldens/${name}.json`, import.meta.url), 'utf8')) as TopGolden;
+
+let server: Awaited<ReturnType<typeof startServe>>;
+test.beforeAll(async () => {
+  server = await startServe();
+});
+test.afterAll(() => server?.stop());
+
+async function openBoth(page: Page, base: string, target: string) {
+  await page.goto(server.url);
+  for (const file of [base, target]) {
+    await page.setInputFiles('[data-testid=open-file]', `${fixtures}${file}`);
+    await expect(page.locator(`[data-testid=flamegraph][data-profile="${file}"]`)).toHaveAttribute('data-ready', 'true');
+  }
+  await page.locator('[data-testid=compare-with]').selectOption({ label: `base: ${base}` });
+}
+
+async function deltaRows(page: Page) {
+  return page.locator('[data-testid=diff-row]').evaluateAll((rows) =>
+    rows.map((r) => ({
+      name: r.getAttribute('data-name')!,
+      flat: Number(r.getAttribute('data-flat')),
+      cum: Number(r.getAttribute('data-cum')),
+      baseFlat: Number(r.getAttribute('data-base-flat')),
+      baseCum: Number(r.getAttribute('data-base-cum')),
+    })),
+  );
+}
+
+/** pprof -diff_base's per-function numbers: target − base, from each side's go tool pprof -top. */
+function expectedDeltas(baseGolden: TopGolden, targetGolden: TopGolden) {
+  const byName = new Map<string, { flat: number; cum: number; baseFlat: number; baseCum: number }>();
+  for (const f of baseGolden.functions) byName.set(f.name, { flat: -f.flat, cum: -f.cum, baseFlat: f.flat, baseCum: f.cum });
+  for (const f of targetGolden.functions) {
+    const row = byName.get(f.name) ?? { flat: 0, cum: 0, baseFlat: 0, baseCum: 0 };
+    byName.set(f.name, { ...row, flat: row.flat + f.flat, cum: row.cum + f.cum });
+  }
+  return byName;
+}
+
+test('Compare with… opens base → target: the diff graph, and delta rows equal pprof per side', async ({ page }) => {
+  await openBoth(page, 'app-v1-cpu.pb.gz', 'app-v2-cpu.pb.gz');
+  const diff = page.locator('[data-testid=flamegraph][data-mode=diff]');
+  await expect(diff).toHaveAttribute('data-ready', 'true');
+  await expect(diff).toHaveAttribute('data-profile', 'app-v1-cpu.pb.gz → app-v2-cpu.pb.gz');
+  await expect(page).toHaveURL(/view=diff/);
+  await expect(page.locator('[data-testid=diff-legend]')).toContainText('grew');
+
+  await page.click('[data-testid=view-table]');
+  const expected = expectedDeltas(golden('app-v1-cpu__sample_index-cpu'), golden('app-v2-cpu__sample_index-cpu'));
+  const rows = await deltaRows(page);
+  expect(rows.length).toBeGreaterThan(20);
+  for (const row of rows) expect({ name: row.name, ...expected.get(row.name)! }).toEqual(row);
+  // The regression v2 brings: a function only in the target.
+  await page.fill('[data-testid=search]', 'newFeature');
+  await expect(page.locator('[data-testid=delta-count]')).toContainText('of');
+  const fresh = await deltaRows(page);
+  expect(fresh.map((r) => r.name)).toContain('main.newFeature');
+  expect(fresh.find((r) => r.name === 'main.newFeature')).toMatchObject({ baseFlat: 0, baseCum: 0 });
+});
+
+test('side by side: two graphs with their own totals, zoomed together by path of names', async ({ page }) => {
+  await openBoth(page, 'app-v1-cpu.pb.gz', 'app-v2-cpu.pb.gz');
+  await page.click('[data-testid=view-sbs]');
+  const base = page.locator('[data-testid=flamegraph][data-side=base]');
+  const target = page.locator('[data-testid=flamegraph][data-side=target]');
+  await expect(base).toHaveAttribute('data-ready', 'true');
+  await expect(target).toHaveAttribute('data-ready', 'true');
+  // Zoom to a path only the target has: the base says so.
+  await page.evaluate(() => (location.hash = '#view=sbs&z=main.main.func1&z=main.handleRequest&z=runtime%2Fpprof.Do&z=main.handleRequest.func1&z=main.newFeature'));
+  await expect(page.locator('[data-testid=zoom-missing-base]')).toContainText('main.newFeature');
+  await expect(page.locator('[data-testid=zoom-missing-target]')).toHaveCount(0);
+  await expect(page.locator('[data-testid=breadcrumbs] button.current')).toHaveText('main.newFeature');
+});
+
+test('Swap makes the target the base', async ({ page }) => {
+  await openBoth(page, 'app-v1-cpu.pb.gz', 'app-v2-cpu.pb.gz');
+  await expect(page.locator('[data-testid=flamegraph][data-mode=diff]')).toHaveAttribute('data-ready', 'true');
+  await page.click('[data-testid=swap]');
+  const diff = page.locator('[data-testid=flamegraph][data-mode=diff]');
+  await expect(diff).toHaveAttribute('data-profile', 'app-v2-cpu.pb.gz → app-v1-cpu.pb.gz');
+  await expect(diff).toHaveAttribute('data-ready', 'true');
+  await page.click('[data-testid=view-table]');
+  const expected = expectedDeltas(golden('app-v2-cpu__sample_index-cpu'), golden('app-v1-cpu__sample_index-cpu'));
+  for (const row of await deltaRows(page)) expect({ name: row.name, ...expected.get(row.name)! }).toEqual(row);
+});
+
+test('heap profiles compare on the sample type chosen by name; profiles with none in common say so', async ({ page }) => {
+  await openBoth(page, 'app-v1-heap.pb.gz', 'app-v2-heap.pb.gz');
+  await expect(page.locator('[data-testid=flamegraph][data-mode=diff]')).toHaveAttribute('data-ready', 'true');
+  await page.locator('[data-testid=sample-type]').selectOption({ label: 'alloc_space (bytes)' });
+  await page.click('[data-testid=view-table]');
+  const expected = expectedDeltas(golden('app-v1-heap__sample_index-alloc_space'), golden('app-v2-heap__sample_index-alloc_space'));
+  await expect.poll(async () => (await deltaRows(page)).every((row) => JSON.stringify({ name: row.name, ...expected.get(row.name) }) === JSON.stringify(row))).toBe(true);
+
+  await openBoth(page, 'app-v1-mutex.pb.gz', 'app-v1-cpu.pb.gz');
+  await expect(page.getByText(/have no sample type in common/)).toBeVisible();
+});
