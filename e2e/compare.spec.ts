@@ -103,3 +103,17 @@ test('heap profiles compare on the sample type chosen by name; profiles with non
   await openBoth(page, 'app-v1-mutex.pb.gz', 'app-v1-cpu.pb.gz');
   await expect(page.getByText(/have no sample type in common/)).toBeVisible();
 });
+
+test('a pprof diff file opens as the comparison it holds (it used to draw nothing)', async ({ page }) => {
+  await page.goto(server.url);
+  await page.setInputFiles('[data-testid=open-file]', `${fixtures}diff-v2-minus-v1-cpu.pb.gz`);
+  const diff = page.locator('[data-testid=flamegraph][data-mode=diff]');
+  await expect(diff).toHaveAttribute('data-ready', 'true');
+  expect(Number(await diff.getAttribute('data-rects'))).toBeGreaterThan(100);
+  await expect(page.locator('[data-testid=swap]')).toHaveCount(0);
+  await page.click('[data-testid=view-table]');
+  const expected = expectedDeltas(golden('app-v1-cpu__sample_index-cpu'), golden('app-v2-cpu__sample_index-cpu'));
+  const rows = await deltaRows(page);
+  expect(rows.length).toBeGreaterThan(20);
+  for (const row of rows) expect({ name: row.name, ...expected.get(row.name)! }).toEqual(row);
+});

@@ -3,7 +3,7 @@ import { setStallNext, setWatchdogMs, type EngineClient, type StoppedWork } from
 import { DOING, EngineError, isStopped } from '../worker/engine-errors.js';
 import { replenishSpare, takeEngine, warmSpare } from '../worker/engine-pool.js';
 import { layoutZoomPath } from '../flame/zoom-names.js';
-import type { CompareReply, OpenTimings, QueryReply, ZoomTarget } from '../worker/protocol.js';
+import type { CompareReply, ComparisonSummary, OpenTimings, QueryReply, ZoomTarget } from '../worker/protocol.js';
 import { useStore, type AppliedState, type Tab } from './store.js';
 
 declare global {
@@ -153,6 +153,32 @@ function asQueryReply(compared: CompareReply): QueryReply {
   };
 }
 
+/** A comparison tab's first answer (two files, or one pprof diff file). */
+function comparisonReady(key: number, summary: ComparisonSummary, initial: CompareReply, defaults: Tab['filters']): void {
+  update(key, (t) => {
+    const filters = t.applied?.filters ?? defaults;
+    return {
+      status: 'ready',
+      summary,
+      progress: 1,
+      filters,
+      view: t.comparison ? t.view : 'diff',
+      comparison: { baseName: summary.baseName, targetName: summary.targetName, warnings: summary.warnings },
+      compared: initial,
+      result: asQueryReply(initial),
+      flame: initial.diff.flame,
+      table: null,
+      sandwich: null,
+      applied: t.applied ?? { filters, filterHistory: t.filterHistory, search: t.search, order: t.order },
+    };
+  });
+}
+
+/** Whether the tab compares two files (a diff file's two sides cannot change places). */
+export function canSwap(key: number): boolean {
+  return sessions.get(key)?.compare !== undefined;
+}
+
 async function loadComparisonTab(key: number, tab: Tab, session: Session & { compare: NonNullable<Session['compare']> }): Promise<void> {
   const engine = attachEngine(key);
   update(key, { status: 'loading', progress: 0, phase: 'reading', error: '', stopped: '' });
@@ -161,22 +187,7 @@ async function loadComparisonTab(key: number, tab: Tab, session: Session & { com
     const { summary, initial } = await engine.openComparison(session.compare.base, session.compare.target, compareArgs(tab, filters, tab.applied?.search ?? tab.search), (fraction, phase) =>
       update(key, { progress: fraction, phase }),
     );
-    update(key, (t) => {
-      const applied = t.applied?.filters ?? { ...filters, sampleTypeIndex: summary.defaultSampleTypeIndex };
-      return {
-        status: 'ready',
-        summary,
-        progress: 1,
-        filters: applied,
-        comparison: { baseName: summary.baseName, targetName: summary.targetName, warnings: summary.warnings },
-        compared: initial,
-        result: asQueryReply(initial),
-        flame: initial.diff.flame,
-        table: null,
-        sandwich: null,
-        applied: t.applied ?? { filters: applied, filterHistory: t.filterHistory, search: t.search, order: t.order },
-      };
-    });
+    comparisonReady(key, summary, initial, { ...filters, sampleTypeIndex: summary.defaultSampleTypeIndex });
   } catch (error) {
     if (isStopped(error)) return;
     engine.dispose();
@@ -195,10 +206,15 @@ async function loadTab(key: number): Promise<void> {
   const engine = attachEngine(key);
   update(key, { status: 'loading', progress: 0, phase: 'reading', error: '', stopped: '' });
   try {
-    const { summary, initial, timings } = await engine.open(
+    const opened = await engine.open(
       { name: tab.name, source: session.source, widthPx: graphWidthPx, withTable: tableShown(tab), order: tab.order, filters: tab.applied?.filters, search: tab.applied?.search, zoom: tab.zoom },
       (fraction, phase) => update(key, { progress: fraction, phase }),
     );
+    if (opened.kind === 'comparisonOpened') {
+      comparisonReady(key, opened.summary, opened.initial, { ...NO_FILTERS, ...tab.filters, sampleTypeIndex: opened.summary.defaultSampleTypeIndex });
+      return;
+    }
+    const { summary, initial, timings } = opened;
     window.__flamedeckOpenTimings = timings;
     update(key, (t) => {
       const filters = t.applied?.filters ?? { ...NO_FILTERS, ...t.filters, sampleTypeIndex: summary.defaultSampleTypeIndex };
@@ -238,7 +254,7 @@ async function reload(key: number, applied: AppliedState): Promise<void> {
   const engine = attachEngine(key);
   update(key, { busy: true, phase: 'reloading the profile' });
   try {
-    const { summary, initial } = await engine.open({
+    const opened = await engine.open({
       name: tab.name,
       source: session.source,
       widthPx: graphWidthPx,
@@ -249,7 +265,10 @@ async function reload(key: number, applied: AppliedState): Promise<void> {
       zoom: tab.zoom,
     });
     // The same file and query give the same graph, but the new worker has its own tree handles.
-    update(key, { summary, result: initial, flame: initial.flame, sandwich: null, busy: false });
+    if (opened.kind === 'comparisonOpened') {
+      comparisonReady(key, opened.summary, opened.initial, applied.filters);
+      update(key, { busy: false });
+    } else update(key, { summary: opened.summary, result: opened.initial, flame: opened.initial.flame, sandwich: null, busy: false });
   } catch (error) {
     if (isStopped(error)) return;
     update(key, { status: 'error', busy: false, error: messageOf(error) });

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { openComparison, openSandwich, refresh, search as runSearch, swapComparison, tabSource, zoomTo } from '../state/actions.js';
+import { canSwap, openComparison, openSandwich, refresh, search as runSearch, swapComparison, tabSource, zoomTo } from '../state/actions.js';
 import { useStore, type Tab } from '../state/store.js';
 import type { ViewKind } from '../state/url-state.js';
 import { formatPercent, formatValue } from '../format.js';
@@ -80,9 +80,11 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
         ))}
       </div>
       {tab.comparison ? (
-        <button onClick={() => swapComparison(tab.key)} data-testid="swap" title="Make the target the base and the base the target">
-          ⇄ Swap
-        </button>
+        canSwap(tab.key) && (
+          <button onClick={() => swapComparison(tab.key)} data-testid="swap" title="Make the target the base and the base the target">
+            ⇄ Swap
+          </button>
+        )
       ) : (
         <CompareWith tab={tab} />
       )}

@@ -6,9 +6,7 @@ import type {
   CompareReply,
   ComparisonSummary,
   FlameRects,
-  OpenTimings,
   ProfileFilters,
-  ProfileSummary,
   QueryArgs,
   QueryReply,
   SandwichArgs,
@@ -138,7 +136,7 @@ export class EngineClient {
     else pending.resolve(message);
   }
 
-  private send<T extends WorkerReply['kind']>(request: WorkerRequest, kind: T, onProgress?: Pending['onProgress']): Promise<Extract<WorkerReply, { kind: T }>> {
+  private send<T extends WorkerReply['kind']>(request: WorkerRequest, kind: T | T[], onProgress?: Pending['onProgress']): Promise<Extract<WorkerReply, { kind: T }>> {
     return new Promise<WorkerReply>((resolve, reject) => {
       if (this.stoppedWith) {
         reject(this.stoppedWith);
@@ -148,17 +146,20 @@ export class EngineClient {
       this.worker.postMessage(request);
       this.armWatchdog();
     }).then((reply) => {
-      if (reply.kind !== kind) throw new EngineError('internal', `Flamedeck failed (the engine answered ${reply.kind} to ${request.kind}).`);
+      if (Array.isArray(kind) ? !(kind as string[]).includes(reply.kind) : reply.kind !== kind) throw new EngineError('internal', `Flamedeck failed (the engine answered ${reply.kind} to ${request.kind}).`);
       return reply as Extract<WorkerReply, { kind: T }>;
     });
   }
 
-  /** The worker reads the Blob (a File, or bytes the host gave) itself. */
+  /**
+   * The worker reads the Blob (a File, or bytes the host gave) itself. A pprof diff file answers
+   * as the comparison it holds.
+   */
   open(
     args: { name: string; source: Blob; widthPx: number; withTable: boolean; order: ChildOrder; filters?: ProfileFilters; search?: string; zoom?: ZoomPath },
     onProgress?: Pending['onProgress'],
-  ): Promise<{ summary: ProfileSummary; initial: QueryReply; timings: OpenTimings }> {
-    return this.send({ kind: 'open', id: this.nextId++, ...args, ...takeStall('open') }, 'opened', onProgress);
+  ): Promise<Extract<WorkerReply, { kind: 'opened' | 'comparisonOpened' }>> {
+    return this.send({ kind: 'open', id: this.nextId++, ...args, ...takeStall('open') }, ['opened', 'comparisonOpened'], onProgress);
   }
 
   /** A comparison tab's worker: decodes both profiles and answers the first comparison. */

@@ -37,6 +37,7 @@ import type {
 } from './protocol.js';
 import { TreeStore } from './tree-store.js';
 import { compareTrees, openComparison, type Comparison } from './comparison.js';
+import { splitDiffProfile } from '../../shared/analysis/diff-split.js';
 import { diffColumns } from './flame-rects.js';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -237,6 +238,16 @@ async function handle(request: WorkerRequest): Promise<void> {
       const decodedProfile = await decodeProfileBlob(request.source, { onProgress });
       reply({ kind: 'progress', id: request.id, fraction: 0.9, phase: 'building the call tree' });
       const decoded = performance.now();
+      // A pprof diff (its base's samples negated, labelled pprof::base) opens as the comparison it is.
+      const split = splitDiffProfile(decodedProfile);
+      if (split) {
+        profile = split.target;
+        comparison = openComparison(split.base, split.target, `${request.name} (base)`, request.name);
+        const filters = request.filters ?? { ...NO_FILTERS, sampleTypeIndex: comparison.defaultSampleTypeIndex };
+        const { result, transfers } = answerCompare(comparison, { filters, order: request.order, zoom: request.zoom ?? [], widthPx: request.widthPx, search: request.search ?? '', width: 'both' });
+        reply({ kind: 'comparisonOpened', id: request.id, summary: summarizeComparison(comparison, `${request.name} (base)`, request.name), initial: result }, transfers);
+        return;
+      }
       profile = decodedProfile;
       // The first graph is drawn without waiting for the UI to ask for it.
       const { result, transfers } = answerQuery({
