@@ -169,6 +169,40 @@ async function measureOnce(name: string, file: string, url: string) {
   };
 }
 
+/** "Compare with…" on two medium profiles: choosing the base → the first diff frame; then side-by-side zoom frames. */
+async function measureCompare(baseFile: string, targetFile: string, url: string) {
+  const browserServer = await chromium.launchServer({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.connect(browserServer.wsEndpoint());
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  await page.goto(url);
+  await page.waitForSelector('[data-engine-warm=true]', { timeout: 30_000 });
+  for (const file of [baseFile, targetFile]) {
+    await page.setInputFiles('[data-testid=open-file]', file);
+    await page.waitForSelector(`[data-testid=flamegraph][data-profile="${file.split('/').pop()}"][data-ready=true]`, { timeout: 120_000 });
+  }
+  const firstDiffFrameMs = await page.evaluate(async (baseName) => {
+    const select = document.querySelector<HTMLSelectElement>('[data-testid=compare-with]')!;
+    const option = Array.from(select.options).find((o) => o.text === `base: ${baseName}`)!;
+    const started = performance.now();
+    select.value = option.value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1));
+      if (document.querySelector('[data-testid=flamegraph][data-mode=diff][data-ready=true]')) return Math.round(performance.now() - started);
+    }
+  }, baseFile.split('/').pop()!);
+  await page.click('[data-testid=view-sbs]');
+  await page.waitForSelector('[data-testid=flamegraph][data-side=target][data-ready=true]');
+  await page.evaluate(() => (window.__flamedeckFrameTimes = []));
+  const box = (await page.locator('[data-testid=flamegraph][data-side=target] [data-testid=flame-canvas]').boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height - 18 * 3 - 9);
+  await page.waitForTimeout(700);
+  const frames = await page.evaluate(() => window.__flamedeckFrameTimes ?? []);
+  await browser.close();
+  await browserServer.close();
+  return { firstDiffFrameMs, syncedZoomFrames: frames.length, syncedZoomFrameP95Ms: +percentile(frames, 0.95).toFixed(2) };
+}
+
 ensureAppBuilt({ out: (t) => process.stderr.write(t), err: (t) => process.stderr.write(t) });
 const { server, url } = await startWebServer({ appDir, files: [], port: 0 });
 const only = process.argv[2];
@@ -180,13 +214,15 @@ for (const [name, options] of [
   if (only && only !== name) continue;
   results.push(await measure(name, input(name, options), url, name === 'medium' ? 5 : 1));
 }
+const compare = !only || only === 'medium' ? await measureCompare(input('medium', { stacks: 20_000, samples: 200_000, seed: 11 }), input('medium-b', { stacks: 20_000, samples: 200_000, seed: 12 }), url) : null;
 server.close();
 process.stdout.write(
   `${JSON.stringify(
     {
       note: 'medians of 5 runs for medium; browser RSS is every Chromium process together (idle = app loaded, before the file)',
-      budgets: { firstFrameMs: { medium: 600, large: 5000 }, largePeakMB: 1500, tagFilterOrSampleTypeMs: 300, searchMs: 100, zoomFrameP95Ms: 16, largeSandwichMs: 300 },
+      budgets: { firstFrameMs: { medium: 600, large: 5000 }, largePeakMB: 1500, tagFilterOrSampleTypeMs: 300, searchMs: 100, zoomFrameP95Ms: 16, largeSandwichMs: 300, compareFirstDiffFrameMs: 1000, syncedZoomFrameP95Ms: 16 },
       results,
+      compare,
     },
     null,
     2,

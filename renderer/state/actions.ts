@@ -1,4 +1,5 @@
 import { NO_FILTERS } from '../../shared/analysis/query.js';
+import type { Profile } from '../../shared/model/profile.js';
 import { setStallNext, setWatchdogMs, type EngineClient, type StoppedWork } from '../worker/engine-client.js';
 import { DOING, EngineError, isStopped } from '../worker/engine-errors.js';
 import { replenishSpare, takeEngine, warmSpare } from '../worker/engine-pool.js';
@@ -107,21 +108,36 @@ export async function openProfile(name: string, source: Blob): Promise<number> {
  * A comparison of two open tabs (or a tab and a file) in a tab of its own, titled base → target.
  * Its worker decodes both files again: each tab's worker keeps its own profile.
  */
-export async function openComparison(base: { name: string; source: Blob }, target: { name: string; source: Blob }): Promise<number> {
+export async function openComparison(base: ComparisonSide, target: ComparisonSide): Promise<number> {
   const key = useStore.getState().addTab(`${base.name} → ${target.name}`, {
     view: 'diff',
     comparison: { baseName: base.name, targetName: target.name, warnings: [] },
   });
-  sessions.set(key, { engine: null, source: target.source, compare: { base, target } });
-  await loadTab(key);
+  const file = ({ name, source }: ComparisonSide) => ({ name, source });
+  sessions.set(key, { engine: null, source: target.source, compare: { base: file(base), target: file(target) } });
+  // Open tabs hand over copies of their decoded profiles, so nothing is decoded twice.
+  const copyOf = async (side: ComparisonSide) => {
+    const engine = side.tabKey !== undefined ? engineOf(side.tabKey) : null;
+    // Without a copy the comparison's worker decodes the file itself.
+    return engine ? engine.exportProfile().catch(() => undefined) : undefined;
+  };
+  const copies = await Promise.all([copyOf(base), copyOf(target)]);
+  await loadTab(key, { base: copies[0], target: copies[1] });
   return key;
 }
 
+/** A side of a comparison: a file, and the open tab that shows it (if one does). */
+export interface ComparisonSide {
+  name: string;
+  source: Blob;
+  tabKey?: number;
+}
+
 /** The file a tab shows, for comparing it with another (null for a comparison tab). */
-export function tabSource(key: number): { name: string; source: Blob } | null {
+export function tabSource(key: number): ComparisonSide | null {
   const session = sessions.get(key);
   const tab = tabOf(key);
-  return session && tab && !session.compare ? { name: tab.name, source: session.source } : null;
+  return session && tab && !session.compare && !tab.comparison ? { name: tab.name, source: session.source, tabKey: key } : null;
 }
 
 /** Swap: the same two profiles, the other way round, in this tab. */
@@ -179,12 +195,14 @@ export function canSwap(key: number): boolean {
   return sessions.get(key)?.compare !== undefined;
 }
 
-async function loadComparisonTab(key: number, tab: Tab, session: Session & { compare: NonNullable<Session['compare']> }): Promise<void> {
+async function loadComparisonTab(key: number, tab: Tab, files: NonNullable<Session['compare']>, decoded: { base?: Profile; target?: Profile }): Promise<void> {
   const engine = attachEngine(key);
   update(key, { status: 'loading', progress: 0, phase: 'reading', error: '', stopped: '' });
   try {
     const filters = tab.applied?.filters ?? { ...NO_FILTERS, ...tab.filters, sampleTypeIndex: -1 };
-    const { summary, initial } = await engine.openComparison(session.compare.base, session.compare.target, compareArgs(tab, filters, tab.applied?.search ?? tab.search), (fraction, phase) =>
+    const base = { ...files.base, profile: decoded.base };
+    const target = { ...files.target, profile: decoded.target };
+    const { summary, initial } = await engine.openComparison(base, target, compareArgs(tab, filters, tab.applied?.search ?? tab.search), (fraction, phase) =>
       update(key, { progress: fraction, phase }),
     );
     comparisonReady(key, summary, initial, { ...filters, sampleTypeIndex: summary.defaultSampleTypeIndex });
@@ -198,11 +216,11 @@ async function loadComparisonTab(key: number, tab: Tab, session: Session & { com
 }
 
 /** Opens the tab's file in a fresh worker: the first open, and Retry after a stop. */
-async function loadTab(key: number): Promise<void> {
+async function loadTab(key: number, decoded: { base?: Profile; target?: Profile } = {}): Promise<void> {
   const tab = tabOf(key);
   const session = sessions.get(key);
   if (!tab || !session) return;
-  if (session.compare) return loadComparisonTab(key, tab, { ...session, compare: session.compare });
+  if (session.compare) return loadComparisonTab(key, tab, session.compare, decoded);
   const engine = attachEngine(key);
   update(key, { status: 'loading', progress: 0, phase: 'reading', error: '', stopped: '' });
   try {

@@ -1,4 +1,4 @@
-import type { CallTree, ChildOrder } from '../../shared/analysis/call-tree.js';
+import { nameRanks, type CallTree, type ChildOrder } from '../../shared/analysis/call-tree.js';
 import { computeDiffTree, diffWidthTree, mergeFunctions, type DiffTree, type DiffWidth, type MergedFunctions } from '../../shared/analysis/diff-tree.js';
 import { functionSpaceOfNames, type FunctionSpace } from '../../shared/analysis/function-space.js';
 import { queryOf, runQuery, type ProfileFilters } from '../../shared/analysis/query.js';
@@ -12,6 +12,8 @@ export interface Comparison {
   base: Profile;
   target: Profile;
   merged: MergedFunctions;
+  /** The merged names' sort order (siblings are ordered by name). */
+  ranks: Int32Array;
   space: FunctionSpace;
   /** The sample types both have (by name, in the target's order), and each one's index on each side. */
   sampleTypes: ValueType[];
@@ -48,6 +50,7 @@ export function openComparison(base: Profile, target: Profile, baseName: string,
     base,
     target,
     merged,
+    ranks: nameRanks(merged.names),
     space: functionSpaceOfNames(merged.names),
     sampleTypes,
     baseTypeIndex,
@@ -57,9 +60,20 @@ export function openComparison(base: Profile, target: Profile, baseName: string,
   };
 }
 
-/** A side's tree with its functions numbered as the comparison numbers them. */
+const renumbered = new WeakMap<Int32Array, Int32Array>();
+
+/**
+ * A side's tree with its functions numbered as the comparison numbers them. Queries that change
+ * only weights share the tree's function column, so its renumbering is kept.
+ */
 function inMergedNumbers(tree: CallTree, fromSide: Int32Array): CallTree {
-  return { ...tree, func: Int32Array.from(tree.func, (f) => (f < 0 ? f : fromSide[f])) };
+  let func = renumbered.get(tree.func);
+  if (!func) {
+    func = new Int32Array(tree.count);
+    for (let i = 0; i < tree.count; i++) func[i] = tree.func[i] < 0 ? tree.func[i] : fromSide[tree.func[i]];
+    renumbered.set(tree.func, func);
+  }
+  return { ...tree, func };
 }
 
 export interface ComparedTrees {
@@ -79,7 +93,7 @@ export function compareTrees(c: Comparison, filters: ProfileFilters, order: Chil
   const index = Math.min(Math.max(0, filters.sampleTypeIndex), c.sampleTypes.length - 1);
   const baseResult = runQuery(c.base, { ...queryOf({ ...filters, sampleTypeIndex: c.baseTypeIndex[index] }), order }, { tree: true });
   const targetResult = runQuery(c.target, { ...queryOf({ ...filters, sampleTypeIndex: c.targetTypeIndex[index] }), order }, { tree: true });
-  const diff = computeDiffTree({ profile: c.base, tree: baseResult.tree! }, { profile: c.target, tree: targetResult.tree! }, order, c.merged);
+  const diff = computeDiffTree({ profile: c.base, tree: baseResult.tree! }, { profile: c.target, tree: targetResult.tree! }, order, c.merged, c.ranks);
   return {
     diff,
     diffLayoutTree: diffWidthTree(diff, width),

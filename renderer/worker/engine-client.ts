@@ -1,7 +1,9 @@
 import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
 import { EngineError } from './engine-errors.js';
+import type { Profile } from '../../shared/model/profile.js';
 import type {
+  ComparisonInput,
   CompareArgs,
   CompareReply,
   ComparisonSummary,
@@ -136,14 +138,19 @@ export class EngineClient {
     else pending.resolve(message);
   }
 
-  private send<T extends WorkerReply['kind']>(request: WorkerRequest, kind: T | T[], onProgress?: Pending['onProgress']): Promise<Extract<WorkerReply, { kind: T }>> {
+  private send<T extends WorkerReply['kind']>(
+    request: WorkerRequest,
+    kind: T | T[],
+    onProgress?: Pending['onProgress'],
+    transfer: Transferable[] = [],
+  ): Promise<Extract<WorkerReply, { kind: T }>> {
     return new Promise<WorkerReply>((resolve, reject) => {
       if (this.stoppedWith) {
         reject(this.stoppedWith);
         return;
       }
       this.pending.set(request.id, { kind: request.kind, resolve, reject, onProgress });
-      this.worker.postMessage(request);
+      this.worker.postMessage(request, transfer);
       this.armWatchdog();
     }).then((reply) => {
       if (Array.isArray(kind) ? !(kind as string[]).includes(reply.kind) : reply.kind !== kind) throw new EngineError('internal', `Flamedeck failed (the engine answered ${reply.kind} to ${request.kind}).`);
@@ -163,13 +170,15 @@ export class EngineClient {
   }
 
   /** A comparison tab's worker: decodes both profiles and answers the first comparison. */
-  openComparison(
-    base: { name: string; source: Blob },
-    target: { name: string; source: Blob },
-    args: CompareArgs,
-    onProgress?: Pending['onProgress'],
-  ): Promise<{ summary: ComparisonSummary; initial: CompareReply }> {
-    return this.send({ kind: 'openComparison', id: this.nextId++, base, target, args }, 'comparisonOpened', onProgress);
+  openComparison(base: ComparisonInput, target: ComparisonInput, args: CompareArgs, onProgress?: Pending['onProgress']): Promise<{ summary: ComparisonSummary; initial: CompareReply }> {
+    // Decoded profiles move to the comparison's worker (their copies were made for it).
+    const transfer = [base.profile, target.profile].flatMap((p) => (p ? profileBuffers(p) : []));
+    return this.send({ kind: 'openComparison', id: this.nextId++, base, target, args }, 'comparisonOpened', onProgress, transfer);
+  }
+
+  /** A copy of this tab's decoded profile (the tab keeps its own). */
+  exportProfile(): Promise<Profile> {
+    return this.send({ kind: 'exportProfile', id: this.nextId++ }, 'profileExported').then((r) => r.profile);
   }
 
   compare(args: CompareArgs): Promise<CompareReply> {
@@ -201,4 +210,15 @@ export class EngineClient {
   tags(filters: ProfileFilters): Promise<TagKeySummary[]> {
     return this.send({ kind: 'tags', id: this.nextId++, filters }, 'tags').then((r) => r.tags);
   }
+}
+
+/** The buffers of a profile's typed-array columns (its tables are plain objects of columns). */
+function profileBuffers(profile: Profile): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const visit = (value: unknown, depth: number) => {
+    if (ArrayBuffer.isView(value)) buffers.add(value.buffer as ArrayBuffer);
+    else if (depth < 3 && value !== null && typeof value === 'object') for (const item of Object.values(value)) visit(item, depth + 1);
+  };
+  for (const table of Object.values(profile)) if (table !== profile.strings) visit(table, 0);
+  return [...buffers];
 }

@@ -271,8 +271,9 @@ async function handle(request: WorkerRequest): Promise<void> {
       await warmedUp;
       const progressOf = (side: number) => (fraction: number, phase: string) =>
         reply({ kind: 'progress', id: request.id, fraction: 0.45 * (side + fraction), phase: `${side === 0 ? request.base.name : request.target.name}: ${phase}` });
-      const base = await decodeProfileBlob(request.base.source, { onProgress: progressOf(0) });
-      const target = await decodeProfileBlob(request.target.source, { onProgress: progressOf(1) });
+      // An open tab hands its decoded profile over: only a file chosen as the base is decoded here.
+      const base = request.base.profile ?? (await decodeProfileBlob(request.base.source, { onProgress: progressOf(0) }));
+      const target = request.target.profile ?? (await decodeProfileBlob(request.target.source, { onProgress: progressOf(1) }));
       reply({ kind: 'progress', id: request.id, fraction: 0.9, phase: 'aligning the two call trees' });
       profile = target;
       comparison = openComparison(base, target, request.base.name, request.target.name);
@@ -287,6 +288,10 @@ async function handle(request: WorkerRequest): Promise<void> {
       reply({ kind: 'compared', id: request.id, result }, transfers);
       return;
     }
+    case 'exportProfile':
+      // A copy (structured clone): this tab keeps its profile.
+      reply({ kind: 'profileExported', id: request.id, profile: comparison ? comparison.target : openProfile() });
+      return;
     case 'warmUp':
       startWarmUp();
       return;

@@ -1,7 +1,7 @@
 import type { ProfileFilters } from '../../shared/analysis/query.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
 import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
-import type { ValueType } from '../../shared/model/profile.js';
+import type { Profile, ValueType } from '../../shared/model/profile.js';
 import type { DiffWidth } from '../../shared/analysis/diff-tree.js';
 import type { EngineErrorCode } from './engine-errors.js';
 
@@ -117,10 +117,12 @@ export type WorkerRequest =
   | {
       kind: 'openComparison';
       id: number;
-      base: { name: string; source: Blob };
-      target: { name: string; source: Blob };
+      base: ComparisonInput;
+      target: ComparisonInput;
       args: CompareArgs;
     }
+  /** A copy of the decoded profile, for a comparison tab (which then need not decode it again). */
+  | { kind: 'exportProfile'; id: number }
   | ({ kind: 'compare'; id: number } & CompareArgs)
   /** Sent to a spare worker only: warm the code up while the user is still choosing a file. */
   | { kind: 'warmUp'; id: 0 };
@@ -187,6 +189,13 @@ export interface SandwichReply {
   workerMs: number;
 }
 
+/** One side of a comparison: its file, and its decoded profile when an open tab has one. */
+export interface ComparisonInput {
+  name: string;
+  source: Blob;
+  profile?: Profile;
+}
+
 /** A comparison's query: the filters apply to both sides; the sample type indexes the types both have. */
 export interface CompareArgs {
   filters: ProfileFilters;
@@ -238,6 +247,7 @@ export type WorkerReply =
   | { kind: 'sandwiched'; id: number; sandwich: SandwichReply }
   | { kind: 'comparisonOpened'; id: number; summary: ComparisonSummary; initial: CompareReply }
   | { kind: 'compared'; id: number; result: CompareReply }
+  | { kind: 'profileExported'; id: number; profile: Profile }
   /** Sent once (id 0) when the worker has warmed its code up on the bundled example. */
   | { kind: 'warm'; id: 0; ms: number }
   /** `message` is a sentence for the user (DESIGN.md section 3); internal details stay in the worker's console. */

@@ -70,7 +70,13 @@ export function mergeFunctions(base: Profile, target: Profile): MergedFunctions 
  * Aligns the two trees: each reached node of either side goes to the node of its path of names,
  * parent before child (both trees are depth-first), so no recursion and no copy of the samples.
  */
-export function computeDiffTree(base: DiffSide, target: DiffSide, order: ChildOrder, merged = mergeFunctions(base.profile, target.profile)): DiffTree {
+export function computeDiffTree(
+  base: DiffSide,
+  target: DiffSide,
+  order: ChildOrder,
+  merged = mergeFunctions(base.profile, target.profile),
+  ranks = nameRanks(merged.names),
+): DiffTree {
   const nodes = new DiffTreeNodes(Math.max(base.tree.count, target.tree.count));
   const add = (side: DiffSide, funcOf: Int32Array, isBase: boolean) => {
     const { tree } = side;
@@ -98,7 +104,6 @@ export function computeDiffTree(base: DiffSide, target: DiffSide, order: ChildOr
     baseTotal[nodes.parent[i]] += baseTotal[i];
     targetTotal[nodes.parent[i]] += targetTotal[i];
   }
-  const ranks = nameRanks(merged.names);
   const { func } = nodes;
   // By weight: the larger of the two sides, so a path that shrank keeps its place.
   const weight = (i: number) => Math.max(Math.abs(baseTotal[i]), Math.abs(targetTotal[i]));
