@@ -44,3 +44,24 @@ export function baseLabelSetMask(base: Profile, tagFocus: string[], tagIgnore: s
   if (ignore.includes(null)) return new Uint8Array(base.labelSets.count);
   return labelSetMask(base, focus, ignore as string[]);
 }
+
+/**
+ * Per label set: 1 when it holds pprof::base=true, the label pprof's own diff profiles (`-proto
+ * -diff_base`) keep on their base samples; null when none does. pprof's total for a diff counts
+ * those samples of the target too.
+ */
+export function baseLabelledSets(profile: Profile): Uint8Array | null {
+  const { labels, labelSets, strings } = profile;
+  let mask: Uint8Array | null = null;
+  for (let set = 0; set < labelSets.count; set++) {
+    const end = labelSets.start[set] + labelSets.length[set];
+    for (let l = labelSets.start[set]; l < end; l++) {
+      if (labels.str[l] !== 0 && strings[labels.key[l]] === BASE_LABEL_KEY && strings[labels.str[l]] === 'true') {
+        mask ??= new Uint8Array(labelSets.count);
+        mask[set] = 1;
+        break;
+      }
+    }
+  }
+  return mask;
+}

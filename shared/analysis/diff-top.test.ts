@@ -87,6 +87,21 @@ describe('computeDiffTop', () => {
     expect(filtered(['size=1kb,true'])).toEqual({ a: [-3, -3], main: [0, -3] });
   });
 
+  it('counts a target\'s own pprof::base samples in the total, as pprof (a diff written by pprof -proto)', async () => {
+    const base = await cpu('nanoseconds', [
+      { stack: ['a', 'main'], values: [5] },
+      { stack: ['b', 'main'], values: [3] },
+    ]);
+    const target = await cpu('nanoseconds', [
+      { stack: ['a', 'main'], values: [2] },
+      { stack: ['b', 'main'], values: [11] },
+      { stack: ['c', 'main'], values: [4], labels: [{ key: 'pprof::base', str: 'true' }] },
+    ]);
+    const diff = computeDiffTop(base, target);
+    expect([diff.total, diff.baseTotal, diff.targetTotal]).toEqual([12, 8, 17]);
+    expect(rows(computeDiffTop(base, target, { tagFocus: ['base'] }))).toEqual({ a: [-5, -5], c: [4, 4], b: [-3, -3], main: [0, -4] });
+  });
+
   it('--fail-on-growth compares each function\'s share of its own profile', async () => {
     const base = await cpu('nanoseconds', BASE);
     const tenTimes = await cpu('nanoseconds', BASE.map((s) => ({ ...s, values: [s.values[0] * 10] })));

@@ -1,6 +1,6 @@
 import type { Profile, ValueType } from '../model/profile.js';
 import { UserFacingError } from '../user-facing-error.js';
-import { baseLabelSetMask } from './diff-base-tags.js';
+import { baseLabelledSets, baseLabelSetMask } from './diff-base-tags.js';
 import { compareGoStrings } from './go-string-order.js';
 import { compileQuery, resolveSampleType, type ProfileQuery } from './query.js';
 import type { SampleFilter, StackWeights } from './stack-weights.js';
@@ -16,7 +16,7 @@ import { scaleValue } from './units.js';
  */
 export interface DiffTop {
   sampleType: ValueType;
-  /** pprof's total for a diff: the base's total (computeTotal counts only pprof::base samples), else the target's. */
+  /** pprof's total for a diff: the base's total (computeTotal counts only pprof::base samples), else the target's (see pprofTotal). */
   total: number;
   baseTotal: number;
   targetTotal: number;
@@ -92,17 +92,20 @@ const goRound = (v: number) => (v < 0 ? -Math.round(-v) : Math.round(v));
  * and rounded to an integer first, as pprof's ScaleN does per sample (so -normalize's rounding
  * is pprof's). Also returns the total of |scaled value| over every sample, before filters.
  */
-function scaledWeights(profile: Profile, filter: SampleFilter, scale: number): StackWeights & { total: number } {
+function scaledWeights(profile: Profile, filter: SampleFilter, scale: number): StackWeights & { total: number; labelledTotal: number } {
   const { samples, stacks } = profile;
   const values = samples.values[filter.sampleTypeIndex];
   const { labelSetPasses, stackPasses } = filter;
+  const labelled = baseLabelledSets(profile);
   const stackSelf = new Float64Array(stacks.count);
   const stackUsed = new Uint8Array(stacks.count);
   let total = 0;
+  let labelledTotal = 0;
   for (let i = 0; i < samples.count; i++) {
     const v = scale === 1 ? values[i] : goRound(values[i] * scale);
     if (v === 0) continue;
     total += Math.abs(v);
+    if (labelled && labelled[samples.labelSet[i]]) labelledTotal += Math.abs(v);
     const stack = samples.stack[i];
     if (stack < 0) continue;
     if (labelSetPasses && !labelSetPasses[samples.labelSet[i]]) continue;
@@ -115,7 +118,7 @@ function scaledWeights(profile: Profile, filter: SampleFilter, scale: number): S
     if (stackUsed[s] && parent >= 0) stackUsed[parent] = 1;
   }
   // Unscaled, the file's own total (summed before the decoder merged equal samples) is pprof's.
-  return { stackSelf, stackUsed, total: scale === 1 ? samples.totals[filter.sampleTypeIndex] : total };
+  return { stackSelf, stackUsed, total: scale === 1 ? samples.totals[filter.sampleTypeIndex] : total, labelledTotal };
 }
 
 /** pprof's Normalize: sum of values (signed) of a sample type over every sample. */
@@ -130,13 +133,15 @@ interface Side {
   profile: Profile;
   table: TopTable;
   total: number;
+  /** Of `total`, the samples that already carry pprof::base=true (a diff written by pprof). */
+  labelledTotal: number;
 }
 
 function topOfSide(profile: Profile, query: ProfileQuery, sampleTypeIndex: number, scale: number, isBase: boolean): Side {
   const compiled = compileQuery(profile, { ...query, sampleTypeIndex });
   const samples = isBase ? { ...compiled.samples, labelSetPasses: baseLabelSetMask(profile, query.tagFocus ?? [], query.tagIgnore ?? []) } : compiled.samples;
-  const { total, ...weights } = scaledWeights(profile, samples, scale);
-  return { profile, table: computeTopTable(profile, weights, compiled.frameHidden), total };
+  const { total, labelledTotal, ...weights } = scaledWeights(profile, samples, scale);
+  return { profile, table: computeTopTable(profile, weights, compiled.frameHidden), total, labelledTotal };
 }
 
 export function computeDiffTop(base: Profile, target: Profile, query: ProfileQuery = {}, options: DiffOptions = {}): DiffTop {
@@ -189,7 +194,7 @@ export function computeDiffTop(base: Profile, target: Profile, query: ProfileQue
     sampleType: { type: targetType.type, unit },
     baseTotal: sides[0].total,
     targetTotal: sides[1].total,
-    total: sides[0].total > 0 ? sides[0].total : sides[1].total,
+    total: pprofTotal(sides[0], sides[1]),
     count: names.length,
     names: order.map((i) => names[i]),
     baseFlat: column(bFlat),
@@ -201,6 +206,16 @@ export function computeDiffTop(base: Profile, target: Profile, query: ProfileQue
     warnings,
   };
   return result;
+}
+
+/**
+ * pprof's computeTotal on the merged profile: |value| summed over the samples labelled
+ * pprof::base=true (every base sample, and a target's own when it is itself a pprof diff), or
+ * over every sample when none of those has a value.
+ */
+function pprofTotal(base: Side, target: Side): number {
+  const labelled = base.total + target.labelledTotal;
+  return labelled > 0 ? labelled : target.total;
 }
 
 /**
