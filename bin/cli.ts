@@ -1,6 +1,7 @@
 import { runTop } from './commands/top.js';
 import { runTags } from './commands/tags.js';
 import { runPeek } from './commands/peek.js';
+import { runDiff } from './commands/diff.js';
 import { runServe } from './commands/serve.js';
 import { runOpen } from './commands/open.js';
 import { CliError } from './load-profile.js';
@@ -16,6 +17,9 @@ const USAGE = `usage:
   flamedeck peek FILE REGEX [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E]
                            [--focus R] [--ignore R] [--hide R] [--show R] [--json]
                            [--max-memory SIZE]
+  flamedeck diff BASE TARGET [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E]
+                            [--focus R] [--ignore R] [--hide R] [--show R] [--normalize]
+                            [--nodecount N] [--json] [--fail-on-growth PCT] [--max-memory SIZE]
   flamedeck tags FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E] [--json]
                       [--max-memory SIZE]
 `;
@@ -25,7 +29,7 @@ const stdio: Output = {
   err: (text) => process.stderr.write(text),
 };
 
-/** Runs one command; returns the exit status (0 ok, 1 bad input, 2 bad usage). */
+/** Runs one command; returns the exit status (0 ok, 1 bad input, 2 bad usage, 3 diff --fail-on-growth tripped). */
 export async function main(argv: string[], io: Output = stdio): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -36,6 +40,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         return await runTags(rest, io);
       case 'peek':
         return await runPeek(rest, io);
+      case 'diff':
+        return await runDiff(rest, io);
       case 'serve':
         return await runServe(rest, io);
       case '-h':

@@ -53,11 +53,39 @@ export interface PeekGolden {
   text: string;
 }
 
+/** `-top -diff_base=BASE TARGET` (and `-normalize`): pprof's rows for the merged profile, and its table as printed. */
+export interface DiffGolden {
+  base: string;
+  target: string;
+  /** pprof's flags; sample_index is always there. */
+  flags: Record<string, string>;
+  normalize: boolean;
+  sampleType: string;
+  unit: string;
+  /** pprof's total for a diff: the base's (computeTotal counts only pprof::base samples). */
+  total: number;
+  /** target − base per function, in pprof's order; nodes whose flat and cum are both 0 are not listed. */
+  functions: { name: string; flat: number; cum: number }[];
+  /** pprof's text from its "Showing nodes accounting for" line on, in its own choice of unit. */
+  text: string;
+}
+
+const isDiffGolden = (f: string) => f.startsWith('diff__');
+
+/** The goldens of one profile (diff goldens, of two, are read by readDiffGoldens). */
 export function readGoldens(): { name: string; golden: TopGolden | TagsGolden | TracesGolden | PeekGolden }[] {
+  return readJsonGoldens((f) => !isDiffGolden(f)) as { name: string; golden: TopGolden | TagsGolden | TracesGolden | PeekGolden }[];
+}
+
+export function readDiffGoldens(): { name: string; golden: DiffGolden }[] {
+  return readJsonGoldens(isDiffGolden) as { name: string; golden: DiffGolden }[];
+}
+
+function readJsonGoldens(include: (file: string) => boolean): { name: string; golden: unknown }[] {
   return readdirSync(goldensDir)
-    .filter((f) => f.endsWith('.json') && f !== 'cases.json')
+    .filter((f) => f.endsWith('.json') && f !== 'cases.json' && include(f))
     .sort()
-    .map((f) => ({ name: f.replace(/\.json$/, ''), golden: JSON.parse(readFileSync(join(goldensDir, f), 'utf8')) as TopGolden | TagsGolden }));
+    .map((f) => ({ name: f.replace(/\.json$/, ''), golden: JSON.parse(readFileSync(join(goldensDir, f), 'utf8')) as unknown }));
 }
 
 const cache = new Map<string, Promise<Profile>>();

@@ -3,23 +3,32 @@
 //   node test/goldens/compare-with-pprof.mjs [FILTERS] FILE...               top --json vs -top
 //   node test/goldens/compare-with-pprof.mjs --peek REGEX [--peek R2] [FILTERS] FILE...
 //                                                                              peek --json vs -peek
+//   node test/goldens/compare-with-pprof.mjs --diff-base BASE [--normalize] [FILTERS] FILE...
+//                                                  diff BASE FILE --json vs -top -diff_base=BASE FILE
 // FILTERS: --sample-type T (else every sample type), --tagfocus E, --tagignore E, --focus R,
 // --ignore R, --hide R, --show R. Peek compares, per sample type and regex, every listed function
 // in order, after the total: name, flat, cum, then its callers and callees (names and values in order), and the
 // printed table (units, percentages, "(inline)") with pprof's from its first separator on.
+// Diff compares, per sample type the two share, the total and every row pprof lists (name, flat,
+// cum, in order; the JSON's rows whose net flat and cum are 0 left out, as pprof leaves them out),
+// and the printed table from "Showing nodes accounting for" on ("(inline)" marks aside, as top).
 // Prints one line per check; exits 1 on any difference.
 import { execFileSync } from 'node:child_process';
-import { pprofPeek, pprofTop, sampleTypes } from './pprof-reference.mjs';
+import { pprofDiffTop, pprofPeek, pprofTop, sampleTypes } from './pprof-reference.mjs';
 
 const bin = new URL('../../bin/flamedeck.mjs', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const flags = {};
 const regexes = [];
 let onlyType = null;
+let diffBase = null;
+let normalize = false;
 const files = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--peek') regexes.push(args[++i]);
   else if (args[i] === '--sample-type') onlyType = args[++i];
+  else if (args[i] === '--diff-base') diffBase = args[++i];
+  else if (args[i] === '--normalize') normalize = true;
   else if (args[i].startsWith('--')) flags[args[i].slice(2)] = args[++i];
   else files.push(args[i]);
 }
@@ -34,10 +43,12 @@ const report = (ok, text) => {
 };
 
 for (const file of files) {
-  const types = sampleTypes(file).filter((t) => onlyType === null || t.type === onlyType);
-  if (types.length === 0) report(false, `${file}: no sample type ${onlyType}`);
+  const baseTypes = diffBase === null ? null : sampleTypes(diffBase).map((t) => t.type);
+  const types = sampleTypes(file).filter((t) => (onlyType === null || t.type === onlyType) && (baseTypes === null || baseTypes.includes(t.type)));
+  if (types.length === 0) report(false, `${file}: no sample type ${onlyType ?? 'in common with the base'}`);
   for (const type of types) {
-    if (regexes.length === 0) compareTop(file, type);
+    if (diffBase !== null) compareDiff(file, type);
+    else if (regexes.length === 0) compareTop(file, type);
     for (const regex of regexes) comparePeek(file, type, regex);
   }
 }
@@ -53,6 +64,27 @@ function compareTop(file, type) {
   const extra = [...got].filter((k) => !want.has(k));
   const ok = ours.total === expected.total && missing.length === 0 && extra.length === 0;
   report(ok, `${file} ${type.type}${filterText}: ${ours.functions.length} functions, total ${ours.total}${ok ? '' : ` (pprof ${expected.total}); missing ${missing.slice(0, 3).join(' | ')}; extra ${extra.slice(0, 3).join(' | ')}`}`);
+}
+
+function compareDiff(file, type) {
+  const label = `${diffBase} → ${file} ${type.type}${normalize ? ' --normalize' : ''}${filterText}`;
+  const expected = pprofDiffTop(diffBase, file, { ...flags, sample_index: type.type }, type.unit, normalize);
+  const argv = ['diff', diffBase, file, '--sample-type', type.type, ...(normalize ? ['--normalize'] : []), ...cliFlags];
+  const ours = JSON.parse(flamedeck(...argv, '--json'));
+  const line = (f) => `${f.name} flat=${f.flat} cum=${f.cum}`;
+  const want = [`total ${expected.total}`, ...expected.functions.map(line)];
+  const got = [`total ${ours.total}`, ...ours.functions.filter((f) => f.flat !== 0 || f.cum !== 0).map(line)];
+  const at = want.findIndex((l, i) => l !== got[i]);
+  const first = at >= 0 ? at : want.length !== got.length ? Math.min(want.length, got.length) : -1;
+  report(first < 0, `${label}: ${expected.functions.length} rows, total ${expected.total}${first < 0 ? '' : `; first difference at line ${first}: pprof ${JSON.stringify(want[first])}, flamedeck ${JSON.stringify(got[first])}`}`);
+  const text = flamedeck(...argv);
+  const table = text.slice(text.search(/^Showing nodes accounting for/m));
+  const pprofTable = expected.text.replace(/ \((partial-)?inline\)$/gm, '');
+  const a = pprofTable.split('\n');
+  const b = table.split('\n');
+  const bad = a.findIndex((l, i) => l !== b[i]);
+  const badAt = bad >= 0 ? bad : a.length !== b.length ? Math.min(a.length, b.length) : -1;
+  report(badAt < 0, `${label}: table${badAt < 0 ? '' : ` line ${badAt}: pprof ${JSON.stringify(a[badAt])}, flamedeck ${JSON.stringify(b[badAt])}`}`);
 }
 
 function comparePeek(file, type, regex) {

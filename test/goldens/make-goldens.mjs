@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerates the goldens from the reference: `go tool pprof` (Debian's golang-go). Every number
 // the engine is tested against comes from here. Run: node test/goldens/make-goldens.mjs
-import { pprof, pprofPeek, pprofTop, pprofTraces, sampleTypes as typesOf } from './pprof-reference.mjs';
+import { pprof, pprofDiffTop, pprofPeek, pprofTop, pprofTraces, sampleTypes as typesOf } from './pprof-reference.mjs';
 import { readFileSync, writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -45,5 +45,17 @@ for (const { file, regex, flags } of cases.peek) {
   const chosen = chosenType(file, flags);
   const found = pprofPeek(join(fixtures, file), regex, flags, chosen.unit);
   write(`peek__${slug(file, { regex, ...flags })}`, { file, regex, flags, sampleType: chosen.type, unit: chosen.unit, ...found });
+}
+// `-top -diff_base`: every sample type of the pair unless the case names one, plain and -normalize.
+for (const { base, target, flags = {}, normalize } of cases.diff) {
+  const types = flags.sample_index ? typesOf(join(fixtures, target)).filter((t) => t.type === flags.sample_index) : typesOf(join(fixtures, target));
+  for (const type of types) {
+    for (const norm of normalize === undefined ? [false, true] : [normalize]) {
+      const caseFlags = { ...flags, sample_index: type.type };
+      const name = `diff__${slug(base, {})}__${slug(target, norm ? { normalize: 'true', ...caseFlags } : caseFlags)}`;
+      const found = pprofDiffTop(join(fixtures, base), join(fixtures, target), caseFlags, type.unit, norm);
+      write(name, { base, target, flags: caseFlags, normalize: norm, sampleType: type.type, unit: type.unit, ...found });
+    }
+  }
 }
 console.log(`wrote ${count} goldens`);

@@ -19,7 +19,22 @@ export function sampleTypes(path) {
 
 /** `-top` with every node, in the sample type's own unit, so each value prints exactly. */
 export function pprofTop(path, flags, unit) {
-  const text = pprof(['-top', '-nodefraction=0', '-edgefraction=0', '-nodecount=1000000', `-unit=${unit}`, ...flagArgs(flags), path]);
+  return parseTop(pprof(['-top', '-nodefraction=0', '-edgefraction=0', '-nodecount=1000000', `-unit=${unit}`, ...flagArgs(flags), path]));
+}
+
+/**
+ * `-top -diff_base=BASE TARGET` (with `-normalize` when asked): the numbers in the sample type's
+ * own unit, as pprofTop, and `text`, pprof's table in its own choice of unit from its "Showing
+ * nodes accounting for" line on, as `flamedeck diff` prints it.
+ */
+export function pprofDiffTop(base, target, flags, unit, normalize = false) {
+  const diffArgs = [`-diff_base=${base}`, ...(normalize ? ['-normalize'] : []), ...flagArgs(flags)];
+  const found = parseTop(pprof(['-top', '-nodefraction=0', '-edgefraction=0', '-nodecount=1000000', `-unit=${unit}`, ...diffArgs, target]));
+  const shown = pprof(['-top', '-nodefraction=0', '-edgefraction=0', '-nodecount=1000000', ...diffArgs, target]);
+  return { ...found, text: shown.slice(shown.search(/^Showing nodes accounting for/m)) };
+}
+
+function parseTop(text) {
   const lines = text.split('\n');
   const totalLine = lines.find((l) => l.startsWith('Showing nodes accounting for'));
   const number = (s) => Number(s.replace(/[A-Za-zµμ]+$/, ''));
