@@ -117,3 +117,22 @@ test('a pprof diff file opens as the comparison it holds (it used to draw nothin
   expect(rows.length).toBeGreaterThan(20);
   for (const row of rows) expect({ name: row.name, ...expected.get(row.name)! }).toEqual(row);
 });
+
+test('with a tag filter on both sides, delta rows equal go tool pprof -top -diff_base', async ({ page }) => {
+  const diffGolden = JSON.parse(
+    readFileSync(new URL('../test/goldens/diff__app-v1-cpu__app-v2-cpu__sample_index-cpu__tagfocus-endpoint=_api_v1_orders.json', import.meta.url), 'utf8'),
+  ) as { total: number; functions: { name: string; flat: number; cum: number }[] };
+  await openBoth(page, 'app-v1-cpu.pb.gz', 'app-v2-cpu.pb.gz');
+  await expect(page.locator('[data-testid=flamegraph][data-mode=diff]')).toHaveAttribute('data-ready', 'true');
+  await page.evaluate(() => (location.hash = '#view=table&si=cpu&tf=endpoint%3D%2Fapi%2Fv1%2Forders'));
+  await expect(page.locator('[data-testid=filter-chip]')).toContainText('endpoint=/api/v1/orders');
+  const expected = new Map(diffGolden.functions.map((f) => [f.name, f]));
+  await expect
+    .poll(async () => {
+      const rows = await deltaRows(page);
+      // pprof leaves out functions whose diff is zero both ways.
+      const shown = rows.filter((r) => r.flat !== 0 || r.cum !== 0);
+      return shown.length > 10 && shown.every((r) => expected.get(r.name)?.flat === r.flat && expected.get(r.name)?.cum === r.cum);
+    })
+    .toBe(true);
+});
