@@ -10,7 +10,9 @@ import { debugDetails, describeFailure } from './cli-errors.js';
 
 const USAGE = `usage:
   flamedeck [FILE...] [--web] [--port N]    the desktop app (web version where Electron is missing)
-  flamedeck serve [--port N] [FILE...]      the viewer in a browser, on 127.0.0.1
+  flamedeck --base BASE TARGET              the app on the comparison of TARGET with BASE
+  flamedeck serve [--port N] [--base BASE] [FILE...]
+                                            the viewer in a browser, on 127.0.0.1
   flamedeck top FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E]
                      [--focus R] [--ignore R] [--hide R] [--show R] [--nodecount N] [--json]
                      [--max-memory SIZE]

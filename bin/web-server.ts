@@ -11,6 +11,8 @@ export interface WebServerOptions {
   appDir: string;
   /** Profiles to open at start, in order. */
   files: string[];
+  /** The two files are a comparison: base, then target. */
+  compare?: boolean;
   port: number;
 }
 
@@ -34,7 +36,7 @@ function refuse(response: ServerResponse): void {
  * served page carries. Nothing a client sends ends the server: malformed requests get a 4xx,
  * anything unexpected a 500.
  */
-export async function startWebServer({ appDir, files, port }: WebServerOptions): Promise<{ server: Server; url: string; token: string }> {
+export async function startWebServer({ appDir, files, port, compare = false }: WebServerOptions): Promise<{ server: Server; url: string; token: string }> {
   const root = await realpath(appDir);
   const token = newToken();
 
@@ -48,6 +50,7 @@ export async function startWebServer({ appDir, files, port }: WebServerOptions):
     if (path.startsWith('/api/')) {
       if (!tokenMatches(request.headers[TOKEN_HEADER], token)) return refuse(response);
       if (path === '/api/files') return sendText(response, 200, JSON.stringify(files.map((f) => basename(f))), { 'Content-Type': 'application/json', ...NO_STORE });
+      if (path === '/api/compare') return sendText(response, 200, JSON.stringify(compare ? { base: 0, target: 1 } : null), { 'Content-Type': 'application/json', ...NO_STORE });
       const index = /^\/api\/files\/(\d+)$/.exec(path);
       const file = index ? files[Number(index[1])] : undefined;
       if (!file) return sendText(response, 404, 'no such file');

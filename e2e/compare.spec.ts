@@ -136,3 +136,16 @@ test('with a tag filter on both sides, delta rows equal go tool pprof -top -diff
     })
     .toBe(true);
 });
+
+test('flamedeck serve --base BASE TARGET opens the app on the comparison', async ({ page }) => {
+  const comparing = await startServe([`${fixtures}app-v2-cpu.pb.gz`], ['serve', '--port', '0', '--base', `${fixtures}app-v1-cpu.pb.gz`]);
+  try {
+    await page.goto(comparing.url);
+    const diff = page.locator('[data-testid=flamegraph][data-mode=diff]');
+    await expect(diff).toHaveAttribute('data-ready', 'true');
+    await expect(diff).toHaveAttribute('data-profile', 'app-v1-cpu.pb.gz → app-v2-cpu.pb.gz');
+    await expect(page.locator('[data-testid=tab]')).toHaveCount(1);
+  } finally {
+    comparing.stop();
+  }
+});

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Theme } from './flame/colors.js';
 import { DEFAULT_SETTINGS } from '../shared/hosting.js';
 import type { Host, HostSettings, OfferedFile } from './host.js';
-import { cancelRequest, closeProfile, openFailed, openProfile, refresh, retryOpen, startEngine, zoomOut, zoomOutSandwich, zoomTo } from './state/actions.js';
+import { cancelRequest, closeProfile, openComparison, openFailed, openProfile, refresh, retryOpen, startEngine, zoomOut, zoomOutSandwich, zoomTo } from './state/actions.js';
 import { activeTab, setTabDefaults, tabPatchFromHash, useStore } from './state/store.js';
 import { formatHash, parseHash } from './state/url-state.js';
 import { ProfileView } from './views/profile-view.js';
@@ -41,6 +41,16 @@ async function openOffered(files: OfferedFile[]): Promise<void> {
     } catch (error) {
       openFailed(file.name, error instanceof Error ? error.message : String(error));
     }
+  }
+}
+
+/** `flamedeck --base BASE TARGET`: the comparison, in a tab of its own. */
+async function openOfferedComparison(base: OfferedFile, target: OfferedFile): Promise<void> {
+  try {
+    const [b, t] = await Promise.all([base.load(), target.load()]);
+    await openComparison({ name: b.name, source: b.bytes }, { name: t.name, source: t.bytes });
+  } catch (error) {
+    openFailed(`${base.name} → ${target.name}`, error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -90,7 +100,9 @@ export function App({ host }: { host: Host }) {
 
   // Files named on the command line open at start; the desktop host sends more later.
   useEffect(() => {
-    host.initialFiles().then(openOffered, (error: unknown) => console.error('could not list the files to open', error));
+    Promise.all([host.initialFiles(), host.initialComparison?.() ?? false])
+      .then(([files, compare]) => (compare && files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files)))
+      .catch((error: unknown) => console.error('could not list the files to open', error));
     return host.onOpenFiles?.((files) => void openOffered(files));
   }, [host]);
 

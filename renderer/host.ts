@@ -22,6 +22,8 @@ export interface Host {
   kind: 'web' | 'desktop';
   /** Profiles named when the app started (command line). */
   initialFiles(): Promise<OfferedFile[]>;
+  /** Whether the files named at start are a comparison (`--base BASE TARGET`): base first. */
+  initialComparison?(): Promise<boolean>;
   /** The bundled example: a real Go CPU profile with labels. */
   exampleProfile: () => Promise<HostFile>;
   /** Files the host opens later (menu, second instance, macOS open-file). */
@@ -58,6 +60,10 @@ export const webHost: Host = {
       name,
       load: async () => ({ name, bytes: await fetchBytes(`api/files/${index}`, name) }),
     }));
+  },
+  async initialComparison() {
+    const response = await apiFetch('api/compare').catch(() => null);
+    return response?.ok === true && (await response.json()) !== null;
   },
   async exampleProfile() {
     return { name: EXAMPLE_NAME, bytes: await fetchBytes(`example/${EXAMPLE_NAME}`, 'the example profile') };

@@ -44,11 +44,12 @@ function openInBrowser(url: string, io: Output): void {
  */
 export async function runOpen(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parseCommand(argv, { ...LAUNCH_OPTIONS, web: { type: 'boolean' } });
-  const { port, files } = prepareLaunch(values.port, positionals, io);
+  const launch = prepareLaunch(values, positionals, io);
+  const { files } = launch;
 
   const electron = values.web ? { missing: '--web was given' } : findElectron();
   if ('binary' in electron) {
-    const child = spawn(electron.binary, [electronMain, ...files], { stdio: 'inherit' });
+    const child = spawn(electron.binary, [electronMain, ...(launch.compare ? ['--base', files[0], files[1]] : files)], { stdio: 'inherit' });
     return new Promise((done) => {
       child.on('exit', (code) => done(code ?? 0));
       child.on('error', (error) => {
@@ -59,7 +60,7 @@ export async function runOpen(argv: string[], io: Output): Promise<number> {
   }
 
   io.err(`flamedeck: Electron is not available (${electron.missing}); starting the web version instead.\n`);
-  return serveUntilStopped(files.length > 0 ? files : [exampleProfile], port, (url) => {
+  return serveUntilStopped(files.length > 0 ? launch : { ...launch, files: [exampleProfile] }, (url) => {
     io.out(`Flamedeck is running at ${url}\n`);
     openInBrowser(url, io);
   });
