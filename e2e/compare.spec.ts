@@ -73,6 +73,13 @@ test('side by side: two graphs with their own totals, zoomed together by path of
   const target = page.locator('[data-testid=flamegraph][data-side=target]');
   await expect(base).toHaveAttribute('data-ready', 'true');
   await expect(target).toHaveAttribute('data-ready', 'true');
+  // Hover lights the same call path up on the other side.
+  const baseCanvas = (await base.locator('[data-testid=flame-canvas]').boundingBox())!;
+  await page.mouse.move(baseCanvas.x + 40, baseCanvas.y + baseCanvas.height - 18 - 9);
+  await expect(target.locator('[data-testid=linked-frame]')).toBeVisible();
+  await expect(base.locator('[data-testid=linked-frame]')).toHaveCount(0);
+  await page.mouse.move(baseCanvas.x + 40, baseCanvas.y + 2);
+  await expect(target.locator('[data-testid=linked-frame]')).toHaveCount(0);
   // Zoom to a path only the target has: the base says so.
   await page.evaluate(() => (location.hash = '#view=sbs&z=main.main.func1&z=main.handleRequest&z=runtime%2Fpprof.Do&z=main.handleRequest.func1&z=main.newFeature'));
   await expect(page.locator('[data-testid=zoom-missing-base]')).toContainText('main.newFeature');

@@ -11,8 +11,13 @@ export function layoutZoomPath(rects: FlameRects, names: string[]): ZoomPath {
  * number stays right when a newer tree arrives before the zoom animation ends.
  */
 export function rectZoomPath(rects: FlameRects, starts: Int32Array, index: number, names: string[]): ZoomPath {
+  return Array.from(rectFuncPath(rects, starts, index), (func) => names[func]);
+}
+
+/** The same as function numbers (a comparison numbers both sides alike). */
+export function rectFuncPath(rects: FlameRects, starts: Int32Array, index: number): Int32Array {
   // The zoom root and its ancestors are drawn full width at depths 0 .. path.length - 1.
-  if (rects.depth[index] < rects.path.length) return layoutZoomPath(rects, names).slice(0, rects.depth[index]);
+  if (rects.depth[index] < rects.path.length) return rects.pathFuncs.slice(1, rects.depth[index] + 1);
   const funcs: number[] = [];
   const centre = rects.x[index] + rects.width[index] / 2;
   for (let depth = rects.depth[index]; depth > rects.path.length - 1; depth--) {
@@ -23,5 +28,25 @@ export function rectZoomPath(rects: FlameRects, starts: Int32Array, index: numbe
       }
     }
   }
-  return [...layoutZoomPath(rects, names), ...funcs.reverse().map((func) => names[func])];
+  return Int32Array.from([...rects.pathFuncs.subarray(1), ...funcs.reverse()]);
+}
+
+/** The rectangle drawn for a call path (function numbers from the root's child), or -1 when this layout has none. */
+export function rectOfFuncPath(rects: FlameRects, starts: Int32Array, path: Int32Array): number {
+  if (path.length === 0 || path.length > rects.maxDepth) return -1;
+  let found = starts[0];
+  for (let depth = 1; depth <= path.length; depth++) {
+    const from = rects.x[found];
+    const to = from + rects.width[found];
+    let next = -1;
+    for (let i = starts[depth]; i < starts[depth + 1]; i++) {
+      if (rects.func[i] === path[depth - 1] && rects.x[i] >= from && rects.x[i] < to) {
+        next = i;
+        break;
+      }
+    }
+    if (next < 0) return -1;
+    found = next;
+  }
+  return found;
 }

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { Theme } from '../flame/colors.js';
 import { diffColors, diffDeltas, legendColors } from '../flame/diff-colors.js';
 import { formatPercent, formatValue } from '../format.js';
@@ -136,6 +136,8 @@ export function DiffView({ tab, theme, flipped }: { tab: Tab; theme: Theme; flip
 /** Base left, target right, each with its own totals, zoomed and filtered together. */
 export function SideBySide({ tab, theme }: { tab: Tab; theme: Theme }) {
   const highlight = useHighlight(tab);
+  // The call path under the mouse on one side lights up on the other.
+  const [hovered, setHovered] = useState<{ side: 'base' | 'target'; path: Int32Array } | null>(null);
   const compared = tab.compared!;
   const unit = unitOf(tab);
   const side = (which: 'base' | 'target') => {
@@ -164,6 +166,8 @@ export function SideBySide({ tab, theme }: { tab: Tab; theme: Theme }) {
           busy={tab.busy}
           label={name}
           dataset={{ side: which }}
+          onHoverPath={(path) => setHovered(path ? { side: which, path } : null)}
+          linkedPath={hovered && hovered.side !== which ? hovered.path : null}
           onZoom={(path) => void zoomTo(tab.key, { path })}
           menuFor={(n) => frameMenuItems(tab, n)}
           onWidth={(px) => setGraphWidth(px * 2)}

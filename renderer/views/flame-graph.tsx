@@ -6,7 +6,7 @@ import { createPainter } from '../flame/choose-painter.js';
 import { TextOverlay } from '../flame/text-overlay.js';
 import { contentHeight, type Viewport } from '../flame/viewport.js';
 import type { FlameRects, ProfileSummary, ZoomPath } from '../worker/protocol.js';
-import { rectZoomPath } from '../flame/zoom-names.js';
+import { rectFuncPath, rectOfFuncPath, rectZoomPath } from '../flame/zoom-names.js';
 import { FrameTooltip } from './frame-tooltip.js';
 import { FrameMenu, type FrameMenuItem, type FrameMenuState } from './frame-menu.js';
 
@@ -52,6 +52,10 @@ export interface FlameGraphProps {
   onWidth?: (px: number) => void;
   /** The first frame of each new `rects` has been drawn. */
   onDrawn?: (rects: FlameRects) => void;
+  /** Side by side: the call path hovered on this graph (function numbers), or null. */
+  onHoverPath?: (path: Int32Array | null) => void;
+  /** Side by side: the path hovered on the other graph, outlined here when this graph has it. */
+  linkedPath?: Int32Array | null;
   /** Colours other than the package palette (a diff's). */
   colorize?: (rects: FlameRects, theme: Theme, highlight: Uint8Array | null) => Uint8Array;
   /** The tooltip's figures other than total/self/parent (a diff's base, target and delta). */
@@ -219,6 +223,14 @@ export function FlameGraph(props: FlameGraphProps) {
     scheduleDraw();
   }, [colorsOf, rects, scheduleDraw]);
 
+  // The outline of the frame hovered on the other side (side by side), placed when it changes.
+  const [linkedBox, setLinkedBox] = useState<React.CSSProperties | null>(null);
+  const { linkedPath } = props;
+  useLayoutEffect(() => {
+    const index = linkedPath && rects ? rectOfFuncPath(rects, starts, linkedPath) : -1;
+    setLinkedBox(index >= 0 && rects ? focusRectStyle(rects, index, viewport.current) : null);
+  }, [linkedPath, rects, starts]);
+
   const startZoom = useCallback(
     (index: number) => {
       if (!rects || index < 0) return;
@@ -303,9 +315,13 @@ export function FlameGraph(props: FlameGraphProps) {
             onMouseMove={(event) => {
               const index = indexAt(event);
               const box = canvasRef.current!.getBoundingClientRect();
+              if (index !== (hover?.index ?? -1) && props.onHoverPath) props.onHoverPath(index >= 0 && rects ? rectFuncPath(rects, starts, index) : null);
               setHover(index >= 0 ? { index, x: event.clientX - box.left, y: event.clientY - box.top } : null);
             }}
-            onMouseLeave={() => setHover(null)}
+            onMouseLeave={() => {
+              setHover(null);
+              props.onHoverPath?.(null);
+            }}
             onClick={(event) => {
               setMenu(null);
               startZoom(indexAt(event));
@@ -319,6 +335,7 @@ export function FlameGraph(props: FlameGraphProps) {
             }}
           />
           {focus && <div className="flame-focus" style={focus.box} />}
+          {linkedBox && <div className="flame-linked" data-testid="linked-frame" style={linkedBox} />}
           {hover && rects && hover.index < rects.count && !menu && (
             <FrameTooltip
               summary={summary}

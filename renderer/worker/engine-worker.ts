@@ -244,7 +244,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         profile = split.target;
         comparison = openComparison(split.base, split.target, `${request.name} (base)`, request.name);
         const filters = request.filters ?? { ...NO_FILTERS, sampleTypeIndex: comparison.defaultSampleTypeIndex };
-        const { result, transfers } = answerCompare(comparison, { filters, order: request.order, zoom: request.zoom ?? [], widthPx: request.widthPx, search: request.search ?? '', width: 'both' });
+        const { result, transfers } = answerCompare(comparison, { filters, order: request.order, zoom: request.zoom ?? [], widthPx: request.widthPx, search: request.search ?? '', width: 'target' });
         reply({ kind: 'comparisonOpened', id: request.id, summary: summarizeComparison(comparison, `${request.name} (base)`, request.name), initial: result }, transfers);
         return;
       }
