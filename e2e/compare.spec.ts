@@ -131,8 +131,12 @@ test('with a tag filter on both sides, delta rows equal go tool pprof -top -diff
   ) as { total: number; functions: { name: string; flat: number; cum: number }[] };
   await openBoth(page, 'app-v1-cpu.pb.gz', 'app-v2-cpu.pb.gz');
   await expect(page.locator('[data-testid=flamegraph][data-mode=diff]')).toHaveAttribute('data-ready', 'true');
-  await page.evaluate(() => (location.hash = '#view=table&si=cpu&tf=endpoint%3D%2Fapi%2Fv1%2Forders'));
-  await expect(page.locator('[data-testid=filter-chip]')).toContainText('endpoint=/api/v1/orders');
+  // The Tags panel lists both sides' labels; "only" filters both.
+  await page.click('[data-testid=view-table]');
+  await page.click('[data-testid=toggle-tags]');
+  const orders = page.locator('[data-testid=tag-key][data-key=endpoint] [data-testid=tag-value][data-value="/api/v1/orders"]');
+  await orders.getByRole('button', { name: 'only' }).click();
+  await expect(page.locator('[data-testid=filter-chip]')).toContainText('endpoint=^/api/v1/orders$');
   const expected = new Map(diffGolden.functions.map((f) => [f.name, f]));
   await expect
     .poll(async () => {

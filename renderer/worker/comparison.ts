@@ -1,7 +1,8 @@
 import { nameRanks, type CallTree, type ChildOrder } from '../../shared/analysis/call-tree.js';
 import { computeDiffTree, diffWidthTree, mergeFunctions, type DiffTree, type DiffWidth, type MergedFunctions } from '../../shared/analysis/diff-tree.js';
 import { functionSpaceOfNames, type FunctionSpace } from '../../shared/analysis/function-space.js';
-import { queryOf, runQuery, type ProfileFilters } from '../../shared/analysis/query.js';
+import { queryOf, runQuery, samplePredicate, type ProfileFilters } from '../../shared/analysis/query.js';
+import { summarizeTags, type TagKeySummary } from '../../shared/analysis/tag-summary.js';
 import { computeTopTableFromTree } from '../../shared/analysis/top-table.js';
 import type { Profile, ValueType } from '../../shared/model/profile.js';
 import { UserFacingError } from '../../shared/user-facing-error.js';
@@ -128,4 +129,27 @@ function deltaRows(c: Comparison, baseTree: CallTree, targetTree: CallTree): Del
   for (let f = 0; f < n; f++) if (present[f]) funcs.push(f);
   const pick = (column: Float64Array) => Float64Array.from(funcs, (f) => column[f]);
   return { count: funcs.length, func: Int32Array.from(funcs), baseFlat: pick(baseFlat), baseCum: pick(baseCum), targetFlat: pick(targetFlat), targetCum: pick(targetCum) };
+}
+
+/** The Tags panel of a comparison: both sides' labels, each value's totals added (the filters act on both). */
+export function comparisonTags(c: Comparison, filters: ProfileFilters): TagKeySummary[] {
+  const index = Math.min(Math.max(0, filters.sampleTypeIndex), c.sampleTypes.length - 1);
+  const side = (profile: Profile, typeIndex: number) => summarizeTags(profile, typeIndex, samplePredicate(profile, queryOf(filters)));
+  const merged = new Map<string, TagKeySummary>();
+  for (const summary of [...side(c.base, c.baseTypeIndex[index]), ...side(c.target, c.targetTypeIndex[index])]) {
+    const known = merged.get(summary.key);
+    if (!known) {
+      merged.set(summary.key, { ...summary, values: summary.values.map((v) => ({ ...v })) });
+      continue;
+    }
+    known.total += summary.total;
+    for (const value of summary.values) {
+      const same = known.values.find((v) => v.label === value.label);
+      if (same) same.total += value.total;
+      else known.values.push({ ...value });
+    }
+  }
+  const keys = [...merged.values()];
+  for (const key of keys) key.values.sort((a, b) => Math.abs(b.total) - Math.abs(a.total) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -36,7 +36,7 @@ import type {
   ZoomTarget,
 } from './protocol.js';
 import { TreeStore } from './tree-store.js';
-import { compareTrees, openComparison, type Comparison } from './comparison.js';
+import { comparisonTags, compareTrees, openComparison, type Comparison } from './comparison.js';
 import { splitDiffProfile } from '../../shared/analysis/diff-split.js';
 import { diffColumns } from './flame-rects.js';
 
@@ -323,7 +323,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     case 'tags': {
       const profile = openProfile();
-      const tags = summarizeTags(profile, request.filters.sampleTypeIndex, samplePredicate(profile, queryOf(request.filters)));
+      const tags = comparison ? comparisonTags(comparison, request.filters) : summarizeTags(profile, request.filters.sampleTypeIndex, samplePredicate(profile, queryOf(request.filters)));
       reply({ kind: 'tags', id: request.id, tags });
       return;
     }
