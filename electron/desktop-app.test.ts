@@ -197,6 +197,7 @@ describe('IPC', () => {
     await bridge.noteDroppedFile(new File([], 'dropped.pb'));
     await bridge.getSettings();
     bridge.onOpenFiles(() => {});
+    bridge.onOpenComparison(() => {});
     bridge.onSettings(() => {});
     expect([...stub.ipc.keys()].sort()).toEqual([...new Set(invoked.map(([channel]) => channel))].sort());
     app.changeSetting('theme', 'dark');
@@ -247,6 +248,14 @@ describe('IPC', () => {
     const [fromArgv] = openedFiles(window);
     expect(((await stub.invoke(window, 'read-file', [fromArgv.token])) as { bytes: Uint8Array }).bytes).toEqual(new Uint8Array(readFileSync(`${fixtures}app-v1-heap.pb.gz`)));
     await expect(stub.invoke(window, 'read-file', [`${fromArgv.token}x`])).rejects.toThrow(/not chosen by the user/);
+  });
+
+  it('--base BASE TARGET sends the two files as a comparison, base first', async () => {
+    const { window } = await readyApp({ argv: ['/usr/bin/electron', 'main.cjs', '--base', 'app-v1-cpu.pb.gz', 'app-v2-cpu.pb.gz'] });
+    const sent = window.webContents.sent.filter(([channel]) => channel === 'open-comparison');
+    expect(sent).toHaveLength(1);
+    expect((sent[0][1][0] as { name: string }[]).map((f) => f.name)).toEqual(['app-v1-cpu.pb.gz', 'app-v2-cpu.pb.gz']);
+    expect(openedFiles(window)).toEqual([]);
   });
 
   it('validates settings changes and remote-fetch URLs', async () => {

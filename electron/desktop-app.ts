@@ -35,6 +35,8 @@ export class DesktopApp {
   private ready = false;
   /** Files to open once a window has loaded (command line, macOS open-file before ready). */
   private pendingPaths: string[] = [];
+  /** The command line was `--base BASE TARGET`: the two pending paths are a comparison. */
+  private pendingComparison = false;
   private readonly loaded = new WeakSet<BrowserWindowLike>();
 
   constructor(
@@ -55,6 +57,7 @@ export class DesktopApp {
     }
     const initial = profilePathsFromArgv(this.options.argv, this.options.cwd, scriptIndexOf(this.options.argv, app.isPackaged));
     this.pendingPaths.push(...(initial.length > 0 ? initial : [this.options.exampleProfile]));
+    this.pendingComparison = this.options.argv.includes('--base') && initial.length === 2;
 
     app.on('second-instance', (_event, argv, workingDirectory) => {
       const paths = profilePathsFromArgv(argv as string[], workingDirectory as string, scriptIndexOf(argv as string[], app.isPackaged));
@@ -135,7 +138,8 @@ export class DesktopApp {
     if (this.pendingPaths.length === 0) return;
     const files = this.pendingPaths.map((path) => this.grantAndRemember(path, path !== this.options.exampleProfile));
     this.pendingPaths = [];
-    window.webContents.send('open-files', files);
+    window.webContents.send(this.pendingComparison ? 'open-comparison' : 'open-files', files);
+    this.pendingComparison = false;
   }
 
   grantAndRemember(path: string, remember = true): OpenedFile {

@@ -30,6 +30,7 @@ export function exposeDesktopBridge({ contextBridge, ipcRenderer, webUtils }: Pr
     },
     getSettings: () => ipcRenderer.invoke('get-settings'),
     onOpenFiles: (listener) => listen<OpenedFile[]>('open-files', listener),
+    onOpenComparison: (listener) => listen<OpenedFile[]>('open-comparison', listener),
     onSettings: (listener) => listen<HostSettings>('settings', listener),
   };
   contextBridge.exposeInMainWorld('flamedeckHost', bridge);

@@ -103,7 +103,12 @@ export function App({ host }: { host: Host }) {
     Promise.all([host.initialFiles(), host.initialComparison?.() ?? false])
       .then(([files, compare]) => (compare && files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files)))
       .catch((error: unknown) => console.error('could not list the files to open', error));
-    return host.onOpenFiles?.((files) => void openOffered(files));
+    const stopFiles = host.onOpenFiles?.((files) => void openOffered(files));
+    const stopComparison = host.onOpenComparison?.((files) => void (files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files)));
+    return () => {
+      stopFiles?.();
+      stopComparison?.();
+    };
   }, [host]);
 
   const chooseFiles = () => {

@@ -30,6 +30,7 @@ describe('the desktop host', () => {
     host.noteDroppedFile!(new File([], 'dropped.pb'));
     expect(await host.settings!()).toMatchObject({ theme: 'dark' });
     host.onOpenFiles!(() => {})();
+    host.onOpenComparison!(() => {})();
     host.onSettings!(() => {})();
     expect([...used].sort()).toEqual([...DESKTOP_BRIDGE_KEYS].sort());
   });

@@ -24,6 +24,8 @@ export interface Host {
   initialFiles(): Promise<OfferedFile[]>;
   /** Whether the files named at start are a comparison (`--base BASE TARGET`): base first. */
   initialComparison?(): Promise<boolean>;
+  /** The desktop host sends a comparison's two files (base first) once the page has loaded. */
+  onOpenComparison?(listener: (files: OfferedFile[]) => void): () => void;
   /** The bundled example: a real Go CPU profile with labels. */
   exampleProfile: () => Promise<HostFile>;
   /** Files the host opens later (menu, second instance, macOS open-file). */
@@ -85,6 +87,7 @@ function bridgeToHost(bridge: DesktopBridge<File>): Host {
     initialFiles: async () => [],
     exampleProfile: webHost.exampleProfile,
     onOpenFiles: (listener) => bridge.onOpenFiles((files) => listener(offered(files))),
+    onOpenComparison: (listener) => bridge.onOpenComparison((files) => listener(offered(files))),
     openDialog: async () => offered(await bridge.openDialog()),
     noteDroppedFile: (file) => {
       bridge.noteDroppedFile(file).catch((error: unknown) => console.warn('could not add a dropped file to the recent list', error));

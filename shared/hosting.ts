@@ -74,11 +74,13 @@ export interface DesktopBridge<DroppedFile> {
   noteDroppedFile(file: DroppedFile): Promise<void>;
   getSettings(): Promise<HostSettings>;
   onOpenFiles(listener: (files: OpenedFile[]) => void): () => void;
+  /** `flamedeck --base BASE TARGET`: the two files of a comparison, base first. */
+  onOpenComparison(listener: (files: OpenedFile[]) => void): () => void;
   onSettings(listener: (settings: HostSettings) => void): () => void;
 }
 
 /** The bridge's members at run time (electron/preload.test.ts checks it against the type). */
-export const DESKTOP_BRIDGE_KEYS = ['openDialog', 'readFile', 'noteDroppedFile', 'getSettings', 'onOpenFiles', 'onSettings'] as const satisfies readonly (keyof DesktopBridge<unknown>)[];
+export const DESKTOP_BRIDGE_KEYS = ['openDialog', 'readFile', 'noteDroppedFile', 'getSettings', 'onOpenFiles', 'onOpenComparison', 'onSettings'] as const satisfies readonly (keyof DesktopBridge<unknown>)[];
 
 /** Web mode's per-launch token: in a meta tag of the served page, sent back in this header. */
 export const TOKEN_META_NAME = 'flamedeck-token';
