@@ -109,10 +109,15 @@ export async function openProfile(name: string, source: Blob): Promise<number> {
  * Its worker decodes both files again: each tab's worker keeps its own profile.
  */
 export async function openComparison(base: ComparisonSide, target: ComparisonSide): Promise<number> {
+  // The comparison starts where the target's tab was: its filters, search, zoom, order and sample type (by name).
+  const from = target.tabKey !== undefined ? tabOf(target.tabKey) : undefined;
   const key = useStore.getState().addTab(`${base.name} → ${target.name}`, {
     view: 'diff',
     comparison: { baseName: base.name, targetName: target.name, warnings: [] },
+    ...(from && { filters: { ...from.filters, sampleTypeIndex: -1 }, search: from.search, zoom: from.zoom, order: from.order }),
   });
+  const typeName = from?.summary?.sampleTypes[from.filters.sampleTypeIndex]?.type;
+  if (typeName) preferredSampleType.set(key, typeName);
   const file = ({ name, source }: ComparisonSide) => ({ name, source });
   sessions.set(key, { engine: null, source: target.source, compare: { base: file(base), target: file(target) } });
   // Open tabs hand over copies of their decoded profiles, so nothing is decoded twice.
@@ -169,8 +174,14 @@ function asQueryReply(compared: CompareReply): QueryReply {
   };
 }
 
+/** The sample type (by name) a new comparison should show, from the tab it was started from. */
+const preferredSampleType = new Map<number, string>();
+
 /** A comparison tab's first answer (two files, or one pprof diff file). */
 function comparisonReady(key: number, summary: ComparisonSummary, initial: CompareReply, defaults: Tab['filters']): void {
+  const preferred = preferredSampleType.get(key);
+  preferredSampleType.delete(key);
+  const preferredIndex = preferred === undefined ? -1 : summary.sampleTypes.findIndex((t) => t.type === preferred);
   update(key, (t) => {
     const filters = t.applied?.filters ?? defaults;
     return {
@@ -188,6 +199,7 @@ function comparisonReady(key: number, summary: ComparisonSummary, initial: Compa
       applied: t.applied ?? { filters, filterHistory: t.filterHistory, search: t.search, order: t.order },
     };
   });
+  if (preferredIndex >= 0 && preferredIndex !== tabOf(key)?.filters.sampleTypeIndex) setFilters(key, () => ({ sampleTypeIndex: preferredIndex }), false);
 }
 
 /** Whether the tab compares two files (a diff file's two sides cannot change places). */
@@ -200,6 +212,7 @@ async function loadComparisonTab(key: number, tab: Tab, files: NonNullable<Sessi
   update(key, { status: 'loading', progress: 0, phase: 'reading', error: '', stopped: '' });
   try {
     const filters = tab.applied?.filters ?? { ...NO_FILTERS, ...tab.filters, sampleTypeIndex: -1 };
+
     const base = { ...files.base, profile: decoded.base };
     const target = { ...files.target, profile: decoded.target };
     const { summary, initial } = await engine.openComparison(base, target, compareArgs(tab, filters, tab.applied?.search ?? tab.search), (fraction, phase) =>

@@ -150,6 +150,11 @@ export function activeTab(): Tab | undefined {
   return tabs.find((t) => t.key === activeKey);
 }
 
+/** The views a tab can show: a comparison has no sandwich or plain flame graph, one profile no diff. */
+export function viewFits(tab: Pick<Tab, 'comparison'>, view: ViewKind): boolean {
+  return tab.comparison ? view !== 'sandwich' && view !== 'flame' : view !== 'diff' && view !== 'sbs';
+}
+
 /**
  * Applies hash state to a tab's view state (sample type by name or index). The hash is the state:
  * a filter, search or sandwich missing from it is cleared; view and sample type stay as they are.
@@ -158,7 +163,7 @@ export function tabPatchFromHash(tab: Tab, hash: HashState): Partial<Tab> {
   const patch: Partial<Tab> = { search: hash.q ?? '', sandwichFunc: hash.sw ?? '', zoom: hash.z ?? [] };
   // An error belongs to the function it was for.
   if ((hash.sw ?? '') !== tab.sandwichFunc) patch.sandwichError = '';
-  if (hash.view) patch.view = hash.view;
+  if (hash.view && viewFits(tab, hash.view)) patch.view = hash.view;
   const filters = { ...tab.filters, tagFocus: hash.tf ?? [], tagIgnore: hash.ti ?? [], focus: hash.f ?? '', ignore: hash.i ?? '', hide: hash.h ?? '', show: hash.s ?? '' };
   if (hash.si !== undefined && tab.summary) {
     const index = findSampleType(tab.summary.sampleTypes, hash.si);

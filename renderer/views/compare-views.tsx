@@ -9,7 +9,9 @@ import { FlameGraph } from './flame-graph.js';
 import { frameMenuItems, markFirstPaint, unitOf, useHighlight } from './graph-wiring.js';
 
 const signed = (value: number, unit: string) => (value > 0 ? `+${formatValue(value, unit)}` : value < 0 ? `−${formatValue(-value, unit)}` : formatValue(0, unit));
-const signedPercent = (value: number, total: number) => (value === 0 ? '0%' : `${value > 0 ? '+' : '−'}${formatPercent(Math.abs(value), total)}`);
+/** The change as a share of the base's value; a path the base lacks is new, one the target lacks removed. */
+const change = (base: number, target: number) =>
+  base === 0 ? (target === 0 ? '0%' : 'new') : target === 0 ? 'removed' : `${target >= base ? '+' : '−'}${formatPercent(Math.abs(target - base), Math.abs(base))}`;
 
 /** The diff graph's settings: colour by share or value, size by target, base or both, the palette; and its legend. */
 function DiffControls({ tab }: { tab: Tab }) {
@@ -87,7 +89,7 @@ export function DiffView({ tab, theme, flipped }: { tab: Tab; theme: Theme; flip
             <td>{formatValue(c.baseTotal[i], unit)}</td>
             <td>{formatValue(c.targetTotal[i], unit)}</td>
             <td>
-              {signed(c.targetTotal[i] - c.baseTotal[i], unit)} ({signedPercent(c.targetTotal[i] - c.baseTotal[i], Math.abs(c.baseTotal[i]) || 1)})
+              {signed(c.targetTotal[i] - c.baseTotal[i], unit)} ({change(c.baseTotal[i], c.targetTotal[i])})
             </td>
           </tr>
           <tr>
@@ -95,7 +97,7 @@ export function DiffView({ tab, theme, flipped }: { tab: Tab; theme: Theme; flip
             <td>{formatValue(c.baseSelf[i], unit)}</td>
             <td>{formatValue(c.targetSelf[i], unit)}</td>
             <td>
-              {signed(c.targetSelf[i] - c.baseSelf[i], unit)} ({signedPercent(c.targetSelf[i] - c.baseSelf[i], Math.abs(c.baseSelf[i]) || 1)})
+              {signed(c.targetSelf[i] - c.baseSelf[i], unit)} ({change(c.baseSelf[i], c.targetSelf[i])})
             </td>
           </tr>
           <tr>

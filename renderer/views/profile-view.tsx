@@ -68,6 +68,20 @@ function MainGraph({ tab, theme }: { tab: Tab; theme: Theme }) {
   );
 }
 
+/** What the filters leave of each side, when they leave out anything. */
+function ShownTotals({ tab, unit }: { tab: Tab; unit: string }) {
+  const compare = tab.compared?.diff.flame.compare;
+  if (!compare || compare.baseTotal.length === 0) return null;
+  const [base, target] = [compare.baseTotal[0], compare.targetTotal[0]];
+  if (base === tab.compared!.baseTotal && target === tab.compared!.targetTotal) return null;
+  return (
+    <span data-testid="shown-totals">
+      {' '}
+      · shown: base {formatValue(base, unit)} → target {formatValue(target, unit)}
+    </span>
+  );
+}
+
 /** A comparison tab's views: the diff graph (flame or icicle), side by side, the delta table. */
 function ComparisonPanes({ tab, theme }: { tab: Tab; theme: Theme }) {
   if (!tab.compared) return null;
@@ -90,6 +104,7 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
           <span data-testid="profile-total">
             base {formatValue(tab.compared.baseTotal, unit)} → target {formatValue(tab.compared.targetTotal, unit)} ({formatPercent(tab.compared.targetTotal - tab.compared.baseTotal, tab.compared.baseTotal)}{' '}
             {tab.compared.targetTotal >= tab.compared.baseTotal ? 'more' : 'less'})
+            <ShownTotals tab={tab} unit={unit} />
             {tab.comparison!.warnings.map((w) => (
               <span key={w} className="stopped-text" role="note">
                 {' '}

@@ -64,6 +64,15 @@ function CompareWith({ tab }: { tab: Tab }) {
   );
 }
 
+/** What the matched samples weigh: of the total, or in a comparison base → target, each of its own total. */
+function matchedShare(tab: Tab, search: NonNullable<NonNullable<Tab['result']>['search']>, unit: string): string {
+  const compared = tab.compared;
+  if (compared && search.baseMatchedTotal !== undefined) {
+    return `base ${formatValue(search.baseMatchedTotal, unit)} (${formatPercent(search.baseMatchedTotal, compared.baseTotal)}) → target ${formatValue(search.matchedTotal, unit)} (${formatPercent(search.matchedTotal, compared.targetTotal)})`;
+  }
+  return `${formatValue(search.matchedTotal, unit)}, ${formatPercent(search.matchedTotal, tab.result!.total)} of total`;
+}
+
 export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: boolean; onToggleTags: () => void }) {
   const update = useStore((s) => s.update);
   const summary = tab.summary!;
@@ -149,7 +158,7 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
           <span className="search-stats" data-testid="search-stats" data-query={search.query}>
             {search.matchedFunctions === 0
               ? 'no match'
-              : `${formatValue(search.matchedTotal, unit)}, ${formatPercent(search.matchedTotal, tab.result!.total)} of total, ${search.matchedFunctions} function${search.matchedFunctions === 1 ? '' : 's'}`}
+              : `${matchedShare(tab, search, unit)}, ${search.matchedFunctions} function${search.matchedFunctions === 1 ? '' : 's'}`}
           </span>
         )}
         {!tab.comparison && search?.matchedFunctions === 1 && tab.search.trim() !== '' && (

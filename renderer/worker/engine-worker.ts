@@ -94,10 +94,19 @@ function sortedTop(profile: Profile, top: TopTable, sort: TableSortKey): TopRows
 }
 
 /** Search runs against a built tree: no re-query, so it keeps up with typing. */
+/** A comparison's two side trees as last queried: a search's totals are each side's own. */
+let comparedSides: { base: CallTree; target: CallTree } | null = null;
+
 function searchStats(tree: CallTree, text: string): SearchStats | null {
   if (text.trim() === '') return null;
   const matches = matchNames(space().names, text);
-  return { query: text, matches, ...summarizeSearch(tree, matches) };
+  const stats: SearchStats = { query: text, matches, ...summarizeSearch(tree, matches) };
+  if (comparedSides) {
+    // The nodes to step through are the diff graph's; the weights are the two profiles'.
+    stats.matchedTotal = summarizeSearch(comparedSides.target, matches).matchedTotal;
+    stats.baseMatchedTotal = summarizeSearch(comparedSides.base, matches).matchedTotal;
+  }
+  return stats;
 }
 
 function searchTransfers(search: SearchStats | null): ArrayBuffer[] {
@@ -119,6 +128,7 @@ function layoutOfHandle(handle: TreeHandle, zoom: ZoomTarget, widthPx: number): 
 function answerCompare(c: Comparison, args: CompareArgs): { result: CompareReply; transfers: ArrayBuffer[] } {
   const started = performance.now();
   const compared = compareTrees(c, args.filters, args.order, args.width);
+  comparedSides = { base: compared.baseTree, target: compared.targetTree };
   const side = (slot: string, tree: CallTree, diff?: DiffTree) => {
     const handle = trees.put(slot, tree, diff);
     return { tree: handle, flame: layoutOfHandle(handle, { path: args.zoom }, args.widthPx) };
@@ -242,10 +252,13 @@ async function handle(request: WorkerRequest): Promise<void> {
       const split = splitDiffProfile(decodedProfile);
       if (split) {
         profile = split.target;
-        comparison = openComparison(split.base, split.target, `${request.name} (base)`, request.name);
+        // Without pprof's label the sides are only the file's negative and positive samples (a
+        // -base subtraction can have merged the two profiles' samples): they are named so.
+        const [baseName, targetName] = split.by === 'label' ? [`${request.name} (base)`, request.name] : [`${request.name} (its negative samples)`, `${request.name} (its positive samples)`];
+        comparison = openComparison(split.base, split.target, baseName, targetName);
         const filters = request.filters ?? { ...NO_FILTERS, sampleTypeIndex: comparison.defaultSampleTypeIndex };
         const { result, transfers } = answerCompare(comparison, { filters, order: request.order, zoom: request.zoom ?? [], widthPx: request.widthPx, search: request.search ?? '', width: 'target' });
-        reply({ kind: 'comparisonOpened', id: request.id, summary: summarizeComparison(comparison, `${request.name} (base)`, request.name), initial: result }, transfers);
+        reply({ kind: 'comparisonOpened', id: request.id, summary: summarizeComparison(comparison, baseName, targetName), initial: result }, transfers);
         return;
       }
       profile = decodedProfile;

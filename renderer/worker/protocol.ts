@@ -75,8 +75,10 @@ export interface SearchStats {
   matchedFunctions: number;
   /** The one function that matched when matchedFunctions is 1 (the first matched in depth-first order). */
   firstMatchedFunc: number;
-  /** Value of the samples with a matching frame (each sample once). */
+  /** Value of the samples with a matching frame (each sample once); in a comparison, the target's. */
   matchedTotal: number;
+  /** In a comparison: the same in the base. */
+  baseMatchedTotal?: number;
   /** Call-tree nodes of matching functions, depth-first, for stepping with Enter. */
   matchNodes: Int32Array;
 }

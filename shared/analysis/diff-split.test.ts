@@ -19,7 +19,7 @@ describe('a pprof diff file', () => {
   it('splits into the base (its pprof::base samples, negated back) and the target', async () => {
     const diff = await loadFixture('diff-v2-minus-v1-cpu.pb.gz');
     const split = splitDiffProfile(diff)!;
-    expect(split).not.toBeNull();
+    expect(split.by).toBe('sign');
     expect(byName(topOf(split.base, 'cpu'))).toEqual(byName(topGolden('app-v1-cpu__sample_index-cpu').functions));
     expect(byName(topOf(split.target, 'cpu'))).toEqual(byName(topGolden('app-v2-cpu__sample_index-cpu').functions));
   });
@@ -35,6 +35,7 @@ describe('a pprof diff file', () => {
     // No CPU time but one sample: only its label says it is the base's.
     writer.sample([2, 1], [-1, 0], [{ key: 'pprof::base', str: 'true' }]);
     const split = splitDiffProfile(decodeUncompressedProfile(writer.finish()))!;
+    expect(split.by).toBe('label');
     expect(topOf(split.base, 'cpu')).toEqual([
       { name: 'main.old', flat: 30, cum: 30 },
       { name: 'main.main', flat: 10, cum: 40 },

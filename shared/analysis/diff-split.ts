@@ -36,8 +36,9 @@ function negativeBase(profile: Profile): Uint8Array | null {
  * `pprof::base`, or else the negative ones), negated back, and the rest. Null when the file is
  * not a diff. The tables are shared; only the sample columns are split.
  */
-export function splitDiffProfile(profile: Profile): { base: Profile; target: Profile } | null {
-  const isBase = labelledBase(profile) ?? negativeBase(profile);
+export function splitDiffProfile(profile: Profile): { base: Profile; target: Profile; by: 'label' | 'sign' } | null {
+  const labelled = labelledBase(profile);
+  const isBase = labelled ?? negativeBase(profile);
   if (!isBase) return null;
   const { samples } = profile;
   const side = (base: boolean): Profile => {
@@ -56,5 +57,5 @@ export function splitDiffProfile(profile: Profile): { base: Profile; target: Pro
       },
     };
   };
-  return { base: side(true), target: side(false) };
+  return { base: side(true), target: side(false), by: labelled ? 'label' : 'sign' };
 }

@@ -72,6 +72,9 @@ describe('diff tree', () => {
   it('sizes by the mean of both shares so a vanished path keeps a width', async () => {
     const [a, b] = await Promise.all([loadFixture('app-v1-cpu.pb.gz'), loadFixture('app-v2-cpu.pb.gz')]);
     const diff = computeDiffTree({ profile: a, tree: runQuery(a).tree! }, { profile: b, tree: runQuery(b).tree! }, 'name');
+    // Sized by the target, a path only the base has has no width and is no zoom target.
+    const byTarget = diffWidthTree(diff, 'target');
+    for (let i = 1; i < diff.count; i++) expect(byTarget.reached[i]).toBe(diff.targetTotal[i] !== 0 ? 1 : 0);
     const both = diffWidthTree(diff, 'both');
     expect(both.total[0]).toBeCloseTo(1, 12);
     for (let i = 1; i < diff.count; i++) {

@@ -163,6 +163,7 @@ export function diffWidthTree(diff: DiffTree, width: DiffWidth): CallTree {
     total,
     subtreeEnd: diff.subtreeEnd,
     maxDepth: diff.maxDepth,
-    reached: new Uint8Array(diff.count).fill(1),
+    // A path the sizing side lacks has no width: zooming to it would show nothing.
+    reached: Uint8Array.from(total, (t) => (t !== 0 ? 1 : 0)),
   };
 }
