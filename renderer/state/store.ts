@@ -151,7 +151,7 @@ export function activeTab(): Tab | undefined {
 }
 
 /** The views a tab can show: a comparison has no sandwich or plain flame graph, one profile no diff. */
-export function viewFits(tab: Pick<Tab, 'comparison'>, view: ViewKind): boolean {
+function viewFits(tab: Pick<Tab, 'comparison'>, view: ViewKind): boolean {
   return tab.comparison ? view !== 'sandwich' && view !== 'flame' : view !== 'diff' && view !== 'sbs';
 }
 
