@@ -58,6 +58,15 @@ test('Compare with… opens base → target: the diff graph, and delta rows equa
   const rows = await deltaRows(page);
   expect(rows.length).toBeGreaterThan(20);
   for (const row of rows) expect({ name: row.name, ...expected.get(row.name)! }).toEqual(row);
+  // A delta column sorts grew-most first, and a second click shrank-most first.
+  await page.click('[data-testid=delta-sort-deltaCum]');
+  const grew = (await deltaRows(page)).map((r) => r.cum);
+  expect(grew).toEqual([...grew].sort((a, b) => b - a));
+  expect(grew[0]).toBeGreaterThan(0);
+  await page.click('[data-testid=delta-sort-deltaCum]');
+  const shrank = (await deltaRows(page)).map((r) => r.cum);
+  expect(shrank).toEqual([...shrank].sort((a, b) => a - b));
+  expect(shrank[0]).toBeLessThan(0);
   // The regression v2 brings: a function only in the target.
   await page.fill('[data-testid=search]', 'newFeature');
   await expect(page.locator('[data-testid=delta-count]')).toContainText('of');

@@ -5,6 +5,7 @@ import { formatPercent, formatValue } from '../format.js';
 import { useStore, type Tab } from '../state/store.js';
 import { unitOf } from './graph-wiring.js';
 
+const signedValue = (delta: number, unit: string) => (delta > 0 ? `+${formatValue(delta, unit)}` : formatValue(delta, unit));
 const changeClass = (delta: number) => (delta > 0 ? 'grew' : delta < 0 ? 'shrank' : '');
 
 type DeltaColumn = 'name' | 'baseFlat' | 'baseCum' | 'targetFlat' | 'targetCum' | 'deltaFlat' | 'deltaCum';
@@ -26,7 +27,9 @@ const COLUMNS: [DeltaColumn, string][] = [
 export function DeltaTable({ tab }: { tab: Tab }) {
   const parent = useRef<HTMLDivElement>(null);
   const update = useStore((s) => s.update);
-  const [sort, setSort] = useState<DeltaColumn>('deltaFlat');
+  // pprof's order first (|Δ flat|, largest change either way); a header sorts by its column,
+  // largest first (for a delta: grew most first), and a second click reverses it.
+  const [sort, setSort] = useState<{ column: DeltaColumn | 'magnitude'; descending: boolean }>({ column: 'magnitude', descending: true });
   const rows = tab.compared!.rows;
   const names = tab.summary!.functionNames;
   const unit = unitOf(tab);
@@ -36,15 +39,27 @@ export function DeltaTable({ tab }: { tab: Tab }) {
     const value = (column: DeltaColumn, r: number) =>
       column === 'deltaFlat' ? rows.targetFlat[r] - rows.baseFlat[r] : column === 'deltaCum' ? rows.targetCum[r] - rows.baseCum[r] : column === 'name' ? 0 : rows[column][r];
     const shown = Array.from({ length: rows.count }, (_, r) => r).filter((r) => !matches || matches[rows.func[r]] === 1);
-    if (sort === 'name') return shown.sort((a, b) => compareGoStrings(names[rows.func[a]], names[rows.func[b]]));
-    return shown.sort((a, b) => Math.abs(value(sort, b)) - Math.abs(value(sort, a)) || compareGoStrings(names[rows.func[a]], names[rows.func[b]]));
+    const byName = (a: number, b: number) => compareGoStrings(names[rows.func[a]], names[rows.func[b]]);
+    const sign = sort.descending ? 1 : -1;
+    if (sort.column === 'name') return shown.sort((a, b) => -sign * byName(a, b));
+    if (sort.column === 'magnitude') return shown.sort((a, b) => Math.abs(value('deltaFlat', b)) - Math.abs(value('deltaFlat', a)) || byName(a, b));
+    const column = sort.column;
+    return shown.sort((a, b) => sign * (value(column, b) - value(column, a)) || byName(a, b));
   }, [rows, sort, matches, names]);
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: order.length, getScrollElement: () => parent.current, estimateSize: () => 24, overscan: 20 });
+  const choose = (column: DeltaColumn) => setSort((now) => ({ column, descending: now.column === column ? !now.descending : column !== 'name' }));
+  const mark = (column: DeltaColumn) => (sort.column === column ? (sort.descending ? ' ▾' : ' ▴') : '');
   const header = (column: DeltaColumn, label: string) => (
-    <button key={column} className={`th num ${sort === column ? 'sorted' : ''}`} onClick={() => setSort(column)} aria-sort={sort === column ? 'descending' : 'none'}>
+    <button
+      key={column}
+      className={`th num ${sort.column === column ? 'sorted' : ''}`}
+      onClick={() => choose(column)}
+      aria-sort={sort.column === column ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+      data-testid={`delta-sort-${column}`}
+    >
       {label}
-      {sort === column ? ' ▾' : ''}
+      {mark(column)}
     </button>
   );
   return (
@@ -52,8 +67,8 @@ export function DeltaTable({ tab }: { tab: Tab }) {
       <div className="delta-header">
         {COLUMNS.map(([column, label]) => header(column, label))}
         <span className="th num">Δcum%</span>
-        <button className={`th name ${sort === 'name' ? 'sorted' : ''}`} onClick={() => setSort('name')}>
-          name{sort === 'name' ? ' ▾' : ''}
+        <button className={`th name ${sort.column === 'name' ? 'sorted' : ''}`} onClick={() => choose('name')}>
+          name{mark('name')}
         </button>
         {matches && (
           <span className="muted delta-count" data-testid="delta-count">
@@ -87,8 +102,8 @@ export function DeltaTable({ tab }: { tab: Tab }) {
                 <span className="num">{formatValue(rows.baseCum[r], unit)}</span>
                 <span className="num">{formatValue(rows.targetFlat[r], unit)}</span>
                 <span className="num">{formatValue(rows.targetCum[r], unit)}</span>
-                <span className={`num ${changeClass(deltaFlat)}`}>{formatValue(deltaFlat, unit)}</span>
-                <span className={`num ${changeClass(deltaCum)}`}>{formatValue(deltaCum, unit)}</span>
+                <span className={`num ${changeClass(deltaFlat)}`}>{signedValue(deltaFlat, unit)}</span>
+                <span className={`num ${changeClass(deltaCum)}`}>{signedValue(deltaCum, unit)}</span>
                 <span className={`num ${changeClass(deltaCum)}`}>
                   {deltaCum < 0 ? '−' : deltaCum > 0 ? '+' : ''}
                   {formatPercent(deltaCum, total)}
