@@ -20,12 +20,17 @@ export function diffDeltas(rects: FlameRects, mode: DiffColorMode, baseSum: numb
   );
 }
 
+/** The change that gets the full colour: the strongest on screen (the root's, the total's change, left out). */
+export function strongestChange(rects: FlameRects, deltas: Float64Array): number {
+  let strongest = 0;
+  for (let i = 0; i < rects.count; i++) if (rects.func[i] >= 0) strongest = Math.max(strongest, Math.abs(deltas[i]));
+  return strongest;
+}
+
 export function diffColors(rects: FlameRects, deltas: Float64Array, theme: Theme, colorBlind: boolean, highlight: Uint8Array | null): Uint8Array {
   const palette = colorBlind ? PALETTES.colorBlind : PALETTES.default;
   const grey = theme === 'dark' ? [96, 100, 108] : [208, 210, 214];
-  let strongest = 0;
-  // The root's change is the change of the total: leave it out of the scale.
-  for (let i = 0; i < rects.count; i++) if (rects.func[i] >= 0) strongest = Math.max(strongest, Math.abs(deltas[i]));
+  const strongest = strongestChange(rects, deltas);
   const out = new Uint8Array(rects.count * 4);
   for (let i = 0; i < rects.count; i++) {
     const strength = strongest > 0 ? Math.min(1, Math.abs(deltas[i]) / strongest) : 0;

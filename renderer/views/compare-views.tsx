@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { Theme } from '../flame/colors.js';
-import { diffColors, diffDeltas, legendColors } from '../flame/diff-colors.js';
+import { diffColors, diffDeltas, legendColors, strongestChange } from '../flame/diff-colors.js';
 import { formatPercent, formatValue } from '../format.js';
 import { refresh, setGraphWidth, zoomTo } from '../state/actions.js';
 import { useStore, type Tab } from '../state/store.js';
@@ -17,6 +17,9 @@ const change = (base: number, target: number) =>
 function DiffControls({ tab }: { tab: Tab }) {
   const update = useStore((s) => s.update);
   const legend = legendColors(tab.colorBlind);
+  const rects = tab.flame;
+  const strongest = rects?.compare ? strongestChange(rects, diffDeltas(rects, tab.diffColor, rects.compare.baseTotal[0], rects.compare.targetTotal[0])) : 0;
+  const scale = tab.diffColor === 'absolute' ? formatValue(strongest, unitOf(tab)) : `${(strongest * 100).toFixed(2)} points of share`;
   return (
     <div className="diff-controls" data-testid="diff-controls">
       <label>
@@ -49,7 +52,10 @@ function DiffControls({ tab }: { tab: Tab }) {
         <span className="swatch" style={{ background: legend.shrank }} /> shrank
         <span className="swatch grey" /> unchanged
         <span className="swatch" style={{ background: legend.grew }} /> grew
-        <span className="muted"> in {tab.comparison!.targetName} against {tab.comparison!.baseName}</span>
+        <span className="muted" data-testid="diff-scale">
+          {' '}
+          (full colour at ±{scale}) in {tab.comparison!.targetName} against {tab.comparison!.baseName}
+        </span>
       </span>
     </div>
   );
