@@ -126,12 +126,29 @@ test('a pprof diff file opens as the comparison it holds (it used to draw nothin
   const diff = page.locator('[data-testid=flamegraph][data-mode=diff]');
   await expect(diff).toHaveAttribute('data-ready', 'true');
   expect(Number(await diff.getAttribute('data-rects'))).toBeGreaterThan(100);
-  await expect(page.locator('[data-testid=swap]')).toHaveCount(0);
   await page.click('[data-testid=view-table]');
   const expected = expectedDeltas(golden('app-v1-cpu__sample_index-cpu'), golden('app-v2-cpu__sample_index-cpu'));
   const rows = await deltaRows(page);
   expect(rows.length).toBeGreaterThan(20);
   for (const row of rows) expect({ name: row.name, ...expected.get(row.name)! }).toEqual(row);
+  // Its two sides change places without a second decode.
+  await page.click('[data-testid=swap]');
+  const swapped = expectedDeltas(golden('app-v2-cpu__sample_index-cpu'), golden('app-v1-cpu__sample_index-cpu'));
+  await expect.poll(async () => (await deltaRows(page)).every((row) => JSON.stringify({ name: row.name, ...swapped.get(row.name) }) === JSON.stringify(row))).toBe(true);
+});
+
+test('a stopped comparison update goes back to the graph on screen, reloading behind it', async ({ page }) => {
+  await openBoth(page, 'app-v1-heap.pb.gz', 'app-v2-heap.pb.gz');
+  const diff = page.locator('[data-testid=flamegraph][data-mode=diff]');
+  await expect(diff).toHaveAttribute('data-ready', 'true');
+  await page.evaluate(() => window.__flamedeckTest!.stallNext('query'));
+  await page.locator('[data-testid=sample-type]').selectOption({ label: 'alloc_space (bytes)' });
+  await expect(page.locator('[data-testid=busy]')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-testid=stopped]')).toContainText('Showing the last result');
+  await expect(diff).toBeVisible();
+  await expect(diff).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('[data-testid=sample-type]')).toHaveValue('3');
 });
 
 test('with a tag filter on both sides, delta rows equal go tool pprof -top -diff_base', async ({ page }) => {

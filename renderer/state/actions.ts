@@ -146,14 +146,36 @@ export function tabSource(key: number): ComparisonSide | null {
 }
 
 /** Swap: the same two profiles, the other way round, in this tab. */
-export function swapComparison(key: number): void {
+export async function swapComparison(key: number): Promise<void> {
   const session = sessions.get(key);
-  if (!session?.compare) return;
-  const { base, target } = session.compare;
-  session.compare = { base: target, target: base };
-  session.source = base.source;
-  update(key, { name: `${target.name} → ${base.name}`, comparison: { baseName: target.name, targetName: base.name, warnings: [] }, compared: null, result: null, flame: null });
-  void loadTab(key);
+  const tab = tabOf(key);
+  const engine = engineOf(key);
+  if (!session || !tab?.comparison || !engine) return;
+  if (session.compare) {
+    const { base, target } = session.compare;
+    session.compare = { base: target, target: base };
+    session.source = base.source;
+  }
+  update(key, { busy: true, phase: 'swapping base and target' });
+  try {
+    // The worker holds both profiles: they change places without a decode, the sample type kept by name.
+    const { summary, initial } = await engine.swap(compareArgs(tab, tab.filters, tab.search));
+    const sampleTypeIndex = summary.sampleTypes.findIndex((t) => t.type === tab.summary?.sampleTypes[tab.filters.sampleTypeIndex]?.type);
+    const filters = { ...tab.filters, sampleTypeIndex: sampleTypeIndex >= 0 ? sampleTypeIndex : summary.defaultSampleTypeIndex };
+    update(key, {
+      name: session.compare ? `${summary.baseName} → ${summary.targetName}` : tab.name,
+      summary,
+      filters,
+      applied: { filters, filterHistory: tab.filterHistory, search: tab.search, order: tab.order },
+      comparison: { baseName: summary.baseName, targetName: summary.targetName, warnings: summary.warnings },
+      compared: initial,
+      result: asQueryReply(initial),
+      flame: initial.diff.flame,
+      busy: false,
+    });
+  } catch (error) {
+    failed(key, error);
+  }
 }
 
 function compareArgs(tab: Tab, filters: Tab['filters'], search: string) {
@@ -200,11 +222,6 @@ function comparisonReady(key: number, summary: ComparisonSummary, initial: Compa
     };
   });
   if (preferredIndex >= 0 && preferredIndex !== tabOf(key)?.filters.sampleTypeIndex) setFilters(key, () => ({ sampleTypeIndex: preferredIndex }), false);
-}
-
-/** Whether the tab compares two files (a diff file's two sides cannot change places). */
-export function canSwap(key: number): boolean {
-  return sessions.get(key)?.compare !== undefined;
 }
 
 async function loadComparisonTab(key: number, tab: Tab, files: NonNullable<Session['compare']>, decoded: { base?: Profile; target?: Profile }): Promise<void> {
@@ -281,7 +298,7 @@ async function reload(key: number, applied: AppliedState): Promise<void> {
   const tab = tabOf(key);
   const session = sessions.get(key);
   if (!tab || !session) return;
-  if (session.compare) return loadTab(key);
+  if (session.compare) return reloadComparison(key, tab, session.compare, applied);
   const engine = attachEngine(key);
   update(key, { busy: true, phase: 'reloading the profile' });
   try {
@@ -300,6 +317,21 @@ async function reload(key: number, applied: AppliedState): Promise<void> {
       comparisonReady(key, opened.summary, opened.initial, applied.filters);
       update(key, { busy: false });
     } else update(key, { summary: opened.summary, result: opened.initial, flame: opened.initial.flame, sandwich: null, busy: false });
+  } catch (error) {
+    if (isStopped(error)) return;
+    update(key, { status: 'error', busy: false, error: messageOf(error) });
+  } finally {
+    replenishSpare(anyEngineBusy);
+  }
+}
+
+/** A comparison's files loaded again behind the graph on screen (after a stop), in the state it shows. */
+async function reloadComparison(key: number, tab: Tab, files: NonNullable<Session['compare']>, applied: AppliedState): Promise<void> {
+  const engine = attachEngine(key);
+  update(key, { busy: true, phase: 'reloading the profiles' });
+  try {
+    const { summary, initial } = await engine.openComparison(files.base, files.target, { ...compareArgs(tab, applied.filters, applied.search), order: applied.order });
+    update(key, { summary, compared: initial, result: asQueryReply(initial), flame: initial.diff.flame, busy: false });
   } catch (error) {
     if (isStopped(error)) return;
     update(key, { status: 'error', busy: false, error: messageOf(error) });

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { canSwap, openComparison, openSandwich, refresh, search as runSearch, swapComparison, tabSource, zoomTo } from '../state/actions.js';
+import { openComparison, openSandwich, refresh, search as runSearch, swapComparison, tabSource, zoomTo } from '../state/actions.js';
 import { useStore, type Tab } from '../state/store.js';
 import type { ViewKind } from '../state/url-state.js';
 import { formatPercent, formatValue } from '../format.js';
@@ -89,11 +89,9 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
         ))}
       </div>
       {tab.comparison ? (
-        canSwap(tab.key) && (
-          <button onClick={() => swapComparison(tab.key)} data-testid="swap" title="Make the target the base and the base the target">
-            ⇄ Swap
-          </button>
-        )
+        <button onClick={() => void swapComparison(tab.key)} data-testid="swap" title="Make the target the base and the base the target">
+          ⇄ Swap
+        </button>
       ) : (
         <CompareWith tab={tab} />
       )}

@@ -181,8 +181,12 @@ export class EngineClient {
     return this.send({ kind: 'exportProfile', id: this.nextId++ }, 'profileExported').then((r) => r.profile);
   }
 
+  swap(args: CompareArgs): Promise<{ summary: ComparisonSummary; initial: CompareReply }> {
+    return this.send({ kind: 'swap', id: this.nextId++, args }, 'comparisonOpened');
+  }
+
   compare(args: CompareArgs): Promise<CompareReply> {
-    return this.send({ kind: 'compare', id: this.nextId++, ...args }, 'compared').then((r) => r.result);
+    return this.send({ kind: 'compare', id: this.nextId++, ...args, ...takeStall('query') }, 'compared').then((r) => r.result);
   }
 
   /** A newer query makes an older one that has not started fail as 'superseded'. */

@@ -48,6 +48,7 @@ export const DOING: Record<WorkerRequest['kind'], string> = {
   sandwich: 'building the sandwich',
   openComparison: 'loading the two profiles',
   compare: 'comparing the profiles',
+  swap: 'swapping base and target',
   exportProfile: 'handing the profile to a comparison',
   warmUp: 'warming up',
 };

@@ -44,8 +44,9 @@ declare const self: DedicatedWorkerGlobalScope;
 
 /** The tab's profile, once opened, and the trees follow-up requests name. */
 let profile: Profile | null = null;
-/** A comparison tab's two profiles (then `profile` is its target). */
+/** A comparison tab's two profiles (then `profile` is its target), and their names. */
 let comparison: Comparison | null = null;
+let comparisonNames = { base: '', target: '' };
 const trees = new TreeStore();
 
 function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
@@ -256,6 +257,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         // -base subtraction can have merged the two profiles' samples): they are named so.
         const [baseName, targetName] = split.by === 'label' ? [`${request.name} (base)`, request.name] : [`${request.name} (its negative samples)`, `${request.name} (its positive samples)`];
         comparison = openComparison(split.base, split.target, baseName, targetName);
+        comparisonNames = { base: baseName, target: targetName };
         const filters = request.filters ?? { ...NO_FILTERS, sampleTypeIndex: comparison.defaultSampleTypeIndex };
         const { result, transfers } = answerCompare(comparison, { filters, order: request.order, zoom: request.zoom ?? [], widthPx: request.widthPx, search: request.search ?? '', width: 'target' });
         reply({ kind: 'comparisonOpened', id: request.id, summary: summarizeComparison(comparison, baseName, targetName), initial: result }, transfers);
@@ -290,12 +292,27 @@ async function handle(request: WorkerRequest): Promise<void> {
       reply({ kind: 'progress', id: request.id, fraction: 0.9, phase: 'aligning the two call trees' });
       profile = target;
       comparison = openComparison(base, target, request.base.name, request.target.name);
+      comparisonNames = { base: request.base.name, target: request.target.name };
       const filters = { ...request.args.filters, sampleTypeIndex: request.args.filters.sampleTypeIndex >= 0 ? request.args.filters.sampleTypeIndex : comparison.defaultSampleTypeIndex };
       const { result, transfers } = answerCompare(comparison, { ...request.args, filters });
       reply({ kind: 'comparisonOpened', id: request.id, summary: summarizeComparison(comparison, request.base.name, request.target.name), initial: result }, transfers);
       return;
     }
+    case 'swap': {
+      if (!comparison) throw new Error('no comparison is open in this worker');
+      const typeName = comparison.sampleTypes[request.args.filters.sampleTypeIndex]?.type;
+      const names = { base: comparisonNames.target, target: comparisonNames.base };
+      comparison = openComparison(comparison.target, comparison.base, names.base, names.target);
+      comparisonNames = names;
+      profile = comparison.target;
+      const typeIndex = comparison.sampleTypes.findIndex((t) => t.type === typeName);
+      const filters = { ...request.args.filters, sampleTypeIndex: typeIndex >= 0 ? typeIndex : comparison.defaultSampleTypeIndex };
+      const { result, transfers } = answerCompare(comparison, { ...request.args, filters });
+      reply({ kind: 'comparisonOpened', id: request.id, summary: summarizeComparison(comparison, names.base, names.target), initial: result }, transfers);
+      return;
+    }
     case 'compare': {
+      if (request.stall) spinForever();
       if (!comparison) throw new Error('no comparison is open in this worker');
       const { result, transfers } = answerCompare(comparison, request);
       reply({ kind: 'compared', id: request.id, result }, transfers);

@@ -125,7 +125,9 @@ export type WorkerRequest =
     }
   /** A copy of the decoded profile, for a comparison tab (which then need not decode it again). */
   | { kind: 'exportProfile'; id: number }
-  | ({ kind: 'compare'; id: number } & CompareArgs)
+  | ({ kind: 'compare'; id: number; stall?: true } & CompareArgs)
+  /** The comparison with base and target in each other's place (the sample type kept by name). */
+  | { kind: 'swap'; id: number; args: CompareArgs }
   /** Sent to a spare worker only: warm the code up while the user is still choosing a file. */
   | { kind: 'warmUp'; id: 0 };
 
