@@ -186,3 +186,25 @@ test('flamedeck serve --base BASE TARGET opens the app on the comparison', async
     comparing.stop();
   }
 });
+
+test('the sandwich of a comparison: both sides aligned, each side pprof -peek’s numbers', async ({ page }) => {
+  await openBoth(page, 'app-v1-cpu.pb.gz', 'app-v2-cpu.pb.gz');
+  await expect(page.locator('[data-testid=flamegraph][data-mode=diff]')).toHaveAttribute('data-ready', 'true');
+  await page.evaluate(() => (location.hash = '#view=sandwich&si=cpu&sw=runtime.mallocgc'));
+  const sandwich = page.locator('[data-testid=sandwich][data-function="runtime.mallocgc"]');
+  await expect(sandwich).toHaveAttribute('data-ready', 'true');
+  const v1 = JSON.parse(readFileSync(new URL('../test/goldens/peek__app-v1-cpu__regex-runtime_.mallocgc_.json', import.meta.url), 'utf8')) as {
+    functions: { name: string; flat: number; cum: number; callers: { name: string; value: number }[] }[];
+  };
+  const base = v1.functions.find((f) => f.name === 'runtime.mallocgc')!;
+  const target = golden('app-v2-cpu__sample_index-cpu').functions.find((f) => f.name === 'runtime.mallocgc')!;
+  const figures = page.locator('[data-testid=sandwich-figures]');
+  await expect(figures).toHaveAttribute('data-base-cum', String(base.cum));
+  await expect(figures).toHaveAttribute('data-base-flat', String(base.flat));
+  await expect(figures).toHaveAttribute('data-cum', String(target.cum));
+  const callers = await page.locator('[data-testid=peek-row][data-kind=caller]').evaluateAll((rows) =>
+    rows.map((r) => ({ name: r.getAttribute('data-name')!, base: Number(r.getAttribute('data-base-value')) })),
+  );
+  for (const edge of base.callers) expect(callers).toContainEqual({ name: edge.name, base: edge.value });
+  for (const half of ['callers', 'callees']) await expect(page.locator(`[data-testid=sandwich-graph][data-half=${half}]`)).toHaveAttribute('data-ready', 'true');
+});

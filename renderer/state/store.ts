@@ -150,9 +150,9 @@ export function activeTab(): Tab | undefined {
   return tabs.find((t) => t.key === activeKey);
 }
 
-/** The views a tab can show: a comparison has no sandwich or plain flame graph, one profile no diff. */
+/** The views a tab can show: a comparison has no plain flame graph, one profile no diff. */
 function viewFits(tab: Pick<Tab, 'comparison'>, view: ViewKind): boolean {
-  return tab.comparison ? view !== 'sandwich' && view !== 'flame' : view !== 'diff' && view !== 'sbs';
+  return tab.comparison ? view !== 'flame' : view !== 'diff' && view !== 'sbs';
 }
 
 /**

@@ -61,17 +61,18 @@ function DiffControls({ tab }: { tab: Tab }) {
   );
 }
 
-/** One graph of both profiles: nodes by call path of names, coloured by what changed. */
-export function DiffView({ tab, theme, flipped }: { tab: Tab; theme: Theme; flipped: boolean }) {
-  const highlight = useHighlight(tab);
-  const unit = unitOf(tab);
-  const compared = tab.compared!;
+/** The colours of a diff graph: the tab's colour mode and palette (memoized for the graph). */
+export function useDiffColorize(tab: Tab) {
   const { diffColor, colorBlind } = tab;
-  const colorize = useCallback(
+  return useCallback(
     (rects: FlameRects, th: Theme, hl: Uint8Array | null) => diffColors(rects, diffDeltas(rects, diffColor, rects.compare!.baseTotal[0], rects.compare!.targetTotal[0]), th, colorBlind, hl),
     [diffColor, colorBlind],
   );
-  const details = (rects: FlameRects, i: number) => {
+}
+
+/** A diff graph's tooltip figures: base, target and delta for total and self, and the shares. */
+export function diffTooltipDetails(unit: string) {
+  return function DiffDetails(rects: FlameRects, i: number) {
     const c = rects.compare!;
     const status = c.baseTotal[i] === 0 && c.targetTotal[i] !== 0 ? 'new in the target' : c.targetTotal[i] === 0 && c.baseTotal[i] !== 0 ? 'removed in the target' : '';
     return (
@@ -110,12 +111,21 @@ export function DiffView({ tab, theme, flipped }: { tab: Tab; theme: Theme; flip
             <th>share</th>
             <td>{formatPercent(c.baseTotal[i], c.baseTotal[0])}</td>
             <td>{formatPercent(c.targetTotal[i], c.targetTotal[0])}</td>
-            <td>{(((c.targetTotal[i] / (c.targetTotal[0] || 1) - c.baseTotal[i] / (c.baseTotal[0] || 1)) * 100).toFixed(2))} points</td>
+            <td>{((c.targetTotal[i] / (c.targetTotal[0] || 1) - c.baseTotal[i] / (c.baseTotal[0] || 1)) * 100).toFixed(2)} points</td>
           </tr>
         </tbody>
       </table>
     );
   };
+}
+
+/** One graph of both profiles: nodes by call path of names, coloured by what changed. */
+export function DiffView({ tab, theme, flipped }: { tab: Tab; theme: Theme; flipped: boolean }) {
+  const highlight = useHighlight(tab);
+  const unit = unitOf(tab);
+  const compared = tab.compared!;
+  const colorize = useDiffColorize(tab);
+  const details = diffTooltipDetails(unit);
   return (
     <div className="compare-view">
       <DiffControls tab={tab} />
@@ -129,7 +139,7 @@ export function DiffView({ tab, theme, flipped }: { tab: Tab; theme: Theme; flip
         highlight={highlight}
         busy={tab.busy}
         label={tab.name}
-        dataset={{ mode: 'diff', 'color-mode': diffColor, width: tab.diffWidth }}
+        dataset={{ mode: 'diff', 'color-mode': tab.diffColor, width: tab.diffWidth }}
         onZoom={(path) => void zoomTo(tab.key, { path })}
         menuFor={(name) => frameMenuItems(tab, name)}
         onWidth={setGraphWidth}

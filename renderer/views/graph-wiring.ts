@@ -37,8 +37,7 @@ export function frameMenuItems(tab: Tab, name: string, sandwichLabel = 'Sandwich
     { label: 'Hide this frame', title: 'Remove the frame, its time goes to the caller (pprof -hide)', run: () => refine(tab.key, 'hide', name) },
     { label: 'Copy name', run: () => void navigator.clipboard?.writeText(name) },
   ];
-  // A comparison's sandwich (both sides at once) is not built yet.
-  return tab.comparison ? items.slice(1) : items;
+  return items;
 }
 
 const painted = new Set<number>();

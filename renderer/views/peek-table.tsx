@@ -29,11 +29,20 @@ export function PeekTable({ tab, sandwich }: { tab: Tab; sandwich: SandwichReply
         data-kind={kind}
         data-name={names[func]}
         data-value={edges.value[i]}
+        data-base-value={edges.baseValue?.[i]}
         onClick={() => openSandwich(tab.key, names[func])}
         title={`Sandwich ${names[func]}`}
       >
-        <td className="num">{formatValue(edges.value[i], unit)}</td>
-        <td className="num">{formatPercent(edges.value[i], sandwich.cum)}</td>
+        {edges.baseValue ? (
+          <td className="num" colSpan={2}>
+            {formatValue(edges.baseValue[i], unit)} → {formatValue(edges.value[i], unit)}
+          </td>
+        ) : (
+          <>
+            <td className="num">{formatValue(edges.value[i], unit)}</td>
+            <td className="num">{formatPercent(edges.value[i], sandwich.cum)}</td>
+          </>
+        )}
         <td className="peek-name">
           <span className="peek-arrow">{kind === 'caller' ? '↑' : '↓'}</span> {names[func]}
         </td>

@@ -85,6 +85,7 @@ function ShownTotals({ tab, unit }: { tab: Tab; unit: string }) {
 /** A comparison tab's views: the diff graph (flame or icicle), side by side, the delta table. */
 function ComparisonPanes({ tab, theme }: { tab: Tab; theme: Theme }) {
   if (!tab.compared) return null;
+  if (tab.view === 'sandwich') return <SandwichView tab={tab} theme={theme} />;
   if (tab.view === 'sbs') return <SideBySide tab={tab} theme={theme} />;
   if (tab.view === 'table') return <DeltaTable tab={tab} />;
   return <DiffView tab={tab} theme={theme} flipped={tab.view !== 'icicle'} />;

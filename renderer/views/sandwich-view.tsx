@@ -8,6 +8,7 @@ import type { SandwichReply } from '../worker/protocol.js';
 import { FlameGraph } from './flame-graph.js';
 import { frameMenuItems, unitOf, useHighlight } from './graph-wiring.js';
 import { PeekTable } from './peek-table.js';
+import { diffTooltipDetails, useDiffColorize } from './compare-views.js';
 import { TopTable } from './top-table.js';
 
 /**
@@ -41,10 +42,16 @@ export function SandwichView({ tab, theme }: { tab: Tab; theme: Theme }) {
         <span className="sandwich-name" title={tab.sandwichFunc}>
           {tab.sandwichFunc}
         </span>
-        {sandwich && (
+        {sandwich && sandwich.baseCum === undefined && (
           <span className="sandwich-figures" data-testid="sandwich-figures" data-flat={sandwich.flat} data-cum={sandwich.cum}>
             flat {formatValue(sandwich.flat, unit)} ({formatPercent(sandwich.flat, total)}) · cum {formatValue(sandwich.cum, unit)} ({formatPercent(sandwich.cum, total)} of{' '}
             {formatValue(total, unit)})
+          </span>
+        )}
+        {sandwich && sandwich.baseCum !== undefined && tab.compared && (
+          <span className="sandwich-figures" data-testid="sandwich-figures" data-flat={sandwich.flat} data-cum={sandwich.cum} data-base-flat={sandwich.baseFlat} data-base-cum={sandwich.baseCum}>
+            flat {formatValue(sandwich.baseFlat!, unit)} → {formatValue(sandwich.flat, unit)} · cum {formatValue(sandwich.baseCum, unit)} ({formatPercent(sandwich.baseCum, tab.compared.baseTotal)}) →{' '}
+            {formatValue(sandwich.cum, unit)} ({formatPercent(sandwich.cum, tab.compared.targetTotal)})
           </span>
         )}
         <button className="small" onClick={() => update(tab.key, { sandwichFunc: '', sandwich: null, sandwichError: '' })} data-testid="sandwich-choose">
@@ -79,6 +86,9 @@ const HALF_TITLE: Record<SandwichHalfName, string> = { callers: 'Callers: who ca
 
 function SandwichHalf({ tab, theme, sandwich, half }: { tab: Tab; theme: Theme; sandwich: SandwichReply | null; half: SandwichHalfName }) {
   const highlight = useHighlight(tab);
+  // In a comparison each half is a diff graph of the two sides' halves.
+  const diffColorize = useDiffColorize(tab);
+  const compared = tab.comparison !== null;
   const flame = sandwich?.[half].flame ?? null;
   const names = tab.summary!.functionNames;
   const zoom = flame ? layoutZoomPath(flame, names) : [];
@@ -118,6 +128,8 @@ function SandwichHalf({ tab, theme, sandwich, half }: { tab: Tab; theme: Theme; 
         menuFor={(name) => frameMenuItems(tab, name, 'Sandwich this function')}
         onSandwich={(name) => openSandwich(tab.key, name)}
         onWidth={setSandwichWidth}
+        colorize={compared ? diffColorize : undefined}
+        tooltipDetails={compared ? diffTooltipDetails(unitOf(tab)) : undefined}
       />
     </section>
   );

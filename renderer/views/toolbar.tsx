@@ -17,6 +17,7 @@ const COMPARISON_VIEWS: [ViewKind, string][] = [
   ['icicle', 'Diff icicle'],
   ['sbs', 'Side by side'],
   ['table', 'Delta table'],
+  ['sandwich', 'Sandwich'],
 ];
 
 /** "Compare with…": another open profile or a file becomes the base, this tab the target. */
@@ -141,7 +142,7 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
             // Enter steps through the matches in the graph; in the table and sandwich views (or with
             // Ctrl/Cmd anywhere) it opens the sandwich of the one function that matches.
             const graph = tab.view === 'flame' || tab.view === 'icicle' || tab.view === 'diff' || tab.view === 'sbs';
-            if (e.key === 'Enter' && !tab.comparison && search?.matchedFunctions === 1 && (!graph || e.ctrlKey || e.metaKey)) {
+            if (e.key === 'Enter' && search?.matchedFunctions === 1 && (!graph || e.ctrlKey || e.metaKey)) {
               e.preventDefault();
               openSandwich(tab.key, summary.functionNames[search.firstMatchedFunc]);
             } else if (e.key === 'Enter' && search && search.matchNodes.length > 0 && graph) {
@@ -159,7 +160,7 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
               : `${matchedShare(tab, search, unit)}, ${search.matchedFunctions} function${search.matchedFunctions === 1 ? '' : 's'}`}
           </span>
         )}
-        {!tab.comparison && search?.matchedFunctions === 1 && tab.search.trim() !== '' && (
+        {search?.matchedFunctions === 1 && tab.search.trim() !== '' && (
           <button
             className="small"
             data-testid="search-sandwich"

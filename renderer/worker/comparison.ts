@@ -3,6 +3,7 @@ import { computeDiffTree, diffWidthTree, mergeFunctions, type DiffTree, type Dif
 import { functionSpaceOfNames, type FunctionSpace } from '../../shared/analysis/function-space.js';
 import { queryOf, runQuery, samplePredicate, type ProfileFilters } from '../../shared/analysis/query.js';
 import { summarizeTags, type TagKeySummary } from '../../shared/analysis/tag-summary.js';
+import { computeSandwich } from '../../shared/analysis/sandwich.js';
 import { computeTopTableFromTree } from '../../shared/analysis/top-table.js';
 import type { Profile, ValueType } from '../../shared/model/profile.js';
 import { UserFacingError } from '../../shared/user-facing-error.js';
@@ -83,6 +84,9 @@ export interface ComparedTrees {
   diffLayoutTree: CallTree;
   baseTree: CallTree;
   targetTree: CallTree;
+  /** The same trees numbered by each profile's own functions (for a sandwich of a side). */
+  baseOwnTree: CallTree;
+  targetOwnTree: CallTree;
   /** pprof's totals: each side's own, and the diff's (the base's, as pprof's computeTotal). */
   baseTotal: number;
   targetTotal: number;
@@ -99,6 +103,8 @@ export function compareTrees(c: Comparison, filters: ProfileFilters, order: Chil
     diff,
     diffLayoutTree: diffWidthTree(diff, width),
     baseTree: inMergedNumbers(baseResult.tree!, c.merged.fromBase),
+    baseOwnTree: baseResult.tree!,
+    targetOwnTree: targetResult.tree!,
     targetTree: inMergedNumbers(targetResult.tree!, c.merged.fromTarget),
     baseTotal: baseResult.total,
     targetTotal: targetResult.total,
@@ -152,4 +158,63 @@ export function comparisonTags(c: Comparison, filters: ProfileFilters): TagKeySu
   const keys = [...merged.values()];
   for (const key of keys) key.values.sort((a, b) => Math.abs(b.total) - Math.abs(a.total) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** A comparison's sandwich: each side's, aligned by call path, and the direct edges of both. */
+export interface ComparedSandwich {
+  flat: number;
+  cum: number;
+  baseFlat: number;
+  baseCum: number;
+  callers: DiffTree;
+  callees: DiffTree;
+  /** Per direct caller/callee (merged numbers): the target's and the base's edge weight. */
+  directCallers: { func: Int32Array; value: Float64Array; baseValue: Float64Array };
+  directCallees: { func: Int32Array; value: Float64Array; baseValue: Float64Array };
+}
+
+/** The sandwich of one function (merged number) on both sides of the last comparison. */
+export function compareSandwich(c: Comparison, sides: { base: CallTree; target: CallTree }, func: number, order: ChildOrder): ComparedSandwich {
+  const sideSandwich = (profile: Profile, tree: CallTree, own: number) => (own >= 0 ? computeSandwich(profile, tree, own, order) : emptySandwich(own));
+  const base = sideSandwich(c.base, sides.base, c.merged.baseFunc[func]);
+  const target = sideSandwich(c.target, sides.target, c.merged.targetFunc[func]);
+  const align = (b: CallTree, t: CallTree) => computeDiffTree({ profile: c.base, tree: b }, { profile: c.target, tree: t }, order, c.merged, c.ranks);
+  const edges = (b: { func: Int32Array; value: Float64Array }, t: { func: Int32Array; value: Float64Array }) => {
+    const value = new Map<number, [number, number]>();
+    b.func.forEach((f, i) => value.set(c.merged.fromBase[f], [b.value[i], 0]));
+    t.func.forEach((f, i) => {
+      const id = c.merged.fromTarget[f];
+      value.set(id, [value.get(id)?.[0] ?? 0, t.value[i]]);
+    });
+    // The largest change first.
+    const funcs = [...value.keys()].sort((x, y) => Math.abs(value.get(y)![1] - value.get(y)![0]) - Math.abs(value.get(x)![1] - value.get(x)![0]) || x - y);
+    return { func: Int32Array.from(funcs), value: Float64Array.from(funcs, (f) => value.get(f)![1]), baseValue: Float64Array.from(funcs, (f) => value.get(f)![0]) };
+  };
+  return {
+    flat: target.flat,
+    cum: target.cum,
+    baseFlat: base.flat,
+    baseCum: base.cum,
+    callers: align(base.callers, target.callers),
+    callees: align(base.callees, target.callees),
+    directCallers: edges(base.directCallers, target.directCallers),
+    directCallees: edges(base.directCallees, target.directCallees),
+  };
+}
+
+/** A side that lacks the function: both trees only its (empty) root. */
+function emptySandwich(func: number) {
+  const root = (): CallTree => ({
+    count: 1,
+    parent: Int32Array.of(-1),
+    depth: Int32Array.of(0),
+    func: Int32Array.of(func),
+    self: Float64Array.of(0),
+    total: Float64Array.of(0),
+    subtreeEnd: Int32Array.of(1),
+    maxDepth: 0,
+    reached: Uint8Array.of(1),
+  });
+  const none = { func: new Int32Array(0), value: new Float64Array(0) };
+  return { flat: 0, cum: 0, callers: root(), callees: root(), directCallers: none, directCallees: none };
 }

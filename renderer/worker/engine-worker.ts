@@ -36,7 +36,8 @@ import type {
   ZoomTarget,
 } from './protocol.js';
 import { TreeStore } from './tree-store.js';
-import { comparisonTags, compareTrees, openComparison, type Comparison } from './comparison.js';
+import { compareSandwich, comparisonTags, compareTrees, openComparison, type Comparison } from './comparison.js';
+import { diffWidthTree } from '../../shared/analysis/diff-tree.js';
 import { splitDiffProfile } from '../../shared/analysis/diff-split.js';
 import { diffColumns } from './flame-rects.js';
 
@@ -97,6 +98,8 @@ function sortedTop(profile: Profile, top: TopTable, sort: TableSortKey): TopRows
 /** Search runs against a built tree: no re-query, so it keeps up with typing. */
 /** A comparison's two side trees as last queried: a search's totals are each side's own. */
 let comparedSides: { base: CallTree; target: CallTree } | null = null;
+/** The same numbered by each profile's own functions, for a sandwich. */
+let comparedOwnSides: { base: CallTree; target: CallTree } | null = null;
 
 function searchStats(tree: CallTree, text: string): SearchStats | null {
   if (text.trim() === '') return null;
@@ -130,6 +133,7 @@ function answerCompare(c: Comparison, args: CompareArgs): { result: CompareReply
   const started = performance.now();
   const compared = compareTrees(c, args.filters, args.order, args.width);
   comparedSides = { base: compared.baseTree, target: compared.targetTree };
+  comparedOwnSides = { base: compared.baseOwnTree, target: compared.targetOwnTree };
   const side = (slot: string, tree: CallTree, diff?: DiffTree) => {
     const handle = trees.put(slot, tree, diff);
     return { tree: handle, flame: layoutOfHandle(handle, { path: args.zoom }, args.widthPx) };
@@ -200,12 +204,40 @@ function tableTransfers(top: TopRows): ArrayBuffer[] {
   return [top.func.buffer as ArrayBuffer, top.flat.buffer as ArrayBuffer, top.cum.buffer as ArrayBuffer];
 }
 
+/** A comparison's sandwich: both sides' halves aligned into diff graphs. */
+function answerComparedSandwich(c: Comparison, args: SandwichArgs, func: number): { sandwich: SandwichReply; transfers: ArrayBuffer[] } {
+  const started = performance.now();
+  if (!comparedOwnSides) throw new Error('no comparison has been queried in this worker');
+  const cut = compareSandwich(c, comparedOwnSides, func, args.order);
+  const half = (slot: string, diff: DiffTree, zoom: string[]) => {
+    const handle = trees.put(slot, diffWidthTree(diff, 'target'), diff);
+    return { tree: handle, flame: layoutOfHandle(handle, { path: zoom }, args.widthPx) };
+  };
+  const sandwich: SandwichReply = {
+    from: args.tree,
+    name: args.func,
+    func,
+    flat: cut.flat,
+    cum: cut.cum,
+    baseFlat: cut.baseFlat,
+    baseCum: cut.baseCum,
+    callers: half('callers', cut.callers, args.callersZoom),
+    callees: half('callees', cut.callees, args.calleesZoom),
+    directCallers: cut.directCallers,
+    directCallees: cut.directCallees,
+    workerMs: performance.now() - started,
+  };
+  const rows = [cut.directCallers, cut.directCallees].flatMap((r) => [r.func, r.value, r.baseValue].map((a) => a.buffer as ArrayBuffer));
+  return { sandwich, transfers: [...flameTransfers(sandwich.callers.flame), ...flameTransfers(sandwich.callees.flame), ...rows] };
+}
+
 function answerSandwich(args: SandwichArgs): { sandwich: SandwichReply; transfers: ArrayBuffer[] } {
   const started = performance.now();
   const profile = openProfile();
   const from = trees.get(args.tree);
   const func = space().idOf.get(args.func);
   if (func === undefined) throw new UserFacingError(`There is no function named ${JSON.stringify(args.func)} in this profile.`);
+  if (comparison) return answerComparedSandwich(comparison, args, func);
   const cut = computeSandwich(profile, from, func, args.order);
   const half = (slot: string, tree: CallTree, zoom: string[]) => ({ tree: trees.put(slot, tree), flame: layoutOf(tree, { path: zoom }, args.widthPx) });
   const sandwich: SandwichReply = {

@@ -176,6 +176,8 @@ interface SandwichHalf {
 export interface PeekRows {
   func: Int32Array;
   value: Float64Array;
+  /** In a comparison: the base's weight of each edge (`value` is the target's). */
+  baseValue?: Float64Array;
 }
 
 export interface SandwichReply {
@@ -186,6 +188,9 @@ export interface SandwichReply {
   func: number;
   flat: number;
   cum: number;
+  /** In a comparison (flat and cum are the target's). */
+  baseFlat?: number;
+  baseCum?: number;
   callers: SandwichHalf;
   callees: SandwichHalf;
   directCallers: PeekRows;

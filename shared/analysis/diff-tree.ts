@@ -77,10 +77,14 @@ export function computeDiffTree(
   merged = mergeFunctions(base.profile, target.profile),
   ranks = nameRanks(merged.names),
 ): DiffTree {
-  const nodes = new DiffTreeNodes(Math.max(base.tree.count, target.tree.count));
+  // A sandwich's trees have the function at their root; a call tree has none (-1).
+  const rootOf = (side: DiffSide, fromSide: Int32Array) => (side.tree.count > 0 && side.tree.func[0] >= 0 ? fromSide[side.tree.func[0]] : -1);
+  const rootFunc = Math.max(rootOf(base, merged.fromBase), rootOf(target, merged.fromTarget));
+  const nodes = new DiffTreeNodes(Math.max(base.tree.count, target.tree.count), rootFunc);
   const add = (side: DiffSide, funcOf: Int32Array, isBase: boolean) => {
     const { tree } = side;
     const nodeOf = new Int32Array(tree.count);
+    if (tree.count > 0) (isBase ? nodes.baseSelf : nodes.self)[0] += tree.self[0];
     for (let i = 1; i < tree.count; ) {
       if (!tree.reached[i]) {
         i = tree.subtreeEnd[i];
