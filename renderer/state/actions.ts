@@ -6,6 +6,7 @@ import { replenishSpare, takeEngine, warmSpare } from '../worker/engine-pool.js'
 import { layoutZoomPath } from '../flame/zoom-names.js';
 import type { CompareReply, ComparisonSummary, OpenTimings, QueryReply, ZoomTarget } from '../worker/protocol.js';
 import { useStore, type AppliedState, type Tab } from './store.js';
+import { anyEngineBusy, engineOf, failed, graphWidth, messageOf, sessions, tabOf, update, type Session } from './sessions.js';
 
 declare global {
   interface Window {
@@ -16,31 +17,6 @@ declare global {
   }
 }
 window.__flamedeckTest = { stallNext: setStallNext, setWatchdogMs };
-
-/** A tab's engine: its own worker, and the file's bytes to load again after a stop (both files for a comparison). */
-interface Session {
-  engine: EngineClient | null;
-  source: Blob;
-  compare?: { base: { name: string; source: Blob }; target: { name: string; source: Blob } };
-}
-const sessions = new Map<number, Session>();
-const anyEngineBusy = () => [...sessions.values()].some((session) => session.engine?.busy === true);
-
-/** Width in device pixels the flame graph draws at; the layout's sub-pixel merge uses it. */
-// Until the graph has measured itself, the window's width is the best guess (the graph spans it).
-let graphWidthPx = Math.round((globalThis.innerWidth || 1200) * (globalThis.devicePixelRatio || 1));
-export function setGraphWidth(px: number): void {
-  graphWidthPx = Math.max(100, Math.round(px));
-}
-
-/** The same for the sandwich's halves, which share the width with the peek table. */
-let sandwichWidthPx = graphWidthPx;
-export function setSandwichWidth(px: number): void {
-  sandwichWidthPx = Math.max(100, Math.round(px));
-}
-
-const tabOf = (key: number) => useStore.getState().tabs.find((t) => t.key === key);
-const update: ReturnType<typeof useStore.getState>['update'] = (key, patch) => useStore.getState().update(key, patch);
 
 /** Starts the first engine worker early, so it warms up while the user chooses a file. */
 export function startEngine(onWarm: (ms: number) => void): void {
@@ -87,13 +63,6 @@ function attachEngine(key: number): EngineClient {
   session.engine = engine;
   return engine;
 }
-
-/** The tab's engine for a follow-up request, or null when the tab has none working. */
-function engineOf(key: number): EngineClient | null {
-  return sessions.get(key)?.engine ?? null;
-}
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Opens a profile (a File or the host's Blob, which the tab's worker reads itself) in a new tab. */
 export async function openProfile(name: string, source: Blob): Promise<number> {
@@ -179,7 +148,7 @@ export async function swapComparison(key: number): Promise<void> {
 }
 
 function compareArgs(tab: Tab, filters: Tab['filters'], search: string) {
-  return { filters, order: tab.order, zoom: tab.zoom, widthPx: graphWidthPx, search, width: tab.diffWidth };
+  return { filters, order: tab.order, zoom: tab.zoom, widthPx: graphWidth(), search, width: tab.diffWidth };
 }
 
 /** A comparison reply as the views that show one result read it (total, search, the diff graph). */
@@ -255,7 +224,7 @@ async function loadTab(key: number, decoded: { base?: Profile; target?: Profile 
   update(key, { status: 'loading', progress: 0, phase: 'reading', error: '', stopped: '' });
   try {
     const opened = await engine.open(
-      { name: tab.name, source: session.source, widthPx: graphWidthPx, withTable: tableShown(tab), order: tab.order, filters: tab.applied?.filters, search: tab.applied?.search, zoom: tab.zoom },
+      { name: tab.name, source: session.source, widthPx: graphWidth(), withTable: tableShown(tab), order: tab.order, filters: tab.applied?.filters, search: tab.applied?.search, zoom: tab.zoom },
       (fraction, phase) => update(key, { progress: fraction, phase }),
     );
     if (opened.kind === 'comparisonOpened') {
@@ -305,7 +274,7 @@ async function reload(key: number, applied: AppliedState): Promise<void> {
     const opened = await engine.open({
       name: tab.name,
       source: session.source,
-      widthPx: graphWidthPx,
+      widthPx: graphWidth(),
       withTable: false,
       order: applied.order,
       filters: applied.filters,
@@ -350,12 +319,6 @@ export function openFailed(name: string, message: string): void {
   update(addTab(name), { status: 'error', error: `${name}: ${message}` });
 }
 
-/** A request that failed for a reason the tab should show (not a stop, not a newer query). */
-function failed(key: number, error: unknown): void {
-  if (isStopped(error) || (error instanceof EngineError && error.code === 'superseded')) return;
-  update(key, { busy: false, queryError: messageOf(error) });
-}
-
 /** Re-runs the tab's query (filters, sample type, search, order, sort) in the worker. */
 export async function refresh(key: number): Promise<void> {
   const tab = tabOf(key);
@@ -377,7 +340,7 @@ export async function refresh(key: number): Promise<void> {
       filters: tab.filters,
       order: tab.order,
       zoom: tab.zoom,
-      widthPx: graphWidthPx,
+      widthPx: graphWidth(),
       search: tab.search,
       tableSort: tableShown(tab) ? tab.tableSort : null,
     });
@@ -413,13 +376,13 @@ export async function zoomTo(key: number, target: ZoomTarget): Promise<void> {
   const engine = engineOf(key);
   if (!tab?.summary || !tab.result || !engine) return;
   try {
-    const flame = await engine.layout(tab.result.tree, target, graphWidthPx);
+    const flame = await engine.layout(tab.result.tree, target, graphWidth());
     // A path that is not in the graph stays asked for (a filter may bring it back); a node's path is known now.
     const zoom = 'path' in target ? target.path : layoutZoomPath(flame, tab.summary.functionNames);
     const compared = tab.compared;
     if (compared) {
       // Side by side zooms both sides to the same path of names; a side without it says so.
-      const [base, other] = await Promise.all([engine.layout(compared.base.tree, { path: zoom }, graphWidthPx), engine.layout(compared.target.tree, { path: zoom }, graphWidthPx)]);
+      const [base, other] = await Promise.all([engine.layout(compared.base.tree, { path: zoom }, graphWidth()), engine.layout(compared.target.tree, { path: zoom }, graphWidth())]);
       const next = { ...compared, diff: { ...compared.diff, flame }, base: { ...compared.base, flame: base }, target: { ...compared.target, flame: other } };
       if (tabOf(key)?.compared === compared) update(key, { flame, zoom, compared: next, result: { ...asQueryReply(next), search: tab.result.search } });
       return;
@@ -434,83 +397,6 @@ export async function zoomTo(key: number, target: ZoomTarget): Promise<void> {
 export function zoomOut(key: number): void {
   const tab = tabOf(key);
   if (tab?.flame && tab.summary) void zoomTo(key, { path: layoutZoomPath(tab.flame, tab.summary.functionNames).slice(0, -1) });
-}
-
-/** Shows the sandwich of `name` (the view, the URL's `sw`); the worker cuts it from the current tree. */
-export function openSandwich(key: number, name: string): void {
-  update(key, (tab) => ({ view: 'sandwich', sandwichFunc: name, sandwichError: '', selectedFunc: -1, sandwich: tab.sandwich?.name === name ? tab.sandwich : null }));
-}
-
-/** Whether the tab's sandwich is missing or was cut from an older tree or for another function. */
-export function sandwichStale(tab: Tab): boolean {
-  return tab.sandwichFunc !== '' && !!tab.result && (tab.sandwich === null || tab.sandwich.from !== tab.result.tree || tab.sandwich.name !== tab.sandwichFunc);
-}
-
-/** The sandwich request out per tab (tree and function), so a re-render does not send it twice. */
-const sandwichInFlight = new Map<number, string>();
-
-/** Asks the worker for the sandwich of the tab's function; the halves keep their zoom when it stays. */
-export async function loadSandwich(key: number): Promise<void> {
-  const tab = tabOf(key);
-  const engine = engineOf(key);
-  if (!tab?.summary || !tab.result || !engine || !tab.sandwichFunc) return;
-  const { tree } = tab.result;
-  const func = tab.sandwichFunc;
-  const request = `${tree}\n${func}`;
-  if (sandwichInFlight.get(key) === request) return;
-  sandwichInFlight.set(key, request);
-  const names = tab.summary.functionNames;
-  const kept = tab.sandwich?.name === func ? tab.sandwich : null;
-  update(key, { sandwichBusy: true });
-  try {
-    const sandwich = await engine.sandwich({
-      tree,
-      func,
-      order: tab.order,
-      widthPx: sandwichWidthPx,
-      callersZoom: kept ? layoutZoomPath(kept.callers.flame, names) : [],
-      calleesZoom: kept ? layoutZoomPath(kept.callees.flame, names) : [],
-    });
-    const now = tabOf(key);
-    // A search answer replaces the result object but not its tree: the sandwich still holds.
-    if (now?.result?.tree === tree && now.sandwichFunc === func) update(key, { sandwich, sandwichError: '' });
-  } catch (error) {
-    if (isStopped(error) || (error instanceof EngineError && error.code === 'superseded')) return;
-    update(key, { sandwichError: messageOf(error) });
-  } finally {
-    if (sandwichInFlight.get(key) === request) sandwichInFlight.delete(key);
-    if (!sandwichInFlight.has(key)) update(key, { sandwichBusy: false });
-  }
-}
-
-export type SandwichHalfName = 'callers' | 'callees';
-
-/** Zooms one half of the sandwich (its own tree; no re-query). */
-export async function zoomSandwich(key: number, half: SandwichHalfName, target: ZoomTarget): Promise<void> {
-  const tab = tabOf(key);
-  const engine = engineOf(key);
-  const sandwich = tab?.sandwich;
-  if (!sandwich || !engine) return;
-  try {
-    const flame = await engine.layout(sandwich[half].tree, target, sandwichWidthPx);
-    update(key, (t): Partial<Tab> => (t.sandwich === sandwich ? { sandwich: { ...sandwich, [half]: { ...sandwich[half], flame } } } : {}));
-  } catch (error) {
-    failed(key, error);
-  }
-}
-
-/** Esc/Backspace in the sandwich: zooms the callees half out one level, else the callers half. */
-export function zoomOutSandwich(key: number): void {
-  const tab = tabOf(key);
-  const sandwich = tab?.sandwich;
-  if (!tab?.summary || !sandwich) return;
-  for (const half of ['callees', 'callers'] as const) {
-    const path = layoutZoomPath(sandwich[half].flame, tab.summary.functionNames);
-    if (path.length > 0) {
-      void zoomSandwich(key, half, { path: path.slice(0, -1) });
-      return;
-    }
-  }
 }
 
 /** Searches the current call tree (no re-query); the newest answer wins. */

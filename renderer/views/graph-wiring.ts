@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { exactMatchRegex } from '../../shared/analysis/regex-quote.js';
-import { openSandwich, setFilters } from '../state/actions.js';
+import { setFilters } from '../state/actions.js';
+import { openSandwich } from '../state/sandwich-actions.js';
 import type { Tab } from '../state/store.js';
 import type { FrameMenuItem } from './frame-menu.js';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatPercent, formatValue } from '../format.js';
-import { openSandwich } from '../state/actions.js';
+import { openSandwich } from '../state/sandwich-actions.js';
 import type { Tab } from '../state/store.js';
 import type { PeekRows, SandwichReply } from '../worker/protocol.js';
 import { unitOf } from './graph-wiring.js';

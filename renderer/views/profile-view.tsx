@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { Theme } from '../flame/colors.js';
 import { formatPercent, formatValue } from '../format.js';
-import { cancelRequest, openSandwich, setGraphWidth, zoomTo } from '../state/actions.js';
+import { cancelRequest, zoomTo } from '../state/actions.js';
+import { openSandwich } from '../state/sandwich-actions.js';
+import { setGraphWidth } from '../state/sessions.js';
 import type { Tab } from '../state/store.js';
 import { FilterChips } from './filter-chips.js';
 import { layoutZoomPath } from '../flame/zoom-names.js';

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
-import { openComparison, openSandwich, refresh, search as runSearch, swapComparison, tabSource, zoomTo } from '../state/actions.js';
+import { openComparison, refresh, search as runSearch, swapComparison, tabSource, zoomTo } from '../state/actions.js';
+import { openSandwich } from '../state/sandwich-actions.js';
 import { useStore, type Tab } from '../state/store.js';
 import type { ViewKind } from '../state/url-state.js';
 import { formatPercent, formatValue } from '../format.js';

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { formatPercent, formatValue } from '../format.js';
-import { loadTable, openSandwich } from '../state/actions.js';
+import { loadTable } from '../state/actions.js';
+import { openSandwich } from '../state/sandwich-actions.js';
 import { useStore, type Tab } from '../state/store.js';
 import type { TableSortKey } from '../worker/protocol.js';
 

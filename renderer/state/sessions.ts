@@ -1,0 +1,48 @@
+import type { EngineClient } from '../worker/engine-client.js';
+import { EngineError, isStopped } from '../worker/engine-errors.js';
+import { useStore } from './store.js';
+
+/**
+ * What the actions share: each tab's engine and files, the store's tab by key, and the graph
+ * widths layouts are made for.
+ */
+
+/** A tab's engine: its own worker, and the file's bytes to load again after a stop (both files for a comparison). */
+export interface Session {
+  engine: EngineClient | null;
+  source: Blob;
+  compare?: { base: { name: string; source: Blob }; target: { name: string; source: Blob } };
+}
+export const sessions = new Map<number, Session>();
+export const anyEngineBusy = () => [...sessions.values()].some((session) => session.engine?.busy === true);
+
+// Until the graph has measured itself, the window's width is the best guess (the graph spans it).
+let graphWidthPx = Math.round((globalThis.innerWidth || 1200) * (globalThis.devicePixelRatio || 1));
+/** Width in device pixels the flame graph draws at; the layout's sub-pixel merge uses it. */
+export const graphWidth = () => graphWidthPx;
+export function setGraphWidth(px: number): void {
+  graphWidthPx = Math.max(100, Math.round(px));
+}
+
+/** The same for the sandwich's halves, which share the width with the peek table. */
+let sandwichWidthPx = graphWidthPx;
+export const sandwichWidth = () => sandwichWidthPx;
+export function setSandwichWidth(px: number): void {
+  sandwichWidthPx = Math.max(100, Math.round(px));
+}
+
+export const tabOf = (key: number) => useStore.getState().tabs.find((t) => t.key === key);
+export const update: ReturnType<typeof useStore.getState>['update'] = (key, patch) => useStore.getState().update(key, patch);
+
+/** The tab's engine for a follow-up request, or null when the tab has none working. */
+export function engineOf(key: number): EngineClient | null {
+  return sessions.get(key)?.engine ?? null;
+}
+
+export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** A request that failed for a reason the tab should show (not a stop, not a newer query). */
+export function failed(key: number, error: unknown): void {
+  if (isStopped(error) || (error instanceof EngineError && error.code === 'superseded')) return;
+  update(key, { busy: false, queryError: messageOf(error) });
+}
