@@ -229,6 +229,12 @@ describe('fetchProfileBytes against a local server', () => {
     expect([error.kind, error.message]).toEqual(['refused', `${closedBase}/heap: connection refused (is the service running, on that port?)`]);
   });
 
+  it('says a TLS connection failed (https:// to a plain http port)', async () => {
+    const tlsBase = base.replace('http://', 'https://');
+    const error = await failure(fetchProfileBytes(`${tlsBase}/gz`, { fetch: nodeFetch }));
+    expect([error.kind, error.message]).toEqual(['tls', `${tlsBase}/gz: the server does not speak TLS on that port (is it http://?)`]);
+  });
+
   it('fails with kind cancelled when the caller cancels, before or during the fetch', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);

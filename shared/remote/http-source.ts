@@ -315,7 +315,11 @@ function networkError(shown: string, error: unknown): RemoteError {
   if (code === 'ECONNREFUSED') return new RemoteError('refused', `${shown}: connection refused (is the service running, on that port?)`, error);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return new RemoteError('dns', `${shown}: the host name could not be resolved (DNS)`, error);
   if ((code !== undefined && /CERT|TLS|SSL|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME_MISMATCH|ALTNAME/i.test(code)) || /certificate|tls|ssl/i.test(text)) {
-    return new RemoteError('tls', `${shown}: the secure (TLS) connection failed: ${code ?? 'certificate or protocol error'}`, error);
+    // A certificate problem, or no TLS at all on that port (an http:// service asked for https://).
+    const reason = code !== undefined && /WRONG_VERSION_NUMBER|UNKNOWN_PROTOCOL|PACKET_LENGTH_TOO_LONG/.test(code)
+      ? 'the server does not speak TLS on that port (is it http://?)'
+      : `the secure (TLS) connection failed: ${code ?? 'certificate or protocol error'}`;
+    return new RemoteError('tls', `${shown}: ${reason}`, error);
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new RemoteError('timeout', `${shown}: the connection timed out`, error);
