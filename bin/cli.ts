@@ -4,6 +4,7 @@ import { runPeek } from './commands/peek.js';
 import { runDiff } from './commands/diff.js';
 import { runServe } from './commands/serve.js';
 import { runOpen } from './commands/open.js';
+import { runPull } from './commands/pull.js';
 import { CliError } from './load-profile.js';
 import { UsageError, type Output } from './cli-support.js';
 import { debugDetails, describeFailure } from './cli-errors.js';
@@ -24,6 +25,12 @@ const USAGE = `usage:
                             [--nodecount N] [--json] [--fail-on-growth PCT] [--max-memory SIZE]
   flamedeck tags FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E] [--json]
                       [--max-memory SIZE]
+  flamedeck pull SOURCE -o FILE             save a remote profile (gzipped, as pprof saves .pb.gz)
+
+  top, peek, diff and tags take an http(s):// SOURCE wherever they take a FILE, e.g.
+  http://host:6060/debug/pprof/heap, with [--seconds N] (CPU capture time, as pprof's --seconds),
+  [--tenant T] (X-Scope-OrgID) and [--user U]; FLAMEDECK_PASSWORD and FLAMEDECK_TOKEN (bearer)
+  give the secrets.
 `;
 
 const stdio: Output = {
@@ -46,6 +53,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         return await runDiff(rest, io);
       case 'serve':
         return await runServe(rest, io);
+      case 'pull':
+        return await runPull(rest, io);
       case '-h':
       case '--help':
       case 'help':

@@ -5,6 +5,8 @@ import type { Profile } from '../shared/model/profile.js';
 import { nodeGunzip } from './node-gunzip.js';
 import { fileError } from './cli-errors.js';
 import { UserFacingError } from '../shared/user-facing-error.js';
+import { displaySourceUrl, fetchProfileBytes, isHttpSource, RemoteError } from '../shared/remote/http-source.js';
+import { UsageError } from './cli-support.js';
 
 export class CliError extends UserFacingError {
   /** `cause`: the error behind this one, printed with FLAMEDECK_DEBUG=1. */
@@ -14,21 +16,75 @@ export class CliError extends UserFacingError {
   }
 }
 
-export async function loadProfile(path: string, maxMemoryBytes?: number): Promise<Profile> {
-  let bytes: Uint8Array;
+/** The flags of every command that reads a profile, for http(s) sources; secrets come from the environment only. */
+export const REMOTE_OPTIONS = {
+  seconds: { type: 'string' },
+  tenant: { type: 'string' },
+  user: { type: 'string' },
+} as const;
+
+/** How to reach remote sources: the flags above and FLAMEDECK_PASSWORD / FLAMEDECK_TOKEN. */
+export interface RemoteAccess {
+  seconds?: number;
+  tenant?: string;
+  user?: string;
+  password?: string;
+  token?: string;
+}
+
+export function remoteAccess(values: { seconds?: string; tenant?: string; user?: string }, env = process.env): RemoteAccess {
+  let seconds: number | undefined;
+  if (values.seconds !== undefined) {
+    seconds = Number(values.seconds);
+    if (values.seconds.trim() === '' || !Number.isInteger(seconds) || seconds <= 0) throw new UsageError('--seconds takes a whole number of seconds');
+  }
+  return {
+    seconds,
+    tenant: values.tenant || undefined,
+    user: values.user,
+    password: env.FLAMEDECK_PASSWORD,
+    token: env.FLAMEDECK_TOKEN || undefined,
+  };
+}
+
+/** How a source is named in messages: a path as it is, a URL without its credentials. */
+export function sourceName(source: string): string {
+  return isHttpSource(source) ? displaySourceUrl(source) : source;
+}
+
+/** The bytes of a file, or of an http(s) source fetched with Node's fetch (as they came: gzipped or not). */
+export async function readSource(source: string, remote: RemoteAccess = {}): Promise<Uint8Array> {
+  if (isHttpSource(source)) {
+    try {
+      const fetched = await fetchProfileBytes(source, { fetch: globalThis.fetch, ...remote });
+      return fetched.bytes;
+    } catch (error) {
+      if (error instanceof RemoteError) {
+        const hint = error.kind === 'unauthorized' ? ' (--tenant T, --user U with FLAMEDECK_PASSWORD, or FLAMEDECK_TOKEN)' : '';
+        throw new CliError(`${error.message}${hint}`, error);
+      }
+      throw fileError(sourceName(source), error);
+    }
+  }
   try {
-    bytes = await readFile(path);
+    return await readFile(source);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-    throw new CliError(`${path}: ${reason}`);
+    throw new CliError(`${source}: ${reason}`);
   }
+}
+
+/** A profile from a file or an http(s) source: the same bytes decode the same way. */
+export async function loadProfile(source: string, maxMemoryBytes?: number, remote?: RemoteAccess): Promise<Profile> {
+  const bytes = await readSource(source, remote);
+  const name = sourceName(source);
   try {
     return await decodeProfile(bytes, { gunzip: nodeGunzip, maxMemoryBytes, memoryInUse: process.memoryUsage.rss() });
   } catch (error) {
     if (isProfileError(error) && error.code === 'memory-limit') {
-      throw new CliError(`${path}: ${error.message} (--max-memory or FLAMEDECK_MAX_MEMORY raises it)`);
+      throw new CliError(`${name}: ${error.message} (--max-memory or FLAMEDECK_MAX_MEMORY raises it)`);
     }
-    throw fileError(path, error);
+    throw fileError(name, error);
   }
 }

@@ -56,3 +56,37 @@ declare class Blob {
 
 /** Web Crypto's random source (the path cache's per-decode hash seed). */
 declare const crypto: { getRandomValues<T extends Int32Array | Uint32Array | Uint8Array>(array: T): T };
+
+/** Cancellation, for the remote sources' timeouts and the caller's Cancel. */
+interface AbortSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+declare class AbortController {
+  readonly signal: AbortSignal;
+  abort(reason?: unknown): void;
+}
+
+declare function setTimeout(handler: () => void, ms?: number): unknown;
+declare function clearTimeout(id: unknown): void;
+
+/** WHATWG URL, as far as the remote sources parse and rewrite source URLs. */
+declare class URL {
+  constructor(url: string, base?: string | URL);
+  href: string;
+  protocol: string;
+  username: string;
+  password: string;
+  host: string;
+  hostname: string;
+  port: string;
+  pathname: string;
+  search: string;
+  hash: string;
+  readonly origin: string;
+  readonly searchParams: { get(name: string): string | null; set(name: string, value: string): void; delete(name: string): void };
+  toString(): string;
+}

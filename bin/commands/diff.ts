@@ -3,13 +3,14 @@ import { queryFromFlags } from '../../shared/analysis/query.js';
 import { goFixed, percentage, scaledLabel, selectOutputUnit } from '../../shared/analysis/units.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
-import { CliError, loadProfile } from '../load-profile.js';
+import { CliError, loadProfile, REMOTE_OPTIONS, remoteAccess, sourceName } from '../load-profile.js';
 import { MEMORY_OPTION, maxMemoryBytes } from '../memory-option.js';
 import { describeFailure } from '../cli-errors.js';
 
 const DIFF_OPTIONS = {
   ...FILTER_OPTIONS,
   ...MEMORY_OPTION,
+  ...REMOTE_OPTIONS,
   nodecount: { type: 'string' },
   normalize: { type: 'boolean' },
   'fail-on-growth': { type: 'string' },
@@ -29,15 +30,16 @@ export async function runDiff(argv: string[], io: Output): Promise<number> {
   if (points !== null && (growth!.trim() === '' || !Number.isFinite(points))) throw new UsageError('--fail-on-growth takes a number of percentage points');
   const [basePath, targetPath] = positionals;
   const memory = maxMemoryBytes(values['max-memory']);
-  const base = await loadProfile(basePath, memory);
-  const target = await loadProfile(targetPath, memory);
+  const remote = remoteAccess(values);
+  const base = await loadProfile(basePath, memory, remote);
+  const target = await loadProfile(targetPath, memory, remote);
   let diff: DiffTop;
   try {
     diff = computeDiffTop(base, target, queryFromFlags(values), { sampleType: values['sample-type'], normalize: values.normalize });
   } catch (error) {
     // Sample types and units concern both files; a bad filter is named with the target, as top names its file.
-    if (error instanceof DiffError) throw new CliError(`${basePath} → ${targetPath}: ${error.message}`);
-    throw new CliError(`${targetPath}: ${describeFailure(error)}`, error);
+    if (error instanceof DiffError) throw new CliError(`${sourceName(basePath)} → ${sourceName(targetPath)}: ${error.message}`);
+    throw new CliError(`${sourceName(targetPath)}: ${describeFailure(error)}`, error);
   }
   for (const warning of diff.warnings) io.err(`flamedeck: warning: ${warning}\n`);
   io.out(values.json ? diffJson(diff) : diffText(diff, base, target, nodeCount));

@@ -3,15 +3,15 @@ import { queryFromFlags, QueryError, resolveSampleType } from '../../shared/anal
 import { percentage, scaledLabel, selectOutputUnit } from '../../shared/analysis/units.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
-import { loadProfile } from '../load-profile.js';
+import { loadProfile, REMOTE_OPTIONS, remoteAccess, sourceName } from '../load-profile.js';
 import { MEMORY_OPTION, maxMemoryBytes } from '../memory-option.js';
 import { fileError } from '../cli-errors.js';
 
 export async function runPeek(argv: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseCommand(argv, { ...FILTER_OPTIONS, ...MEMORY_OPTION });
+  const { values, positionals } = parseCommand(argv, { ...FILTER_OPTIONS, ...MEMORY_OPTION, ...REMOTE_OPTIONS });
   if (positionals.length !== 2) throw new UsageError('peek takes a FILE and a REGEX');
   const [path, regex] = positionals;
-  const profile = await loadProfile(path, maxMemoryBytes(values['max-memory']));
+  const profile = await loadProfile(path, maxMemoryBytes(values['max-memory']), remoteAccess(values));
   try {
     const query = { ...queryFromFlags(values), sampleTypeIndex: resolveSampleType(profile, values['sample-type']) };
     const result = computePeek(profile, query, regex);
@@ -20,7 +20,7 @@ export async function runPeek(argv: string[], io: Output): Promise<number> {
     io.out(values.json ? peekJson(profile, result) : peekText(profile, result));
     return 0;
   } catch (error) {
-    throw fileError(path, error);
+    throw fileError(sourceName(path), error);
   }
 }
 

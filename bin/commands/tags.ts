@@ -2,20 +2,20 @@ import { queryFromFlags, resolveSampleType, samplePredicate } from '../../shared
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { goFixed, percentage, scaleValue } from '../../shared/analysis/units.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
-import { loadProfile } from '../load-profile.js';
+import { loadProfile, REMOTE_OPTIONS, remoteAccess, sourceName } from '../load-profile.js';
 import { MEMORY_OPTION, maxMemoryBytes } from '../memory-option.js';
 import { fileError } from '../cli-errors.js';
 import type { Profile } from '../../shared/model/profile.js';
 
 export async function runTags(argv: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseCommand(argv, { ...FILTER_OPTIONS, ...MEMORY_OPTION });
+  const { values, positionals } = parseCommand(argv, { ...FILTER_OPTIONS, ...MEMORY_OPTION, ...REMOTE_OPTIONS });
   if (positionals.length !== 1) throw new UsageError('tags takes exactly one FILE');
   const path = positionals[0];
-  const profile = await loadProfile(path, maxMemoryBytes(values['max-memory']));
+  const profile = await loadProfile(path, maxMemoryBytes(values['max-memory']), remoteAccess(values));
   try {
     return printTags(profile, values, io);
   } catch (error) {
-    throw fileError(path, error);
+    throw fileError(sourceName(path), error);
   }
 }
 

@@ -2,21 +2,21 @@ import { queryFromFlags, resolveSampleType, runQuery, type ProfileQuery } from '
 import type { Profile } from '../../shared/model/profile.js';
 import { percentage, scaledLabel, selectOutputUnit } from '../../shared/analysis/units.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
-import { loadProfile } from '../load-profile.js';
+import { loadProfile, REMOTE_OPTIONS, remoteAccess, sourceName } from '../load-profile.js';
 import { MEMORY_OPTION, maxMemoryBytes } from '../memory-option.js';
 import { fileError } from '../cli-errors.js';
 
 export async function runTop(argv: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseCommand(argv, { ...FILTER_OPTIONS, ...MEMORY_OPTION, nodecount: { type: 'string' } });
+  const { values, positionals } = parseCommand(argv, { ...FILTER_OPTIONS, ...MEMORY_OPTION, ...REMOTE_OPTIONS, nodecount: { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('top takes exactly one FILE');
   const nodeCount = values.nodecount === undefined ? Infinity : Number(values.nodecount);
   if (!(nodeCount >= 0)) throw new UsageError('--nodecount takes a number');
   const path = positionals[0];
-  const profile = await loadProfile(path, maxMemoryBytes(values['max-memory']));
+  const profile = await loadProfile(path, maxMemoryBytes(values['max-memory']), remoteAccess(values));
   try {
     return printTop(profile, queryFromFlags(values), values, nodeCount, io);
   } catch (error) {
-    throw fileError(path, error);
+    throw fileError(sourceName(path), error);
   }
 }
 

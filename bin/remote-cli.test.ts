@@ -1,0 +1,125 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from './cli.js';
+
+const fixtures = new URL('../test/fixtures/', import.meta.url).pathname;
+const CPU_GZ = readFileSync(`${fixtures}app-v1-cpu.pb.gz`);
+const CPU_RAW = gunzipSync(CPU_GZ);
+const HEAP_GZ = readFileSync(`${fixtures}app-v1-heap.pb.gz`);
+
+let server: Server;
+let base = '';
+let last: IncomingMessage | undefined;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    last = req;
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const bodies: Record<string, Buffer> = { '/cpu.gz': CPU_GZ, '/cpu.raw': CPU_RAW, '/heap.gz': HEAP_GZ };
+    if (path === '/private' && req.headers.authorization !== 'Bearer tok') {
+      res.writeHead(401).end();
+      return;
+    }
+    const body = path === '/private' ? CPU_GZ : bodies[path];
+    if (path === '/login') {
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>login</html>');
+      return;
+    }
+    if (!body) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Unknown profile\n');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+async function run(...args: string[]) {
+  let out = '';
+  let err = '';
+  const status = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { status, out, err };
+}
+
+describe('http(s) sources on the command line', () => {
+  it('top, peek and tags of a URL print what they print for the same bytes in a file', async () => {
+    for (const path of ['/cpu.gz', '/cpu.raw']) {
+      for (const args of [['top', '--json'], ['peek', 'sha256', '--json'], ['tags', '--json']]) {
+        const [command, ...rest] = args;
+        const remote = await run(command, `${base}${path}`, ...rest);
+        const local = await run(command, `${fixtures}app-v1-cpu.pb.gz`, ...rest);
+        expect(remote.status).toBe(0);
+        expect(remote.out).toBe(local.out);
+      }
+    }
+  });
+
+  it('diff takes URLs for both sides', async () => {
+    const remote = await run('diff', `${base}/cpu.gz`, `${base}/cpu.raw`, '--json');
+    const local = await run('diff', `${fixtures}app-v1-cpu.pb.gz`, `${fixtures}app-v1-cpu.pb.gz`, '--json');
+    expect(remote.status).toBe(0);
+    expect(remote.out).toBe(local.out);
+  });
+
+  it('pull saves the bytes gzipped (as they came when they came gzipped), and top reads them back alike', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flamedeck-pull-'));
+    const pulled = await run('pull', `${base}/cpu.raw`, '-o', join(dir, 'cpu.pb.gz'));
+    expect(pulled.status).toBe(0);
+    const saved = readFileSync(join(dir, 'cpu.pb.gz'));
+    expect(saved.subarray(0, 2)).toEqual(Buffer.of(0x1f, 0x8b));
+    expect(gunzipSync(saved).equals(CPU_RAW)).toBe(true);
+    expect((await run('pull', `${base}/heap.gz`, '-o', join(dir, 'heap.pb.gz'))).status).toBe(0);
+    expect(readFileSync(join(dir, 'heap.pb.gz')).equals(HEAP_GZ)).toBe(true);
+    expect((await run('top', join(dir, 'heap.pb.gz'), '--json')).out).toBe((await run('top', `${base}/heap.gz`, '--json')).out);
+  });
+
+  it('sends --seconds, --tenant, --user with FLAMEDECK_PASSWORD, and FLAMEDECK_TOKEN', async () => {
+    const saved = { ...process.env };
+    try {
+      process.env.FLAMEDECK_PASSWORD = 'pw';
+      expect((await run('top', `${base}/cpu.gz`, '--seconds', '1', '--tenant', 'acme', '--user', 'ann', '--json')).status).toBe(0);
+      expect(last!.url).toBe('/cpu.gz?seconds=1');
+      expect(last!.headers['x-scope-orgid']).toBe('acme');
+      expect(last!.headers.authorization).toBe(`Basic ${Buffer.from('ann:pw').toString('base64')}`);
+      process.env.FLAMEDECK_TOKEN = 'tok';
+      expect((await run('top', `${base}/private`, '--json')).status).toBe(0);
+    } finally {
+      process.env.FLAMEDECK_PASSWORD = saved.FLAMEDECK_PASSWORD;
+      process.env.FLAMEDECK_TOKEN = saved.FLAMEDECK_TOKEN;
+      if (saved.FLAMEDECK_PASSWORD === undefined) delete process.env.FLAMEDECK_PASSWORD;
+      if (saved.FLAMEDECK_TOKEN === undefined) delete process.env.FLAMEDECK_TOKEN;
+    }
+  });
+
+  it('says each failure in one flamedeck: line, exit status 1, never showing credentials', async () => {
+    const secretBase = base.replace('http://', 'http://ann:hunter2@');
+    const cases: [string[], string][] = [
+      [['top', `${secretBase}/private`], `flamedeck: ${base}/private: the server refused access (HTTP 401 Unauthorized); give credentials or a tenant (--tenant T, --user U with FLAMEDECK_PASSWORD, or FLAMEDECK_TOKEN)\n`],
+      [['peek', `${base}/nope`, 'x'], `flamedeck: ${base}/nope: nothing there (HTTP 404 Not Found); check the address: Unknown profile\n`],
+      [['tags', `${base}/login`], `flamedeck: ${base}/login: an HTML page came back instead of a profile (a login page of a proxy?)\n`],
+      [['pull', `${secretBase}/login`, '-o', join(tmpdir(), 'never-written.pb.gz')], `flamedeck: ${base}/login: an HTML page came back instead of a profile (a login page of a proxy?)\n`],
+      [['peek', `${secretBase}/cpu.gz`, 'no-such-function'], `flamedeck: ${base}/cpu.gz: no function matches "no-such-function"\n`],
+    ];
+    for (const [args, message] of cases) {
+      const result = await run(...args);
+      expect([result.status, result.err, result.out]).toEqual([1, message, '']);
+    }
+  });
+
+  it('rejects bad usage with status 2', async () => {
+    expect((await run('top', `${base}/cpu.gz`, '--seconds', 'soon')).status).toBe(2);
+    expect((await run('pull', `${base}/cpu.gz`)).status).toBe(2);
+    expect((await run('pull', `${fixtures}app-v1-cpu.pb.gz`, '-o', '/tmp/x')).status).toBe(2);
+  });
+});

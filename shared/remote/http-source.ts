@@ -1,0 +1,382 @@
+import { UserFacingError } from '../user-facing-error.js';
+
+/**
+ * An http(s) source: the bytes of a profile behind a URL (a Go service's /debug/pprof/… endpoint,
+ * or any server that hands out pprof files), fetched with an injected fetch so that the CLI, the
+ * web server and Electron's main share one client. The bytes are returned as they came (gzipped or
+ * not); decoding is the caller's, exactly as for a file.
+ */
+
+/** The part of a fetch Response this client reads (Node's, Electron's and the browser's fit). */
+interface HttpResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: { get(name: string): string | null };
+  readonly body: ReadableStream<Uint8Array> | null;
+}
+
+export type HttpFetch = (
+  url: string,
+  init: { method: 'GET'; headers: Record<string, string>; redirect: 'manual'; signal: AbortSignal },
+) => Promise<HttpResponse>;
+
+export interface FetchProfileOptions {
+  fetch: HttpFetch;
+  /** A CPU profile's capture time: sets `?seconds=N` (as pprof's --seconds) and lengthens the timeouts by it. */
+  seconds?: number;
+  /** Sent as X-Scope-OrgID (Grafana's multi-tenant servers, and proxies in front of them). */
+  tenant?: string;
+  /** Basic auth; the password may be empty. */
+  user?: string;
+  password?: string;
+  /** Bearer token (wins over basic auth when both are given). */
+  token?: string;
+  /** The most bytes accepted (default 1 GiB): larger bodies are refused while they stream. */
+  maxBytes?: number;
+  /** Time until the response headers arrive (plus `seconds`). Default 10 s. */
+  connectTimeoutMs?: number;
+  /** Time until the whole body has arrived (plus `seconds`); a server that drips bytes trips it. Default 60 s. */
+  totalTimeoutMs?: number;
+  /** The caller's Cancel: a cancelled fetch fails with kind 'cancelled', which callers ignore. */
+  signal?: AbortSignal;
+  /** Bytes received so far, and the expected total when the server said (Content-Length). */
+  onProgress?: (received: number, total: number | undefined) => void;
+}
+
+export interface FetchedProfile {
+  bytes: Uint8Array;
+  /** The URL the bytes came from in the end (after redirects), without credentials. */
+  finalUrl: string;
+  contentType: string | null;
+}
+
+export type RemoteErrorKind =
+  | 'bad-url'
+  | 'refused'
+  | 'dns'
+  | 'tls'
+  | 'network'
+  | 'timeout'
+  | 'unauthorized'
+  | 'not-found'
+  | 'rate-limited'
+  | 'server-error'
+  | 'http-status'
+  | 'html'
+  | 'too-large'
+  | 'redirect'
+  | 'cancelled';
+
+/** A failed fetch: `message` is one sentence for the user; `kind` lets callers add hints or ignore 'cancelled'. */
+export class RemoteError extends UserFacingError {
+  constructor(
+    readonly kind: RemoteErrorKind,
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'RemoteError';
+  }
+}
+
+const DEFAULT_MAX_BYTES = 1024 * 1024 * 1024;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_TOTAL_TIMEOUT_MS = 60_000;
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Whether a source names an http(s) profile (rather than a file path). */
+export function isHttpSource(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}
+
+/** The source as it may be shown and stored: no user, no password (they belong to the connection settings). */
+export function displaySourceUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    // Not a URL: strip anything that looks like userinfo all the same.
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+  }
+}
+
+export async function fetchProfileBytes(source: string, options: FetchProfileOptions): Promise<FetchedProfile> {
+  const first = parseSource(source, options.seconds);
+  const shown = displaySourceUrl(first.url.toString());
+  const extraMs = options.seconds !== undefined ? options.seconds * 1000 : 0;
+  const connectMs = (options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) + extraMs;
+  const totalMs = (options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS) + extraMs;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+
+  // One controller for everything; `why` remembers which of Cancel and the two timers fired.
+  const controller = new AbortController();
+  let why: 'cancelled' | 'connect' | 'total' | undefined;
+  const abort = (reason: 'cancelled' | 'connect' | 'total') => {
+    why ??= reason;
+    controller.abort(reason);
+  };
+  const onCancel = () => abort('cancelled');
+  if (options.signal?.aborted) throw cancelled(shown);
+  options.signal?.addEventListener('abort', onCancel, { once: true });
+  const totalTimer = setTimeout(() => abort('total'), totalMs);
+  const connectTimer = setTimeout(() => abort('connect'), connectMs);
+
+  const failure = (error: unknown): RemoteError => {
+    if (why === 'cancelled') return cancelled(shown);
+    if (why === 'connect') return new RemoteError('timeout', `${shown}: no answer within ${seconds(connectMs)}`, error);
+    if (why === 'total') return new RemoteError('timeout', `${shown}: the profile did not arrive within ${seconds(totalMs)} (the server is too slow, or stalled)`, error);
+    if (error instanceof RemoteError) return error;
+    return networkError(shown, error);
+  };
+
+  try {
+    let url = first.url;
+    const credentials = authHeaders(options, first.user, first.password);
+    const origin = url.origin;
+    for (let redirects = 0; ; redirects++) {
+      const headers: Record<string, string> = { Accept: 'application/octet-stream, */*;q=0.5' };
+      // Credentials go only to the origin they were given for, never along a redirect elsewhere.
+      if (url.origin === origin) Object.assign(headers, credentials);
+      const response = await options.fetch(url.toString(), { method: 'GET', headers, redirect: 'manual', signal: controller.signal });
+      const here = displaySourceUrl(url.toString());
+      if (REDIRECT_STATUSES.has(response.status)) {
+        await discard(response);
+        url = redirectTarget(here, url, response.headers.get('location'));
+        if (redirects + 1 > MAX_REDIRECTS) throw new RemoteError('redirect', `${shown}: too many redirects (more than ${MAX_REDIRECTS})`);
+        continue;
+      }
+      clearTimeout(connectTimer);
+      if (response.status < 200 || response.status > 299) throw await statusError(here, response);
+      const contentType = response.headers.get('content-type');
+      if (contentType !== null && /^\s*text\/html/i.test(contentType)) {
+        await discard(response);
+        throw htmlError(here);
+      }
+      const bytes = await readBody(response, here, maxBytes, options.onProgress);
+      if (looksLikeHtml(bytes)) throw htmlError(here);
+      return { bytes, finalUrl: here, contentType };
+    }
+  } catch (error) {
+    throw failure(error);
+  } finally {
+    clearTimeout(totalTimer);
+    clearTimeout(connectTimer);
+    options.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+function parseSource(source: string, captureSeconds: number | undefined): { url: URL; user: string; password: string } {
+  let url: URL;
+  try {
+    url = new URL(source);
+  } catch {
+    throw new RemoteError('bad-url', `${displaySourceUrl(source)}: not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RemoteError('bad-url', `${displaySourceUrl(source)}: only http:// and https:// sources can be fetched`);
+  }
+  // Userinfo in the URL becomes basic auth: it is never sent (nor shown) as part of the URL.
+  const user = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  url.username = '';
+  url.password = '';
+  url.hash = '';
+  if (captureSeconds !== undefined) {
+    if (!(captureSeconds > 0) || !Number.isFinite(captureSeconds)) throw new RemoteError('bad-url', `the capture time must be a positive number of seconds`);
+    url.searchParams.set('seconds', String(Math.round(captureSeconds)));
+  }
+  return { url, user, password };
+}
+
+function authHeaders(options: FetchProfileOptions, urlUser: string, urlPassword: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (options.tenant) headers['X-Scope-OrgID'] = options.tenant;
+  const user = options.user ?? (urlUser || undefined);
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  else if (user !== undefined) headers.Authorization = `Basic ${base64(new TextEncoder().encode(`${user}:${options.password ?? urlPassword}`))}`;
+  return headers;
+}
+
+function redirectTarget(here: string, from: URL, location: string | null): URL {
+  if (!location) throw new RemoteError('redirect', `${here}: the server redirected without saying where to`);
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    throw new RemoteError('redirect', `${here}: the server redirected to an invalid address`);
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    throw new RemoteError('redirect', `${here}: the server redirected to a ${next.protocol.replace(/:$/, '')}: address; only http(s) redirects are followed`);
+  }
+  next.username = '';
+  next.password = '';
+  return next;
+}
+
+async function statusError(here: string, response: HttpResponse): Promise<RemoteError> {
+  const { status } = response;
+  const code = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const detail = await shortText(response);
+  const why = detail ? `: ${detail}` : '';
+  if (status === 401 || status === 403) {
+    return new RemoteError('unauthorized', `${here}: the server refused access (${code}); give credentials or a tenant`);
+  }
+  if (status === 404) return new RemoteError('not-found', `${here}: nothing there (${code}); check the address${why}`);
+  if (status === 429) {
+    const retry = response.headers.get('retry-after');
+    return new RemoteError('rate-limited', `${here}: the server is limiting requests (${code}); try again ${retry ? `in ${retry} s` : 'later'}`);
+  }
+  if (status >= 500) return new RemoteError('server-error', `${here}: the server failed (${code})${why}`);
+  return new RemoteError('http-status', `${here}: the server answered ${code}${why}`);
+}
+
+/** The first line of a short plain-text error body (Go's pprof handlers explain their 4xx/5xx so), or ''. */
+async function shortText(response: HttpResponse): Promise<string> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!/^\s*text\/plain/i.test(type) || response.body === null) {
+    await discard(response);
+    return '';
+  }
+  const reader = response.body.getReader();
+  try {
+    const { value } = await reader.read();
+    if (!value) return '';
+    const text = new TextDecoder().decode(value.subarray(0, 300)).split('\n', 1)[0].trim();
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+async function readBody(response: HttpResponse, here: string, maxBytes: number, onProgress: FetchProfileOptions['onProgress']): Promise<Uint8Array> {
+  const length = response.headers.get('content-length');
+  const expected = length !== null && /^\d+$/.test(length.trim()) ? Number(length) : undefined;
+  if (expected !== undefined && expected > maxBytes) {
+    await discard(response);
+    throw tooLarge(here, maxBytes);
+  }
+  if (response.body === null) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  // Chunks are kept and joined once at the end: one copy, and never more than maxBytes held.
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.byteLength;
+      if (received > maxBytes) throw tooLarge(here, maxBytes);
+      chunks.push(value);
+      onProgress?.(received, expected);
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw error;
+  }
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** An HTML page starts with '<' (after blanks); a pprof file never does (gzip is 0x1f, a protobuf field tag is not '<'). */
+function looksLikeHtml(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length && i < 64; i++) {
+    const b = bytes[i];
+    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0xef || b === 0xbb || b === 0xbf) continue;
+    return b === 0x3c;
+  }
+  return false;
+}
+
+function htmlError(here: string): RemoteError {
+  return new RemoteError('html', `${here}: an HTML page came back instead of a profile (a login page of a proxy?)`);
+}
+
+function tooLarge(here: string, maxBytes: number): RemoteError {
+  return new RemoteError('too-large', `${here}: the profile is larger than the ${formatBytes(maxBytes)} limit`);
+}
+
+function cancelled(shown: string): RemoteError {
+  return new RemoteError('cancelled', `${shown}: cancelled`);
+}
+
+/** Node's fetch reports the socket's error as `cause` (an errno code); browsers say less. */
+function networkError(shown: string, error: unknown): RemoteError {
+  const code = errorCode(error);
+  const text = error instanceof Error ? `${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}` : String(error);
+  if (code === 'ECONNREFUSED') return new RemoteError('refused', `${shown}: connection refused (is the service running, on that port?)`, error);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return new RemoteError('dns', `${shown}: the host name could not be resolved (DNS)`, error);
+  if ((code !== undefined && /CERT|TLS|SSL|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME_MISMATCH|ALTNAME/i.test(code)) || /certificate|tls|ssl/i.test(text)) {
+    // A certificate problem, or no TLS at all on that port (an http:// service asked for https://).
+    const reason = code !== undefined && /WRONG_VERSION_NUMBER|UNKNOWN_PROTOCOL|PACKET_LENGTH_TOO_LONG/.test(code)
+      ? 'the server does not speak TLS on that port (is it http://?)'
+      : `the secure (TLS) connection failed: ${code ?? 'certificate or protocol error'}`;
+    return new RemoteError('tls', `${shown}: ${reason}`, error);
+  }
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new RemoteError('timeout', `${shown}: the connection timed out`, error);
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    return new RemoteError('network', `${shown}: the connection was closed before the profile arrived`, error);
+  }
+  // Otherwise the innermost message (Node's fetch says "bad port" for ports browsers also refuse).
+  const detail = code ?? innermostMessage(error);
+  return new RemoteError('network', `${shown}: the request failed${detail ? ` (${detail})` : ''}`, error);
+}
+
+function errorCode(error: unknown): string | undefined {
+  // The code sits on the error, its cause, or (an AggregateError from happy eyeballs) the cause's first error.
+  for (let e: unknown = error, depth = 0; e !== null && typeof e === 'object' && depth < 4; depth++) {
+    const record = e as { code?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof record.code === 'string' && record.code !== 'ERR_INVALID_STATE') return record.code;
+    e = record.cause ?? record.errors?.[0];
+  }
+  return undefined;
+}
+
+function innermostMessage(error: unknown): string {
+  let message = '';
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; depth++, e = e.cause) message = e.message;
+  return message.split('\n', 1)[0].slice(0, 200);
+}
+
+async function discard(response: HttpResponse): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1 && value % 1024 === 0) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value} ${units[unit]}`;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 of the basic-auth pair (btoa is Latin-1 only, and not in every host shared/ runs in). */
+function base64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? BASE64[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.length ? BASE64[n & 63] : '=';
+  }
+  return out;
+}

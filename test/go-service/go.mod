@@ -1,0 +1,3 @@
+module flamedeck.test/goservice
+
+go 1.19
