@@ -56,3 +56,19 @@ declare class Blob {
 
 /** Web Crypto's random source (the path cache's per-decode hash seed). */
 declare const crypto: { getRandomValues<T extends Int32Array | Uint32Array | Uint8Array>(array: T): T };
+
+// --- Remote sources (shared/remote/pyroscope-client.ts): timers and cancellation. Declared as
+// interfaces and vars, which merge with identical declarations from elsewhere instead of clashing.
+interface AbortSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+interface AbortController {
+  readonly signal: AbortSignal;
+  abort(reason?: unknown): void;
+}
+// eslint-disable-next-line no-var -- a var, as lib.dom declares it, so identical declarations merge
+declare var AbortController: { new (): AbortController };
+declare function setTimeout(callback: () => void, ms?: number): number;
+declare function clearTimeout(id: number | undefined): void;
