@@ -92,18 +92,30 @@ describe('Pyroscope client against the test server', () => {
     expect(ungrouped[0].points.map((p) => p.timestampMs)).toEqual([0, 1, 2, 3, 4, 5].map((i) => NOW - 3 * HOUR + i * 600_000));
   });
 
-  it('merges a profile that the decoder opens with the fixture totals', async () => {
+  it('merges a profile that the decoder opens with the fixture totals times the scrapes', async () => {
+    // 240 scrapes (every 15 s) of one fixture in the last hour; the timeline sums to the same.
     for (const [selector, golden] of [
       ['{service_name="checkout",env="prod"}', 'app-v1-cpu__sample_index-cpu'],
       ['{service_name="checkout",version=~"v2"}', 'app-v2-cpu__sample_index-cpu'],
     ]) {
-      const bytes = await client().selectMergeProfile({ profileTypeId: CPU, labelSelector: selector, ...LAST_HOUR });
+      const query = { profileTypeId: CPU, labelSelector: selector, ...LAST_HOUR };
+      const bytes = await client().selectMergeProfile(query);
       for (const profile of [decodeUncompressedProfile(bytes), await decodeProfileBlob(new Blob([bytes.slice()]))]) {
+        expect(profile.sampleTypes.map((t) => `${t.type}/${t.unit}`)).toEqual(['cpu/nanoseconds']);
         const result = runQuery(profile, { ...queryFromFlags({}), sampleTypeIndex: resolveSampleType(profile, 'cpu') });
-        expect(result.total).toBe(goldenTotal(golden));
+        expect(result.total).toBe(240 * goldenTotal(golden));
       }
+      const [timeline] = await client().selectSeries(query, 300);
+      expect(timeline.points.reduce((sum, p) => sum + p.value, 0)).toBe(240 * goldenTotal(golden));
     }
-    expect(server.requests.at(-1)!.headers['content-type']).toBe('application/proto');
+    expect(server.requests.at(-2)!.headers['content-type']).toBe('application/proto');
+  });
+
+  it('merges a narrower range into fewer scrapes, and keeps other sample types apart', async () => {
+    const bytes = await client().selectMergeProfile({ profileTypeId: 'memory:alloc_space:bytes:space:bytes', labelSelector: '{service_name="checkout",env="prod"}', startMs: NOW - 60_000, endMs: NOW });
+    const profile = decodeUncompressedProfile(bytes);
+    expect(profile.sampleTypes.map((t) => t.type)).toEqual(['alloc_space']);
+    expect(runQuery(profile, { ...queryFromFlags({}), sampleTypeIndex: 0 }).total).toBe(4 * goldenTotal('app-v1-heap__sample_index-alloc_space'));
   });
 
   it('says when nothing matched the query in that range', async () => {

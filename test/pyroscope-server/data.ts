@@ -28,6 +28,8 @@ export interface StoredSeries {
   type: StoredType;
   /** Uncompressed profile.proto bytes, what SelectMergeProfile answers with for this series. */
   pprof: Uint8Array;
+  /** Index of the type among the fixture's sample types. */
+  typeIndex: number;
   /** Total of the type's sample values in one scrape (one stored profile). */
   total: number;
   startMs: number;
@@ -85,7 +87,7 @@ export function buildSeries(fixturesDir: string, nowMs: number): StoredSeries[] 
         labels.set('__unit__', st.unit);
         labels.set('__period_type__', type.periodType);
         labels.set('__period_unit__', type.periodUnit);
-        out.push({ labels, type, pprof, total, startMs: nowMs - service.fromAgoMs, endMs: nowMs - service.untilAgoMs });
+        out.push({ labels, type, pprof, typeIndex: index, total, startMs: nowMs - service.fromAgoMs, endMs: nowMs - service.untilAgoMs });
       });
     }
   }

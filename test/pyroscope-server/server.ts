@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseLabelSelector, type LabelMatcher } from '../../shared/remote/pyroscope-selector.js';
+import { projectProfile } from './project.js';
 import { buildSeries, compileMatchers, SCRAPE_MS, scrapesIn, type StoredSeries } from './data.js';
 
 /**
@@ -8,8 +9,9 @@ import { buildSeries, compileMatchers, SCRAPE_MS, scrapesIn, type StoredSeries }
  * over fixture profiles, with Connect's JSON mapping (lowerCamelCase, int64 as strings, zero and
  * empty fields left out), Connect error bodies and statuses, X-Scope-OrgID, and fault modes.
  *
- * Not a full Pyroscope: SelectMergeProfile answers with the fixture profile behind the matched
- * series (one stored profile, not N scrapes summed), and refuses to merge different fixtures.
+ * Each series is one fixture profile "scraped" every 15 s over its range. SelectMergeProfile
+ * answers with that profile's queried sample type, values times the scrapes in range (what
+ * merging identical profiles gives); it refuses to merge series of different fixtures.
  */
 
 type Fault =
@@ -351,10 +353,13 @@ function decodeMergeRequest(buf: Buffer): MergeRequest {
 }
 
 function selectMergeProfile(data: StoredSeries[], req: MergeRequest): Uint8Array {
-  const matched = matchQuery(data, req.profileTypeId, req.labelSelector).filter((s) => scrapesIn(s, req.start || -Infinity, req.end || Infinity) > 0);
+  const start = req.start || -Infinity;
+  const end = req.end || Infinity;
+  const matched = matchQuery(data, req.profileTypeId, req.labelSelector).filter((s) => scrapesIn(s, start, end) > 0);
   // No profile in range: Pyroscope answers with an empty Profile message (zero bytes).
   if (matched.length === 0) return new Uint8Array(0);
   const distinct = new Set(matched.map((s) => s.pprof));
   if (distinct.size > 1) throw new ConnectError('unimplemented', 'this test server merges series of one fixture only; narrow the label selector');
-  return matched[0].pprof;
+  const scrapes = matched.reduce((sum, s) => sum + scrapesIn(s, start, end), 0);
+  return projectProfile(matched[0].pprof, matched[0].typeIndex, scrapes);
 }
