@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PyroscopeCancelled, PyroscopeClient, PyroscopeRequestError, type PyroscopeClientOptions } from '../shared/remote/pyroscope-client.js';
+import { fetchPyroscopeSource, PyroscopeCancelled, PyroscopeClient, PyroscopeRequestError, type PyroscopeClientOptions } from '../shared/remote/pyroscope-client.js';
 import { decodeProfileBlob, decodeUncompressedProfile } from '../shared/formats/pprof-decode.js';
 import { queryFromFlags, resolveSampleType, runQuery } from '../shared/analysis/query.js';
+import { parsePyroscopeSource } from '../shared/remote/pyroscope-source.js';
 import { startPyroscopeServer, type PyroscopeTestServer } from './pyroscope-server/server.js';
 import { fixturesDir } from './golden-helpers.js';
 
@@ -116,6 +117,17 @@ describe('Pyroscope client against the test server', () => {
     const profile = decodeUncompressedProfile(bytes);
     expect(profile.sampleTypes.map((t) => t.type)).toEqual(['alloc_space']);
     expect(runQuery(profile, { ...queryFromFlags({}), sampleTypeIndex: 0 }).total).toBe(4 * goldenTotal('app-v1-heap__sample_index-alloc_space'));
+  });
+
+  it('opens a source URL end to end', async () => {
+    const url = `pyroscope+${server.url}/?query=${CPU}{service_name="checkout",env="prod"}&from=now-15m&until=now&tenant=acme`;
+    const source = parsePyroscopeSource(url, NOW);
+    const bytes = await fetchPyroscopeSource(source, { fetch: (u, init) => fetch(u, init) });
+    const profile = decodeUncompressedProfile(bytes);
+    expect(runQuery(profile, { ...queryFromFlags({}), sampleTypeIndex: 0 }).total).toBe(60 * goldenTotal('app-v1-cpu__sample_index-cpu'));
+    // The settings' tenant wins over the URL's.
+    const error = await errorOf(fetchPyroscopeSource(source, { fetch: (u, init) => fetch(u, init), tenant: 'other' }));
+    expect(error.message).toMatch(/has no process_cpu:cpu:nanoseconds:cpu:nanoseconds samples for/);
   });
 
   it('says when nothing matched the query in that range', async () => {

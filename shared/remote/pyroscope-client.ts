@@ -353,3 +353,15 @@ function base64(text: string): string {
   }
   return out;
 }
+
+/**
+ * The merged profile a parsed source URL names, as pprof bytes. The connection settings' tenant
+ * wins over the URL's (the URL's is a default, the settings are what the user entered last).
+ */
+export function fetchPyroscopeSource(
+  source: { serverUrl: string; profileTypeId: string; labelSelector: string; startMs: number; endMs: number; tenant?: string },
+  options: Omit<PyroscopeClientOptions, 'serverUrl'>,
+): Promise<Uint8Array> {
+  const client = new PyroscopeClient({ ...options, serverUrl: source.serverUrl, tenant: options.tenant ?? source.tenant });
+  return client.selectMergeProfile(source);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPyroscopeSource, isPyroscopeSource, parsePyroscopeSource, parsePyroscopeTime } from './pyroscope-source.js';
+import { describePyroscopeSource, formatPyroscopeSource, isPyroscopeSource, parsePyroscopeSource, parsePyroscopeTime } from './pyroscope-source.js';
 import { formatLabelSelector, parseLabelSelector, PyroscopeQueryError } from './pyroscope-selector.js';
 import { UserFacingError } from '../user-facing-error.js';
 
@@ -94,5 +94,15 @@ describe('Pyroscope source URL', () => {
     ]);
     expect(parseLabelSelector(formatLabelSelector(matchers))).toEqual(matchers);
     expect(parseLabelSelector('{}')).toEqual([]);
+  });
+});
+
+describe('Pyroscope source title', () => {
+  it.each([
+    [`pyroscope+http://h/?query=${CPU}{service_name="checkout",env="prod"}&from=now-1h&until=now`, 'checkout · cpu · last 1h'],
+    ['pyroscope+http://h/?query=memory:alloc_space:bytes:space:bytes{env="prod"}&from=now-7d&until=now-1d', 'memory alloc_space · now-7d → now-1d'],
+    ['pyroscope+http://h/?query=goroutine:goroutine:count:goroutine:count{service_name=~"a.*"}&from=1764158400&until=1764162000', 'goroutine · 1764158400 → 1764162000'],
+  ])('%s', (url, title) => {
+    expect(describePyroscopeSource(parsePyroscopeSource(url, NOW))).toBe(title);
   });
 });

@@ -133,3 +133,12 @@ export function parsePyroscopeTime(text: string, nowMs: number, name = 'time'): 
   }
   throw new PyroscopeQueryError(`"${text}" is not a valid ${name} time: use now, now-1h, now-7d, Unix seconds or milliseconds, or an RFC 3339 date.`);
 }
+
+/** A tab title for the source, `service · type · range`, as the Connect dialog names its tabs. */
+export function describePyroscopeSource(source: PyroscopeSource): string {
+  const service = /(?:^|[{,\s])service_name\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(source.labelSelector)?.[1];
+  const [name, sampleType] = source.profileTypeId.split(':');
+  const type = name === 'process_cpu' || name === sampleType ? sampleType : `${name} ${sampleType}`;
+  const range = source.until === 'now' && source.from.startsWith('now-') ? `last ${source.from.slice(4)}` : `${source.from} → ${source.until}`;
+  return [service, type, range].filter(Boolean).join(' · ');
+}
