@@ -10,6 +10,9 @@ import { ProtoWriter } from '../../shared/formats/proto-writer.js';
  */
 export function projectProfile(pprof: Uint8Array, typeIndex: number, scrapes: number): Uint8Array {
   const out = new ProtoWriter();
+  // One writer for every rewritten sample and one for its packed values: a ProtoWriter starts at
+  // 64 KiB, too much to allocate per sample.
+  const sampleWriter = new ProtoWriter();
   const scratch = new ProtoWriter();
   const reader = new ProtoReader(pprof);
   let sampleType = 0;
@@ -20,7 +23,7 @@ export function projectProfile(pprof: Uint8Array, typeIndex: number, scrapes: nu
     const wire = key % 8;
     if (field === 2 && wire === WIRE_BYTES) {
       const end = reader.lengthDelimitedEnd();
-      out.bytes(2, rewriteSample(pprof.subarray(reader.pos, end), typeIndex, scrapes, scratch));
+      out.bytes(2, rewriteSample(pprof.subarray(reader.pos, end), typeIndex, scrapes, sampleWriter, scratch));
       reader.pos = end;
       continue;
     }
@@ -42,7 +45,7 @@ function appendRaw(out: ProtoWriter, chunk: Uint8Array): void {
   out.length -= header;
 }
 
-function rewriteSample(sample: Uint8Array, typeIndex: number, scrapes: number, scratch: ProtoWriter): Uint8Array {
+function rewriteSample(sample: Uint8Array, typeIndex: number, scrapes: number, w: ProtoWriter, scratch: ProtoWriter): Uint8Array {
   const reader = new ProtoReader(sample);
   const values: number[] = [];
   const rest: Uint8Array[] = [];
@@ -61,8 +64,8 @@ function rewriteSample(sample: Uint8Array, typeIndex: number, scrapes: number, s
       rest.push(sample.subarray(start, reader.pos));
     }
   }
-  const w = new ProtoWriter();
+  w.length = 0;
   for (const chunk of rest) appendRaw(w, chunk);
   w.packed(2, [values[typeIndex] * scrapes], scratch);
-  return w.buf.slice(0, w.length);
+  return w.buf.subarray(0, w.length);
 }
