@@ -188,7 +188,7 @@ export class PyroscopeClient {
     const onCancel = () => stop('cancelled');
     outer?.addEventListener('abort', onCancel, { once: true });
     const total = setTimeout(() => stop('timeout'), timeoutMs);
-    let idle: ReturnType<typeof setTimeout> | undefined;
+    let idle: Parameters<typeof clearTimeout>[0] = undefined;
     const stopped = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
     stopped.catch(() => {});
     try {
