@@ -1,4 +1,5 @@
 import { UserFacingError } from '../user-facing-error.js';
+import { basicAuth, errorCode, formatSize, looksLikeHtml, readCapped, seconds } from './transport.js';
 
 /**
  * An http(s) source: the bytes of a profile behind a URL (a Go service's /debug/pprof/… endpoint,
@@ -151,12 +152,12 @@ export async function fetchProfileBytes(source: string, options: FetchProfileOpt
       clearTimeout(connectTimer);
       if (response.status < 200 || response.status > 299) throw await statusError(here, response);
       const contentType = response.headers.get('content-type');
-      if (contentType !== null && /^\s*text\/html/i.test(contentType)) {
+      if (looksLikeHtml(contentType, new Uint8Array(0))) {
         await discard(response);
         throw htmlError(here);
       }
       const bytes = await readBody(response, here, maxBytes, options.onProgress);
-      if (looksLikeHtml(bytes)) throw htmlError(here);
+      if (looksLikeHtml(contentType, bytes)) throw htmlError(here);
       return { bytes, finalUrl: here, contentType };
     }
   } catch (error) {
@@ -196,7 +197,7 @@ function authHeaders(options: FetchProfileOptions, urlUser: string, urlPassword:
   if (options.tenant) headers['X-Scope-OrgID'] = options.tenant;
   const user = options.user ?? (urlUser || undefined);
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  else if (user !== undefined) headers.Authorization = `Basic ${base64(new TextEncoder().encode(`${user}:${options.password ?? urlPassword}`))}`;
+  else if (user !== undefined) headers.Authorization = basicAuth(user, options.password ?? urlPassword);
   return headers;
 }
 
@@ -258,50 +259,16 @@ async function readBody(response: HttpResponse, here: string, maxBytes: number, 
     await discard(response);
     throw tooLarge(here, maxBytes);
   }
-  if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  // Chunks are kept and joined once at the end: one copy, and never more than maxBytes held.
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      received += value.byteLength;
-      if (received > maxBytes) throw tooLarge(here, maxBytes);
-      chunks.push(value);
-      onProgress?.(received, expected);
-    }
-  } catch (error) {
-    await reader.cancel().catch(() => undefined);
-    throw error;
-  }
-  if (chunks.length === 1) return chunks[0];
-  const bytes = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return readCapped(response.body, maxBytes, () => tooLarge(here, maxBytes), (received) => onProgress?.(received, expected));
 }
 
-/** An HTML page starts with '<' (after blanks); a pprof file never does (gzip is 0x1f, a protobuf field tag is not '<'). */
-function looksLikeHtml(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length && i < 64; i++) {
-    const b = bytes[i];
-    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0xef || b === 0xbb || b === 0xbf) continue;
-    return b === 0x3c;
-  }
-  return false;
-}
 
 function htmlError(here: string): RemoteError {
   return new RemoteError('html', `${here}: an HTML page came back instead of a profile (a login page of a proxy?)`);
 }
 
 function tooLarge(here: string, maxBytes: number): RemoteError {
-  return new RemoteError('too-large', `${here}: the profile is larger than the ${formatBytes(maxBytes)} limit`);
+  return new RemoteError('too-large', `${here}: the profile is larger than the ${formatSize(maxBytes)} limit`);
 }
 
 function cancelled(shown: string): RemoteError {
@@ -332,15 +299,6 @@ function networkError(shown: string, error: unknown): RemoteError {
   return new RemoteError('network', `${shown}: the request failed${detail ? ` (${detail})` : ''}`, error);
 }
 
-function errorCode(error: unknown): string | undefined {
-  // The code sits on the error, its cause, or (an AggregateError from happy eyeballs) the cause's first error.
-  for (let e: unknown = error, depth = 0; e !== null && typeof e === 'object' && depth < 4; depth++) {
-    const record = e as { code?: unknown; cause?: unknown; errors?: unknown[] };
-    if (typeof record.code === 'string' && record.code !== 'ERR_INVALID_STATE') return record.code;
-    e = record.cause ?? record.errors?.[0];
-  }
-  return undefined;
-}
 
 function innermostMessage(error: unknown): string {
   let message = '';
@@ -352,31 +310,6 @@ async function discard(response: HttpResponse): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
 }
 
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
-}
 
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1 && value % 1024 === 0) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value} ${units[unit]}`;
-}
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Base64 of the basic-auth pair (btoa is Latin-1 only, and not in every host shared/ runs in). */
-function base64(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63];
-    out += i + 1 < bytes.length ? BASE64[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.length ? BASE64[n & 63] : '=';
-  }
-  return out;
-}

@@ -1,4 +1,5 @@
 import { UserFacingError } from '../user-facing-error.js';
+import { basicAuth, errorCode, formatSize, looksLikeHtml, readCapped, seconds } from './transport.js';
 import { ProtoWriter } from '../formats/proto-writer.js';
 
 /**
@@ -195,12 +196,13 @@ export class PyroscopeClient {
       const response = await Promise.race([this.options.fetch(url, { method: 'POST', headers: this.headers(contentType), body, signal: controller.signal }), stopped]);
       const length = Number(response.headers.get('content-length') ?? NaN);
       if (length > maxBytes) throw tooLarge(maxBytes);
-      const bytes = await readBody(response, maxBytes, stopped, () => {
+      const onData = () => {
         clearTimeout(idle);
         idle = setTimeout(() => stop('idle'), idleTimeoutMs);
-      });
-      const type = (response.headers.get('content-type') ?? '').toLowerCase();
-      if (isHtml(type, bytes)) throw new PyroscopeRequestError(`An HTML page came back from ${this.options.serverUrl} instead of a Pyroscope answer: a login page or proxy may be in the way, or the URL is not a Pyroscope server.`);
+      };
+      onData();
+      const bytes = await readCapped(response.body, maxBytes, () => tooLarge(maxBytes), onData, stopped);
+      if (looksLikeHtml(response.headers.get('content-type'), bytes)) throw new PyroscopeRequestError(`An HTML page came back from ${this.options.serverUrl} instead of a Pyroscope answer: a login page or proxy may be in the way, or the URL is not a Pyroscope server.`);
       if (response.status !== 200) throw statusError(response, bytes, method, this.options.serverUrl);
       return bytes;
     } catch (error) {
@@ -221,7 +223,7 @@ export class PyroscopeClient {
     const headers: Record<string, string> = { 'Content-Type': contentType, 'Connect-Protocol-Version': '1' };
     const { tenant, auth } = this.options;
     if (tenant) headers['X-Scope-OrgID'] = tenant;
-    if (auth?.kind === 'basic') headers.Authorization = `Basic ${base64(`${auth.user}:${auth.password}`)}`;
+    if (auth?.kind === 'basic') headers.Authorization = basicAuth(auth.user, auth.password);
     if (auth?.kind === 'bearer') headers.Authorization = `Bearer ${auth.token}`;
     return headers;
   }
@@ -251,38 +253,7 @@ function labelPairs(labels: Partial<LabelPair>[] | undefined): LabelPair[] {
   return (labels ?? []).map((l) => ({ name: l.name ?? '', value: l.value ?? '' }));
 }
 
-async function readBody(response: PyroscopeResponse, maxBytes: number, stopped: Promise<never>, onData: () => void): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    onData();
-    for (;;) {
-      const next = await Promise.race([reader.read(), stopped]);
-      if (next.done) break;
-      size += next.value.length;
-      if (size > maxBytes) throw tooLarge(maxBytes);
-      chunks.push(next.value);
-      onData();
-    }
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
 
-function isHtml(contentType: string, bytes: Uint8Array): boolean {
-  if (contentType.startsWith('text/html')) return true;
-  const head = new TextDecoder().decode(bytes.subarray(0, 256)).trimStart().toLowerCase();
-  return head.startsWith('<!doctype html') || head.startsWith('<html');
-}
 
 // HTTP/2 has no reason phrase: the usual ones, for the sentences.
 const STATUS_TEXT: Record<number, string> = {
@@ -327,8 +298,7 @@ function connectError(bytes: Uint8Array): { code: string; message: string } | un
 }
 
 function networkError(error: unknown, server: string): PyroscopeRequestError {
-  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
-  const code = cause?.code ?? '';
+  const code = errorCode(error) ?? '';
   if (code === 'ECONNREFUSED') return new PyroscopeRequestError(`Could not connect to the Pyroscope server at ${server}: the connection was refused.`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new PyroscopeRequestError(`Could not find the Pyroscope server's host ${server} (DNS lookup failed).`);
   if (/CERT|SSL|TLS/i.test(code)) return new PyroscopeRequestError(`The TLS connection to the Pyroscope server at ${server} failed (${code}).`);
@@ -340,29 +310,9 @@ function tooLarge(maxBytes: number): PyroscopeRequestError {
   return new PyroscopeRequestError(`The answer from the Pyroscope server is larger than the ${formatSize(maxBytes)} limit.`);
 }
 
-function formatSize(bytes: number): string {
-  if (bytes >= GIB) return `${+(bytes / GIB).toFixed(1)} GiB`;
-  if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
-}
 
-function seconds(ms: number): string {
-  return `${+(ms / 1000).toFixed(2)} s`;
-}
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Base64 of the UTF-8 bytes (btoa is not available everywhere the engine runs, nor Latin-1-safe). */
-function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + (i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? B64[n & 63] : '=');
-  }
-  return out;
-}
 
 /**
  * The merged profile a parsed source URL names, as pprof bytes. The connection settings' tenant

@@ -1,3 +1,4 @@
+import type { ProfileType } from '../../shared/remote/pyroscope-client.js';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { decodeUncompressedProfile } from '../../shared/formats/pprof-decode.js';
@@ -13,14 +14,8 @@ const KIND_NAME: Record<string, string> = {
   block: 'block',
 };
 
-interface StoredType {
-  id: string;
-  name: string;
-  sampleType: string;
-  sampleUnit: string;
-  periodType: string;
-  periodUnit: string;
-}
+/** What the server lists for a profile type: the API's own shape. */
+type StoredType = ProfileType;
 
 /** One series: a label set, the fixture profile behind it, and when it has data. */
 export interface StoredSeries {
