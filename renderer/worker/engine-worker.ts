@@ -209,10 +209,7 @@ function answerComparedSandwich(c: Comparison, args: SandwichArgs, func: number)
   const started = performance.now();
   if (!comparedOwnSides) throw new Error('no comparison has been queried in this worker');
   const cut = compareSandwich(c, comparedOwnSides, func, args.order);
-  const half = (slot: string, diff: DiffTree, zoom: string[]) => {
-    const handle = trees.put(slot, diffWidthTree(diff, 'target'), diff);
-    return { tree: handle, flame: layoutOfHandle(handle, { path: zoom }, args.widthPx) };
-  };
+  const half = (slot: string, diff: DiffTree, zoom: string[]) => sandwichHalf(slot, diffWidthTree(diff, 'target'), zoom, args.widthPx, diff);
   const sandwich: SandwichReply = {
     from: args.tree,
     name: args.func,
@@ -227,8 +224,18 @@ function answerComparedSandwich(c: Comparison, args: SandwichArgs, func: number)
     directCallees: cut.directCallees,
     workerMs: performance.now() - started,
   };
-  const rows = [cut.directCallers, cut.directCallees].flatMap((r) => [r.func, r.value, r.baseValue].map((a) => a.buffer as ArrayBuffer));
-  return { sandwich, transfers: [...flameTransfers(sandwich.callers.flame), ...flameTransfers(sandwich.callees.flame), ...rows] };
+  return { sandwich, transfers: sandwichTransfers(sandwich) };
+}
+
+/** One half of a sandwich: its tree kept for zooming, laid out at the asked zoom. */
+function sandwichHalf(slot: string, tree: CallTree, zoom: string[], widthPx: number, diff?: DiffTree) {
+  const handle = trees.put(slot, tree, diff);
+  return { tree: handle, flame: layoutOfHandle(handle, { path: zoom }, widthPx) };
+}
+
+function sandwichTransfers(sandwich: SandwichReply): ArrayBuffer[] {
+  const rows = [sandwich.directCallers, sandwich.directCallees].flatMap((r) => [r.func, r.value, ...(r.baseValue ? [r.baseValue] : [])]);
+  return [...flameTransfers(sandwich.callers.flame), ...flameTransfers(sandwich.callees.flame), ...rows.map((a) => a.buffer as ArrayBuffer)];
 }
 
 function answerSandwich(args: SandwichArgs): { sandwich: SandwichReply; transfers: ArrayBuffer[] } {
@@ -239,7 +246,7 @@ function answerSandwich(args: SandwichArgs): { sandwich: SandwichReply; transfer
   if (func === undefined) throw new UserFacingError(`There is no function named ${JSON.stringify(args.func)} in this profile.`);
   if (comparison) return answerComparedSandwich(comparison, args, func);
   const cut = computeSandwich(profile, from, func, args.order);
-  const half = (slot: string, tree: CallTree, zoom: string[]) => ({ tree: trees.put(slot, tree), flame: layoutOf(tree, { path: zoom }, args.widthPx) });
+  const half = (slot: string, tree: CallTree, zoom: string[]) => sandwichHalf(slot, tree, zoom, args.widthPx);
   const sandwich: SandwichReply = {
     from: args.tree,
     name: args.func,
@@ -253,8 +260,7 @@ function answerSandwich(args: SandwichArgs): { sandwich: SandwichReply; transfer
     workerMs: 0,
   };
   sandwich.workerMs = performance.now() - started;
-  const rows = [cut.directCallers, cut.directCallees].flatMap((r) => [r.func.buffer as ArrayBuffer, r.value.buffer as ArrayBuffer]);
-  return { sandwich, transfers: [...flameTransfers(sandwich.callers.flame), ...flameTransfers(sandwich.callees.flame), ...rows] };
+  return { sandwich, transfers: sandwichTransfers(sandwich) };
 }
 
 /** Test hook (see stallNext in state/actions.ts): a computation that never ends, as a stuck request looks. */
