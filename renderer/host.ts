@@ -3,6 +3,7 @@
  * over HTTP against `flamedeck serve`; the desktop app over IPC through its preload.
  */
 import { TOKEN_HEADER, TOKEN_META_NAME, type DesktopBridge, type HostSettings, type OpenedFile } from '../shared/hosting.js';
+import type { FetchProgress, ProfileFetchRequest, RemoteQueryAnswer, RemoteQueryRequest } from '../shared/remote/remote-api.js';
 
 export type { HostSettings };
 
@@ -16,6 +17,18 @@ interface HostFile {
 export interface OfferedFile {
   name: string;
   load: () => Promise<HostFile>;
+  /** A remote source URL (without credentials): the tab fetches it through `Host.remote` instead of `load`. */
+  source?: string;
+}
+
+/**
+ * Remote sources, fetched by the host (never by the page). Failures reject with RemoteHostError
+ * (one sentence and a kind); an aborted signal rejects with a DOMException named 'AbortError',
+ * which is not an error to show.
+ */
+export interface RemoteHost {
+  fetchProfile(request: ProfileFetchRequest, options: { signal: AbortSignal; onProgress?: (progress: FetchProgress) => void }): Promise<Blob>;
+  query<R extends RemoteQueryRequest>(request: R, signal?: AbortSignal): Promise<RemoteQueryAnswer<R>>;
 }
 
 export interface Host {
@@ -36,6 +49,7 @@ export interface Host {
   noteDroppedFile?(file: File): void;
   settings?(): Promise<HostSettings>;
   onSettings?(listener: (settings: HostSettings) => void): () => void;
+  remote?: RemoteHost;
 }
 
 /** `flamedeck serve` puts a per-launch token in the page; its API answers only requests that send it. */
