@@ -38,7 +38,13 @@ export async function handleRemoteRoute(request: IncomingMessage, response: Serv
   if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) return reject(request, response, 415, 'the body must be application/json');
   const declared = request.headers['content-length'];
   if (declared !== undefined && Number(declared) > MAX_REMOTE_BODY) return reject(request, response, 413, 'the request is too large');
-  const body = await readBody(request, MAX_REMOTE_BODY);
+  let body: Buffer | null;
+  try {
+    body = await readBody(request, MAX_REMOTE_BODY);
+  } catch {
+    // The client went away in the middle of its request: nobody to answer.
+    return void response.destroy();
+  }
   if (body === null) return reject(request, response, 413, 'the request is too large');
   let parsed: RemoteRequest;
   try {

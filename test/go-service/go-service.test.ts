@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../bin/cli.js';
 import { hasGo, startGoService, type GoService } from './start-go-service.js';
+import { answerRemote, RemoteServiceError, type RemoteServiceDeps } from '../../shared/remote/remote-service.js';
+import { memoryConnectionStore } from '../../shared/remote/connection-store.js';
+import type { GoEndpoint } from '../../shared/remote/remote-api.js';
 
 /**
  * A real Go service (main.go beside this file: net/http/pprof and a labelled workload) opened by
@@ -101,6 +104,33 @@ describe.skipIf(!hasGo)('a live Go service (net/http/pprof)', () => {
   it('names a profile the service does not have in one line', async () => {
     const result = await run('top', `${goBase}/debug/pprof/nope`);
     expect([result.status, result.err]).toEqual([1, `flamedeck: ${goBase}/debug/pprof/nope: nothing there (HTTP 404 Not Found); check the address: Unknown profile\n`]);
+  });
+
+  const deps = (): RemoteServiceDeps => ({ fetch: (url, init) => fetch(url, init), connections: memoryConnectionStore() });
+
+  it("the host's service lists what the index page offers, and fetches one of them", async () => {
+    const answer = await answerRemote({ op: 'goIndex', baseUrl: goBase }, deps(), { signal: new AbortController().signal });
+    const endpoints = answer.kind === 'json' ? (answer.value as GoEndpoint[]) : [];
+    expect(endpoints.map((e) => e.name)).toEqual(expect.arrayContaining(['allocs', 'block', 'goroutine', 'heap', 'mutex', 'profile', 'threadcreate']));
+    expect(endpoints.map((e) => e.name)).not.toContain('cmdline');
+    expect(endpoints.find((e) => e.name === 'profile')).toMatchObject({ url: `${goBase}/debug/pprof/profile`, timed: true });
+    expect(endpoints.find((e) => e.name === 'goroutine')?.count).toBeGreaterThan(0);
+    const heap = await answerRemote({ op: 'fetch', source: endpoints.find((e) => e.name === 'heap')!.url }, deps(), { signal: new AbortController().signal });
+    expect(heap).toMatchObject({ kind: 'bytes', name: 'heap' });
+  });
+
+  it('a 30 s CPU capture is cancelled at once', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 500);
+    const error = await answerRemote({ op: 'fetch', source: `${goBase}/debug/pprof/profile?seconds=30` }, deps(), { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RemoteServiceError);
+    expect((error as RemoteServiceError).failure.kind).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(3_000);
+    // Go's pprof refuses a second capture while one runs: the next one working shows the first was stopped.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const next = await answerRemote({ op: 'fetch', source: `${goBase}/debug/pprof/profile?seconds=1` }, deps(), { signal: new AbortController().signal });
+    expect(next.kind).toBe('bytes');
   });
 });
 
