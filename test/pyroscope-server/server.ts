@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseLabelSelector, type LabelMatcher } from '../../shared/remote/pyroscope-selector.js';
-import { projectProfile } from './project.js';
+import { mergeProfiles, type MergePart } from './merge.js';
 import { buildSeries, compileMatchers, SCRAPE_MS, scrapesIn, type StoredSeries } from './data.js';
 
 /**
@@ -11,7 +11,8 @@ import { buildSeries, compileMatchers, SCRAPE_MS, scrapesIn, type StoredSeries }
  *
  * Each series is one fixture profile "scraped" every 15 s over its range. SelectMergeProfile
  * answers with that profile's queried sample type, values times the scrapes in range (what
- * merging identical profiles gives); it refuses to merge series of different fixtures.
+ * merging identical profiles gives); series of different fixtures are merged into one profile
+ * (merge.ts).
  */
 
 type Fault =
@@ -358,8 +359,12 @@ function selectMergeProfile(data: StoredSeries[], req: MergeRequest): Uint8Array
   const matched = matchQuery(data, req.profileTypeId, req.labelSelector).filter((s) => scrapesIn(s, start, end) > 0);
   // No profile in range: Pyroscope answers with an empty Profile message (zero bytes).
   if (matched.length === 0) return new Uint8Array(0);
-  const distinct = new Set(matched.map((s) => s.pprof));
-  if (distinct.size > 1) throw new ConnectError('unimplemented', 'this test server merges series of one fixture only; narrow the label selector');
-  const scrapes = matched.reduce((sum, s) => sum + scrapesIn(s, start, end), 0);
-  return projectProfile(matched[0].pprof, matched[0].typeIndex, scrapes);
+  // Series of one fixture share its bytes: one part per fixture, its scrapes summed over them.
+  const parts = new Map<Uint8Array, MergePart>();
+  for (const s of matched) {
+    const part = parts.get(s.pprof) ?? { pprof: s.pprof, typeIndex: s.typeIndex, scrapes: 0 };
+    part.scrapes += scrapesIn(s, start, end);
+    parts.set(s.pprof, part);
+  }
+  return mergeProfiles([...parts.values()]);
 }
