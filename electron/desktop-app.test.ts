@@ -8,7 +8,6 @@ import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
 import { DesktopApp } from './desktop-app.js';
 import { EXTERNAL_LINKS, type DesktopBridge } from '../shared/hosting.js';
 import { createElectronStub, loadPreload, StubWebContents, StubWindow } from './electron-stub.js';
-import { fetchRemote } from './remote-fetch.js';
 import { APP_URL, CONTENT_SECURITY_POLICY } from './window-options.js';
 
 const fixtures = new URL('../test/fixtures/', import.meta.url).pathname;
@@ -199,6 +198,9 @@ describe('IPC', () => {
     bridge.onOpenFiles(() => {});
     bridge.onOpenComparison(() => {});
     bridge.onSettings(() => {});
+    await bridge.remote('r1', { op: 'connections' });
+    await bridge.cancelRemote('r1');
+    bridge.onRemoteProgress(() => {});
     expect([...stub.ipc.keys()].sort()).toEqual([...new Set(invoked.map(([channel]) => channel))].sort());
     app.changeSetting('theme', 'dark');
     const sent = new Set(window.webContents.sent.map(([channel]) => channel));
@@ -258,12 +260,10 @@ describe('IPC', () => {
     expect(openedFiles(window)).toEqual([]);
   });
 
-  it('validates settings changes and remote-fetch URLs', async () => {
+  it('validates settings changes', async () => {
     const { app } = await readyApp();
     expect(() => app.changeSetting('theme', 'neon')).toThrow(/invalid value/);
     expect(() => app.changeSetting('__proto__', 'x')).toThrow(/unknown setting/);
-    await expect(fetchRemote('file:///etc/passwd')).rejects.toThrow(/only http and https/);
-    await expect(fetchRemote('javascript:alert(1)')).rejects.toThrow(/only http and https/);
   });
 });
 
@@ -359,7 +359,10 @@ describe('command-line parsing', () => {
   });
 });
 
-describe('remote fetches', () => {
+
+describe('remote sources', () => {
+  const pyroscope = 'pyroscope+http://127.0.0.1:4040/?query=process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="checkout"}&from=now-1h&until=now';
+
   async function withServer(handler: Parameters<typeof createServer>[1], run: (url: string) => Promise<void>) {
     const server = createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -371,34 +374,108 @@ describe('remote fetches', () => {
     }
   }
 
-  it('fetches a profile over http from 127.0.0.1', async () => {
+  it('a source URL on the command line reaches the page as an offered source, without credentials, with --seconds', async () => {
+    const { window, app, userData } = await readyApp({
+      argv: ['/usr/bin/electron', 'main.cjs', 'http://ann:hunter2@127.0.0.1:6060/debug/pprof/profile', '--seconds', '5', pyroscope, 'app-v1-heap.pb.gz'],
+    });
+    const sent = openedFiles(window);
+    expect(sent.slice(0, 2)).toEqual([
+      { token: '', name: 'profile · 127.0.0.1:6060', source: 'http://127.0.0.1:6060/debug/pprof/profile?seconds=5' },
+      { token: '', name: 'checkout · cpu · last 1h', source: pyroscope },
+    ]);
+    expect(sent[2].name).toBe('app-v1-heap.pb.gz');
+    expect(app.grants.grantedPaths()).toEqual([`${fixtures}app-v1-heap.pb.gz`]); // a source grants no file
+    expect(app.recent.all()).toEqual([`${fixtures}app-v1-heap.pb.gz`, pyroscope, 'http://127.0.0.1:6060/debug/pprof/profile?seconds=5']);
+    expect(readFileSync(join(userData, 'recent-files.json'), 'utf8')).not.toContain('hunter2');
+  });
+
+  it('goes on Open Recent as its URL and reopens from there as a source; a second instance hands one over', async () => {
+    const first = await readyApp({ argv: ['/usr/bin/electron', 'main.cjs', pyroscope] });
+    const again = await readyApp({ userData: first.userData });
+    const fileMenu = again.stub.menus.at(-1)!.find((m) => m.label === 'File')!;
+    const recentItems = fileMenu.submenu!.find((m) => m.label === 'Open Recent')!.submenu!;
+    expect(recentItems[0].label).toBe(pyroscope.replaceAll('&', '&&'));
+    recentItems[0].click!();
+    expect(openedFiles(again.window).at(-1)).toEqual({ token: '', name: 'checkout · cpu · last 1h', source: pyroscope });
+    expect(again.stub.messages).toEqual([]);
+    again.stub.emitApp('second-instance', {}, ['/usr/bin/electron', 'main.cjs', 'http://127.0.0.1:6060/debug/pprof/heap'], fixtures);
+    expect(openedFiles(again.window).at(-1)).toMatchObject({ source: 'http://127.0.0.1:6060/debug/pprof/heap' });
+  });
+
+  it('--base with two sources is a comparison of sources', async () => {
+    const { window } = await readyApp({ argv: ['/usr/bin/electron', 'main.cjs', '--base', 'http://127.0.0.1:6060/debug/pprof/heap', 'http://127.0.0.1:6061/debug/pprof/heap'] });
+    const sent = window.webContents.sent.filter(([channel]) => channel === 'open-comparison');
+    expect((sent[0][1][0] as { source: string }[]).map((f) => f.source)).toEqual(['http://127.0.0.1:6060/debug/pprof/heap', 'http://127.0.0.1:6061/debug/pprof/heap']);
+  });
+
+  it('remote-request answers only the app\'s own frame', async () => {
+    const { window, stub } = await readyApp();
+    await expect(stub.invoke(window, 'remote-request', ['r1', { op: 'connections' }], 'https://evil.example/')).rejects.toThrow(/refused/);
+    await expect(stub.invoke(window, 'remote-cancel', ['r1'], 'https://evil.example/')).rejects.toThrow(/refused/);
+  });
+
+  it('fetches a profile from 127.0.0.1 in the main process, with progress to the page, and puts it on Open Recent', async () => {
     const body = readFileSync(example);
     await withServer(
-      (_req, res) => res.end(body),
+      (_req, res) => {
+        res.setHeader('Content-Length', body.length);
+        res.end(body);
+      },
       async (url) => {
-        const fetched = await fetchRemote(`${url}/debug/pprof/profile`, { timeoutMs: 5000, maxBytes: 1 << 20 });
-        expect(fetched).toEqual({ name: 'profile', bytes: new Uint8Array(body) });
+        const { window, stub, app } = await readyApp();
+        const outcome = await stub.invoke(window, 'remote-request', ['r1', { op: 'fetch', source: `${url}/debug/pprof/heap` }]);
+        expect(outcome).toMatchObject({ kind: 'bytes', bytes: new Uint8Array(body) });
+        const progress = window.webContents.sent.filter(([channel]) => channel === 'remote-progress');
+        expect(progress.length).toBeGreaterThan(0);
+        expect(progress[0][1][0]).toBe('r1');
+        expect(app.recent.all()[0]).toBe(`${url}/debug/pprof/heap`);
       },
     );
   });
 
-  it('stops at the size cap and at the timeout', async () => {
+  it('a failure comes back as its sentence and kind; a bad request as invalid; nothing throws across IPC', async () => {
     await withServer(
       (_req, res) => {
-        res.write(Buffer.alloc(64 * 1024));
-        res.end(Buffer.alloc(64 * 1024));
+        res.statusCode = 401;
+        res.end('no');
       },
       async (url) => {
-        await expect(fetchRemote(url, { timeoutMs: 5000, maxBytes: 100_000 })).rejects.toThrow(/larger than the 100000 byte limit/);
+        const { window, stub } = await readyApp();
+        const unauthorized = (await stub.invoke(window, 'remote-request', ['r1', { op: 'fetch', source: `${url}/debug/pprof/heap` }])) as { failure: { kind: string; message: string } };
+        expect(unauthorized.failure.kind).toBe('unauthorized');
+        expect(unauthorized.failure.message).toContain('127.0.0.1');
+        expect(await stub.invoke(window, 'remote-request', ['r2', { op: 'fetch', source: 'file:///etc/passwd' }])).toMatchObject({ kind: 'failure' });
+        expect(await stub.invoke(window, 'remote-request', ['r3', { op: 'rm -rf' }])).toMatchObject({ kind: 'failure', failure: { kind: 'invalid' } });
       },
     );
+  });
+
+  it('Cancel, and closing the window, stop a fetch the server never answers', async () => {
     await withServer(
       () => {
         /* never answers */
       },
       async (url) => {
-        await expect(fetchRemote(url, { timeoutMs: 200, maxBytes: 1000 })).rejects.toThrow(/timed out after 0.2 s/);
+        const { window, stub, app } = await readyApp();
+        const cancelled = stub.invoke(window, 'remote-request', ['r1', { op: 'fetch', source: `${url}/debug/pprof/profile?seconds=30` }]);
+        await new Promise((r) => setTimeout(r, 50));
+        await stub.invoke(window, 'remote-cancel', ['r1']);
+        expect(await cancelled).toEqual({ kind: 'cancelled' });
+        const closed = stub.invoke(window, 'remote-request', ['r2', { op: 'fetch', source: `${url}/debug/pprof/heap` }]);
+        await new Promise((r) => setTimeout(r, 50));
+        expect(app.remote.runningCount(window.webContents.id)).toBe(1);
+        window.close();
+        expect(await closed).toEqual({ kind: 'cancelled' });
+        expect(app.remote.runningCount(window.webContents.id)).toBe(0);
       },
     );
+  });
+
+  it('saves a connection with its secret through IPC, and the secret is not on disk in plain text', async () => {
+    const { window, stub, userData } = await readyApp();
+    const save = { op: 'saveConnection', connection: { kind: 'pyroscope', url: 'http://127.0.0.1:4040/' }, credentials: { tenant: 'acme', password: 'hunter2-secret' } };
+    expect(await stub.invoke(window, 'remote-request', ['r1', save])).toEqual({ kind: 'json', value: null });
+    expect(readFileSync(join(userData, 'connections.json'), 'utf8')).not.toContain('hunter2');
+    expect(await stub.invoke(window, 'remote-request', ['r2', { op: 'connections' }])).toMatchObject({ kind: 'json', value: [{ url: 'http://127.0.0.1:4040/', tenant: 'acme', hasSecret: true }] });
   });
 });
