@@ -93,4 +93,16 @@ describe('the desktop connection store', () => {
     expect((await store.list()).map((c) => c.url)).toEqual(['http://ok:6060/debug/pprof/']);
     expect(await store.credentialsFor('http://ok:6060/debug/pprof/heap')).toEqual({ user: 'ann' });
   });
+
+  it('keeps the command line\'s credentials for this run: not listed, not saved, and they win a tie', async () => {
+    const { store, userData, onDisk } = storeIn();
+    await store.save({ kind: 'go', url: 'http://svc:6060/' }, { token: 'saved' });
+    store.keepForThisRun('http://ann:pw@svc:6060/', { user: 'ann', password: 'from-the-command-line' });
+    expect(await store.credentialsFor('http://svc:6060/debug/pprof/heap')).toEqual({ user: 'ann', password: 'from-the-command-line' });
+    await store.save({ kind: 'go', url: 'http://svc:6060/debug/pprof/' }, { token: 'longer' });
+    expect((await store.credentialsFor('http://svc:6060/debug/pprof/heap'))?.token).toBe('longer');
+    expect((await store.list()).map((c) => c.url)).toEqual(['http://svc:6060/debug/pprof/', 'http://svc:6060/']);
+    expect(onDisk()).not.toContain('from-the-command-line');
+    expect(await storeIn(userData).store.credentialsFor('http://svc:6060/x')).toEqual({ token: 'saved' });
+  });
 });

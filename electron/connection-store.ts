@@ -85,6 +85,8 @@ export class DesktopConnectionStore implements ConnectionStore {
   private connections: StoredConnection[];
   /** Secrets that could not be encrypted, by connection URL: this run only. */
   private readonly inMemory = new Map<string, Secrets>();
+  /** Credentials the command line gave for its sources: this run only, not listed, not saved. */
+  private readonly runOnly: { url: string; credentials: RemoteCredentials }[] = [];
   readonly problem?: string;
 
   constructor(
@@ -147,13 +149,26 @@ export class DesktopConnectionStore implements ConnectionStore {
     this.store.save(this.connections);
   }
 
+  /** The command line's credentials for a source's server (`flamedeck --user ann http://…`): used for this run, never written. */
+  keepForThisRun(url: string, credentials: RemoteCredentials): void {
+    if (locate(url) === null) return;
+    this.runOnly.unshift({ url: withoutUserinfo(url), credentials: { ...credentials } });
+  }
+
   async credentialsFor(url: string): Promise<RemoteCredentials | undefined> {
-    let best: StoredConnection | undefined;
+    // The command line's word is the latest: on a tie it wins over a saved connection.
+    let runOnly: RemoteCredentials | undefined;
     let bestLength = -1;
+    for (const kept of this.runOnly) {
+      const length = coverage(kept.url, url);
+      if (length > bestLength) [runOnly, bestLength] = [kept.credentials, length];
+    }
+    let best: StoredConnection | undefined;
     for (const connection of this.connections) {
       const length = coverage(connection.url, url);
-      if (length > bestLength) [best, bestLength] = [connection, length];
+      if (length > bestLength) [best, runOnly, bestLength] = [connection, undefined, length];
     }
+    if (runOnly) return { ...runOnly };
     if (!best) return undefined;
     const credentials: RemoteCredentials = {};
     if (best.tenant) credentials.tenant = best.tenant;

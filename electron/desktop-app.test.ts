@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
+import { profilePathsFromArgv, scriptIndexOf, sourceCredentialsFromArgv } from './cli-args.js';
 import { DesktopApp } from './desktop-app.js';
 import { EXTERNAL_LINKS, type DesktopBridge } from '../shared/hosting.js';
 import { createElectronStub, loadPreload, StubWebContents, StubWindow } from './electron-stub.js';
@@ -15,7 +15,9 @@ const rendererDir = mkdtempSync(join(tmpdir(), 'flamedeck-renderer-'));
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Flamedeck</title>');
 const example = `${fixtures}app-v1-cpu.pb.gz`;
 
-function startApp(options: { userData?: string; argv?: string[]; lock?: boolean; displays?: { x: number; y: number; width: number; height: number }[] } = {}) {
+function startApp(
+  options: { userData?: string; argv?: string[]; lock?: boolean; displays?: { x: number; y: number; width: number; height: number }[]; env?: Record<string, string> } = {},
+) {
   const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'flamedeck-user-'));
   const stub = createElectronStub(userData, { lock: options.lock, displays: options.displays });
   const app = new DesktopApp(stub.electron, {
@@ -24,6 +26,7 @@ function startApp(options: { userData?: string; argv?: string[]; lock?: boolean;
     rendererDir,
     preloadPath: '/app/dist/electron/preload.cjs',
     exampleProfile: example,
+    env: options.env,
   });
   const started = app.start();
   return { app, stub, userData, started };
@@ -357,6 +360,13 @@ describe('command-line parsing', () => {
     expect(profilePathsFromArgv(argv, fixtures, index)).toEqual([`${fixtures}app-v1-cpu.pb.gz`, `${fixtures}app-v2-cpu.pb.gz`]);
     expect(scriptIndexOf(['/Applications/Flamedeck', 'a.pb.gz'], true)).toBe(0);
   });
+
+  it('keeps source URLs (without user:password), applies --seconds=N, and reads no switch value as a profile', () => {
+    const argv = ['/opt/electron', '/app/main.cjs', '--tenant', 'app-v1-cpu.pb.gz', 'https://u:p@h:6060/debug/pprof/profile', '--seconds=7', '--user', 'x'];
+    expect(profilePathsFromArgv(argv, fixtures, 1)).toEqual(['https://h:6060/debug/pprof/profile?seconds=7']);
+    expect(sourceCredentialsFromArgv(argv, 1, { FLAMEDECK_PASSWORD: '' })).toEqual([{ url: 'https://h:6060/', credentials: { tenant: 'app-v1-cpu.pb.gz', user: 'x' } }]);
+    expect(sourceCredentialsFromArgv(['/opt/electron', '/app/main.cjs', 'http://h/heap'], 1, {})).toEqual([]);
+  });
 });
 
 
@@ -477,5 +487,34 @@ describe('remote sources', () => {
     expect(await stub.invoke(window, 'remote-request', ['r1', save])).toEqual({ kind: 'json', value: null });
     expect(readFileSync(join(userData, 'connections.json'), 'utf8')).not.toContain('hunter2');
     expect(await stub.invoke(window, 'remote-request', ['r2', { op: 'connections' }])).toMatchObject({ kind: 'json', value: [{ url: 'http://127.0.0.1:4040/', tenant: 'acme', hasSecret: true }] });
+  });
+});
+
+describe('credentials from the command line', () => {
+  it('a URL\'s user:password, --tenant and FLAMEDECK_TOKEN reach the server, never the page or the disk', async () => {
+    const seen: { authorization?: string; tenant?: string }[] = [];
+    const server = createServer((req, res) => {
+      seen.push({ authorization: req.headers.authorization, tenant: req.headers['x-scope-orgid'] as string | undefined });
+      res.end(readFileSync(example));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const basic = await readyApp({ argv: ['/usr/bin/electron', 'main.cjs', `http://ann:hunter2@${base.slice(7)}/debug/pprof/heap`, '--tenant', 'acme'] });
+      const [offered] = openedFiles(basic.window) as { source?: string }[];
+      expect(offered.source).toBe(`${base}/debug/pprof/heap`);
+      expect(await basic.stub.invoke(basic.window, 'remote-request', ['r1', { op: 'fetch', source: offered.source }])).toMatchObject({ kind: 'bytes' });
+      expect(seen.at(-1)).toEqual({ authorization: `Basic ${Buffer.from('ann:hunter2').toString('base64')}`, tenant: 'acme' });
+      const onDisk = readdirSync(basic.userData).map((name) => readFileSync(join(basic.userData, name), 'utf8')).join('\n');
+      expect(onDisk).not.toContain('hunter2');
+      expect(await basic.stub.invoke(basic.window, 'remote-request', ['r2', { op: 'connections' }])).toEqual({ kind: 'json', value: [] });
+
+      const bearer = await readyApp({ argv: ['/usr/bin/electron', 'main.cjs', `${base}/debug/pprof/heap`], env: { FLAMEDECK_TOKEN: 'tok-123' } });
+      await bearer.stub.invoke(bearer.window, 'remote-request', ['r1', { op: 'fetch', source: `${base}/debug/pprof/heap` }]);
+      expect(seen.at(-1)).toEqual({ authorization: 'Bearer tok-123' });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

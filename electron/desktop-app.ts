@@ -3,7 +3,7 @@ import { isAbsolute } from 'node:path';
 import type { HostSettings, OpenedFile } from '../shared/hosting.js';
 import { answerRemote, parseRemoteRequest } from '../shared/remote/remote-service.js';
 import { appProtocolHandler } from './app-protocol.js';
-import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
+import { profilePathsFromArgv, scriptIndexOf, sourceCredentialsFromArgv } from './cli-args.js';
 import { DesktopConnectionStore } from './connection-store.js';
 import type { BrowserWindowLike, ElectronApi, IpcMainInvokeEventLike, WebContentsLike } from './electron-api.js';
 import { isDroppedFile } from './dropped-file.js';
@@ -26,6 +26,8 @@ export interface DesktopAppOptions {
   preloadPath: string;
   /** Opened when the app starts with no file. */
   exampleProfile: string;
+  /** FLAMEDECK_PASSWORD and FLAMEDECK_TOKEN, as the CLI reads them, for the command line's sources. */
+  env?: Record<string, string | undefined>;
 }
 
 /** The desktop app's main process; every Electron object comes in through `electron`. */
@@ -39,6 +41,8 @@ export class DesktopApp {
   private settingsFile!: ReturnType<typeof settingsStore>;
   private windowState!: ReturnType<typeof windowStateStore>;
   private ready = false;
+  /** The command line's credentials for its source URLs, kept once the connection store exists. */
+  private pendingCredentials: ReturnType<typeof sourceCredentialsFromArgv> = [];
   /** Files (and source URLs) to open once a window has loaded (command line, macOS open-file before ready). */
   private pendingPaths: string[] = [];
   /** The command line was `--base BASE TARGET`: the two pending paths are a comparison. */
@@ -64,10 +68,13 @@ export class DesktopApp {
     const initial = profilePathsFromArgv(this.options.argv, this.options.cwd, scriptIndexOf(this.options.argv, app.isPackaged));
     this.pendingPaths.push(...(initial.length > 0 ? initial : [this.options.exampleProfile]));
     this.pendingComparison = this.options.argv.includes('--base') && initial.length === 2;
+    this.pendingCredentials = sourceCredentialsFromArgv(this.options.argv, scriptIndexOf(this.options.argv, app.isPackaged), this.options.env ?? {});
 
     app.on('second-instance', (_event, argv, workingDirectory) => {
-      const paths = profilePathsFromArgv(argv as string[], workingDirectory as string, scriptIndexOf(argv as string[], app.isPackaged));
-      this.openPaths(paths);
+      const index = scriptIndexOf(argv as string[], app.isPackaged);
+      // A second instance's environment stays with it: only its switches and URLs' user:password come over.
+      this.keepCredentials(sourceCredentialsFromArgv(argv as string[], index, {}));
+      this.openPaths(profilePathsFromArgv(argv as string[], workingDirectory as string, index));
     });
     app.on('open-file', (event, path) => {
       (event as { preventDefault(): void }).preventDefault();
@@ -93,6 +100,8 @@ export class DesktopApp {
     this.recent = new RecentFiles(userData);
     this.windowState = windowStateStore(userData);
     this.connections = new DesktopConnectionStore(userData, this.electron.safeStorage);
+    for (const { url, credentials } of this.pendingCredentials) this.connections.keepForThisRun(url, credentials);
+    this.pendingCredentials = [];
     // Remote sources are fetched here with Node's fetch, never by the page (CSP connect-src 'self').
     this.remote = new RemoteRequests({
       parse: parseRemoteRequest,
@@ -107,6 +116,14 @@ export class DesktopApp {
     for (const problem of [loaded.problem, this.recent.problem, this.connections.problem]) {
       if (problem) void this.electron.dialog.showMessageBox(window, { type: 'warning', message: 'A settings file was reset', detail: problem });
     }
+  }
+
+  private keepCredentials(seeded: ReturnType<typeof sourceCredentialsFromArgv>): void {
+    if (!this.ready) {
+      this.pendingCredentials.push(...seeded); // macOS can start a second instance before we are ready
+      return;
+    }
+    for (const { url, credentials } of seeded) this.connections.keepForThisRun(url, credentials);
   }
 
   createWindow(): BrowserWindowLike {
