@@ -212,6 +212,7 @@ export function loadPreload(pathForFile: (file: File) => string = () => '') {
   const exposed = new Map<string, Record<string, unknown>>();
   const invoked: [string, unknown[]][] = [];
   const listened = new Set<string>();
+  const listeners = new Map<string, ((event: unknown, ...args: never[]) => void)[]>();
   exposeDesktopBridge({
     contextBridge: { exposeInMainWorld: (key, api) => void exposed.set(key, { ...api }) },
     ipcRenderer: {
@@ -219,10 +220,17 @@ export function loadPreload(pathForFile: (file: File) => string = () => '') {
         invoked.push([channel, args]);
         return undefined as never;
       },
-      on: (channel) => void listened.add(channel),
-      removeListener: () => {},
+      on: (channel, listener) => {
+        listened.add(channel);
+        listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
+      },
+      removeListener: (channel, listener) => void listeners.set(channel, (listeners.get(channel) ?? []).filter((l) => l !== listener)),
     },
     webUtils: { getPathForFile: pathForFile },
   });
-  return { exposed, invoked, listened };
+  /** Plays the main process sending on a channel. */
+  const send = (channel: string, ...args: unknown[]) => {
+    for (const listener of listeners.get(channel) ?? []) listener({}, ...(args as never[]));
+  };
+  return { exposed, invoked, listened, send };
 }

@@ -56,7 +56,8 @@ export class RemoteRequests {
   private readonly maxPerWindow: number;
 
   constructor(private readonly options: RemoteRequestsOptions) {
-    this.maxPerWindow = options.maxPerWindow ?? 6;
+    // The Connect dialog asks a few things at once (labels, values, series, the timeline) while a tab may fetch.
+    this.maxPerWindow = options.maxPerWindow ?? 8;
   }
 
   async run(sender: WebContentsLike, requestId: unknown, input: unknown): Promise<DesktopRemoteOutcome> {
