@@ -6,7 +6,7 @@
  */
 import type { FetchProgress, RemoteFailure } from './remote-api.js';
 
-export const FRAME = {
+const FRAME = {
   /** JSON FetchProgress. */
   progress: 1,
   /** A chunk of the fetched profile's bytes. */
