@@ -390,7 +390,7 @@ describe('remote sources', () => {
     });
     const sent = openedFiles(window);
     expect(sent.slice(0, 2)).toEqual([
-      { token: '', name: 'profile · 127.0.0.1:6060', source: 'http://127.0.0.1:6060/debug/pprof/profile?seconds=5' },
+      { token: '', name: 'profile · 5s · 127.0.0.1:6060', source: 'http://127.0.0.1:6060/debug/pprof/profile?seconds=5' },
       { token: '', name: 'checkout · cpu · last 1h', source: pyroscope },
     ]);
     expect(sent[2].name).toBe('app-v1-heap.pb.gz');

@@ -28,7 +28,7 @@ export function withCaptureSeconds(source: string, seconds: number | undefined):
   }
 }
 
-/** A tab name for a source until its profile arrives: `heap · host:6060`, or Pyroscope's `service · type · range`. */
+/** A tab name for a source, as the renderer's sourceTitle words it: `profile · 30s · host:6060`, or Pyroscope's `service · type · range`. */
 export function sourceTitle(source: string): string {
   if (isPyroscopeSource(source)) {
     try {
@@ -39,8 +39,9 @@ export function sourceTitle(source: string): string {
   }
   try {
     const url = new URL(source);
-    const last = url.pathname.split('/').filter(Boolean).pop();
-    return last ? `${last} · ${url.host}` : url.host;
+    const endpoint = url.pathname.split('/').filter(Boolean).pop();
+    const seconds = url.searchParams.get('seconds');
+    return [endpoint ?? url.pathname, seconds ? `${seconds}s` : '', url.host].filter(Boolean).join(' · ');
   } catch {
     return source;
   }
