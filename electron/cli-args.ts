@@ -1,15 +1,45 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import type { RemoteCredentials } from '../shared/remote/remote-api.js';
+import { isSourceUrl, sourceWithoutUserinfo, withCaptureSeconds } from './source-urls.js';
+
+/** The switches that take a value (`--seconds 30` or `--seconds=30`): their value is not a profile. */
+const VALUE_SWITCHES = ['--seconds', '--tenant', '--user'];
+
+/** A switch's value, the first time it is given, or undefined. */
+function switchValue(args: string[], name: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === name) return args[i + 1];
+    if (args[i].startsWith(`${name}=`)) return args[i].slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/** `--seconds N`: a whole positive number, else none. */
+function captureSeconds(args: string[]): number | undefined {
+  const seconds = Number(switchValue(args, '--seconds'));
+  return Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
+}
 
 /**
- * Profile paths in an Electron command line (`electron main.cjs a.pb.gz --flag b.pb`, or a
- * second instance's argv): everything after the script that is not a switch, resolved against
- * the directory the command ran in, keeping only existing files.
+ * Profiles in an Electron command line (`electron main.cjs a.pb.gz --flag b.pb`, or a second
+ * instance's argv): everything after the script that is not a switch. A file path is resolved
+ * against the directory the command ran in and kept only if the file exists; a source URL
+ * (`http(s)://…`, `pyroscope+http(s)://…`) is kept without its user and password, with
+ * `--seconds N` as its capture time.
  */
 export function profilePathsFromArgv(argv: string[], workingDirectory: string, scriptIndex: number): string[] {
+  const args = argv.slice(scriptIndex + 1);
+  const seconds = captureSeconds(args);
   const paths: string[] = [];
-  for (const arg of argv.slice(scriptIndex + 1)) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (VALUE_SWITCHES.includes(arg)) i++;
     if (arg.startsWith('-') || arg === '.') continue;
+    if (isSourceUrl(arg)) {
+      paths.push(withCaptureSeconds(sourceWithoutUserinfo(arg), seconds));
+      continue;
+    }
     const path = isAbsolute(arg) ? arg : resolve(workingDirectory, arg);
     try {
       if (existsSync(path) && statSync(path).isFile()) paths.push(path);
@@ -19,6 +49,34 @@ export function profilePathsFromArgv(argv: string[], workingDirectory: string, s
     }
   }
   return paths;
+}
+
+/**
+ * The credentials a command line gives for each of its source URLs, as the CLI takes them:
+ * `--tenant`, `--user`, FLAMEDECK_PASSWORD and FLAMEDECK_TOKEN from the environment, and a URL's
+ * own `user:password@`. They are kept by the main process for this run, never sent to the page.
+ */
+export function sourceCredentialsFromArgv(argv: string[], scriptIndex: number, env: Record<string, string | undefined>): { url: string; credentials: RemoteCredentials }[] {
+  const args = argv.slice(scriptIndex + 1);
+  const given: RemoteCredentials = { tenant: switchValue(args, '--tenant'), user: switchValue(args, '--user'), password: env.FLAMEDECK_PASSWORD, token: env.FLAMEDECK_TOKEN };
+  const seeded: { url: string; credentials: RemoteCredentials }[] = [];
+  for (const arg of args) {
+    if (!isSourceUrl(arg)) continue;
+    let url: URL;
+    try {
+      url = new URL(arg.trim().replace(/^pyroscope\+/i, ''));
+    } catch {
+      continue; // the fetch will say what is wrong with it
+    }
+    const credentials: RemoteCredentials = { ...given };
+    if (url.username && credentials.user === undefined) {
+      credentials.user = decodeURIComponent(url.username);
+      credentials.password ??= decodeURIComponent(url.password);
+    }
+    const kept = Object.fromEntries(Object.entries(credentials).filter(([, value]) => typeof value === 'string' && value !== '')) as RemoteCredentials;
+    if (Object.keys(kept).length > 0) seeded.push({ url: `${url.origin}/`, credentials: kept });
+  }
+  return seeded;
 }
 
 /** Where the app's own script sits in argv: after the Electron binary, unless packaged. */

@@ -1,14 +1,13 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
+import { profilePathsFromArgv, scriptIndexOf, sourceCredentialsFromArgv } from './cli-args.js';
 import { DesktopApp } from './desktop-app.js';
 import { EXTERNAL_LINKS, type DesktopBridge } from '../shared/hosting.js';
 import { createElectronStub, loadPreload, StubWebContents, StubWindow } from './electron-stub.js';
-import { fetchRemote } from './remote-fetch.js';
 import { APP_URL, CONTENT_SECURITY_POLICY } from './window-options.js';
 
 const fixtures = new URL('../test/fixtures/', import.meta.url).pathname;
@@ -16,7 +15,9 @@ const rendererDir = mkdtempSync(join(tmpdir(), 'flamedeck-renderer-'));
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Flamedeck</title>');
 const example = `${fixtures}app-v1-cpu.pb.gz`;
 
-function startApp(options: { userData?: string; argv?: string[]; lock?: boolean; displays?: { x: number; y: number; width: number; height: number }[] } = {}) {
+function startApp(
+  options: { userData?: string; argv?: string[]; lock?: boolean; displays?: { x: number; y: number; width: number; height: number }[]; env?: Record<string, string> } = {},
+) {
   const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'flamedeck-user-'));
   const stub = createElectronStub(userData, { lock: options.lock, displays: options.displays });
   const app = new DesktopApp(stub.electron, {
@@ -25,6 +26,7 @@ function startApp(options: { userData?: string; argv?: string[]; lock?: boolean;
     rendererDir,
     preloadPath: '/app/dist/electron/preload.cjs',
     exampleProfile: example,
+    env: options.env,
   });
   const started = app.start();
   return { app, stub, userData, started };
@@ -199,6 +201,9 @@ describe('IPC', () => {
     bridge.onOpenFiles(() => {});
     bridge.onOpenComparison(() => {});
     bridge.onSettings(() => {});
+    await bridge.remote('r1', { op: 'connections' });
+    await bridge.cancelRemote('r1');
+    bridge.onRemoteProgress(() => {});
     expect([...stub.ipc.keys()].sort()).toEqual([...new Set(invoked.map(([channel]) => channel))].sort());
     app.changeSetting('theme', 'dark');
     const sent = new Set(window.webContents.sent.map(([channel]) => channel));
@@ -258,12 +263,10 @@ describe('IPC', () => {
     expect(openedFiles(window)).toEqual([]);
   });
 
-  it('validates settings changes and remote-fetch URLs', async () => {
+  it('validates settings changes', async () => {
     const { app } = await readyApp();
     expect(() => app.changeSetting('theme', 'neon')).toThrow(/invalid value/);
     expect(() => app.changeSetting('__proto__', 'x')).toThrow(/unknown setting/);
-    await expect(fetchRemote('file:///etc/passwd')).rejects.toThrow(/only http and https/);
-    await expect(fetchRemote('javascript:alert(1)')).rejects.toThrow(/only http and https/);
   });
 });
 
@@ -357,9 +360,19 @@ describe('command-line parsing', () => {
     expect(profilePathsFromArgv(argv, fixtures, index)).toEqual([`${fixtures}app-v1-cpu.pb.gz`, `${fixtures}app-v2-cpu.pb.gz`]);
     expect(scriptIndexOf(['/Applications/Flamedeck', 'a.pb.gz'], true)).toBe(0);
   });
+
+  it('keeps source URLs (without user:password), applies --seconds=N, and reads no switch value as a profile', () => {
+    const argv = ['/opt/electron', '/app/main.cjs', '--tenant', 'app-v1-cpu.pb.gz', 'https://u:p@h:6060/debug/pprof/profile', '--seconds=7', '--user', 'x'];
+    expect(profilePathsFromArgv(argv, fixtures, 1)).toEqual(['https://h:6060/debug/pprof/profile?seconds=7']);
+    expect(sourceCredentialsFromArgv(argv, 1, { FLAMEDECK_PASSWORD: '' })).toEqual([{ url: 'https://h:6060/', credentials: { tenant: 'app-v1-cpu.pb.gz', user: 'x' } }]);
+    expect(sourceCredentialsFromArgv(['/opt/electron', '/app/main.cjs', 'http://h/heap'], 1, {})).toEqual([]);
+  });
 });
 
-describe('remote fetches', () => {
+
+describe('remote sources', () => {
+  const pyroscope = 'pyroscope+http://127.0.0.1:4040/?query=process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="checkout"}&from=now-1h&until=now';
+
   async function withServer(handler: Parameters<typeof createServer>[1], run: (url: string) => Promise<void>) {
     const server = createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -371,34 +384,137 @@ describe('remote fetches', () => {
     }
   }
 
-  it('fetches a profile over http from 127.0.0.1', async () => {
+  it('a source URL on the command line reaches the page as an offered source, without credentials, with --seconds', async () => {
+    const { window, app, userData } = await readyApp({
+      argv: ['/usr/bin/electron', 'main.cjs', 'http://ann:hunter2@127.0.0.1:6060/debug/pprof/profile', '--seconds', '5', pyroscope, 'app-v1-heap.pb.gz'],
+    });
+    const sent = openedFiles(window);
+    expect(sent.slice(0, 2)).toEqual([
+      { token: '', name: 'profile · 5s · 127.0.0.1:6060', source: 'http://127.0.0.1:6060/debug/pprof/profile?seconds=5' },
+      { token: '', name: 'checkout · cpu · last 1h', source: pyroscope },
+    ]);
+    expect(sent[2].name).toBe('app-v1-heap.pb.gz');
+    expect(app.grants.grantedPaths()).toEqual([`${fixtures}app-v1-heap.pb.gz`]); // a source grants no file
+    expect(app.recent.all()).toEqual([`${fixtures}app-v1-heap.pb.gz`, pyroscope, 'http://127.0.0.1:6060/debug/pprof/profile?seconds=5']);
+    expect(readFileSync(join(userData, 'recent-files.json'), 'utf8')).not.toContain('hunter2');
+  });
+
+  it('goes on Open Recent as its URL and reopens from there as a source; a second instance hands one over', async () => {
+    const first = await readyApp({ argv: ['/usr/bin/electron', 'main.cjs', pyroscope] });
+    const again = await readyApp({ userData: first.userData });
+    const fileMenu = again.stub.menus.at(-1)!.find((m) => m.label === 'File')!;
+    const recentItems = fileMenu.submenu!.find((m) => m.label === 'Open Recent')!.submenu!;
+    expect(recentItems[0].label).toBe(pyroscope.replaceAll('&', '&&'));
+    recentItems[0].click!();
+    expect(openedFiles(again.window).at(-1)).toEqual({ token: '', name: 'checkout · cpu · last 1h', source: pyroscope });
+    expect(again.stub.messages).toEqual([]);
+    again.stub.emitApp('second-instance', {}, ['/usr/bin/electron', 'main.cjs', 'http://127.0.0.1:6060/debug/pprof/heap'], fixtures);
+    expect(openedFiles(again.window).at(-1)).toMatchObject({ source: 'http://127.0.0.1:6060/debug/pprof/heap' });
+  });
+
+  it('--base with two sources is a comparison of sources', async () => {
+    const { window } = await readyApp({ argv: ['/usr/bin/electron', 'main.cjs', '--base', 'http://127.0.0.1:6060/debug/pprof/heap', 'http://127.0.0.1:6061/debug/pprof/heap'] });
+    const sent = window.webContents.sent.filter(([channel]) => channel === 'open-comparison');
+    expect((sent[0][1][0] as { source: string }[]).map((f) => f.source)).toEqual(['http://127.0.0.1:6060/debug/pprof/heap', 'http://127.0.0.1:6061/debug/pprof/heap']);
+  });
+
+  it('remote-request answers only the app\'s own frame', async () => {
+    const { window, stub } = await readyApp();
+    await expect(stub.invoke(window, 'remote-request', ['r1', { op: 'connections' }], 'https://evil.example/')).rejects.toThrow(/refused/);
+    await expect(stub.invoke(window, 'remote-cancel', ['r1'], 'https://evil.example/')).rejects.toThrow(/refused/);
+  });
+
+  it('fetches a profile from 127.0.0.1 in the main process, with progress to the page, and puts it on Open Recent', async () => {
     const body = readFileSync(example);
     await withServer(
-      (_req, res) => res.end(body),
+      (_req, res) => {
+        res.setHeader('Content-Length', body.length);
+        res.end(body);
+      },
       async (url) => {
-        const fetched = await fetchRemote(`${url}/debug/pprof/profile`, { timeoutMs: 5000, maxBytes: 1 << 20 });
-        expect(fetched).toEqual({ name: 'profile', bytes: new Uint8Array(body) });
+        const { window, stub, app } = await readyApp();
+        const outcome = await stub.invoke(window, 'remote-request', ['r1', { op: 'fetch', source: `${url}/debug/pprof/heap` }]);
+        expect(outcome).toMatchObject({ kind: 'bytes', bytes: new Uint8Array(body) });
+        const progress = window.webContents.sent.filter(([channel]) => channel === 'remote-progress');
+        expect(progress.length).toBeGreaterThan(0);
+        expect(progress[0][1][0]).toBe('r1');
+        expect(app.recent.all()[0]).toBe(`${url}/debug/pprof/heap`);
       },
     );
   });
 
-  it('stops at the size cap and at the timeout', async () => {
+  it('a failure comes back as its sentence and kind; a bad request as invalid; nothing throws across IPC', async () => {
     await withServer(
       (_req, res) => {
-        res.write(Buffer.alloc(64 * 1024));
-        res.end(Buffer.alloc(64 * 1024));
+        res.statusCode = 401;
+        res.end('no');
       },
       async (url) => {
-        await expect(fetchRemote(url, { timeoutMs: 5000, maxBytes: 100_000 })).rejects.toThrow(/larger than the 100000 byte limit/);
+        const { window, stub } = await readyApp();
+        const unauthorized = (await stub.invoke(window, 'remote-request', ['r1', { op: 'fetch', source: `${url}/debug/pprof/heap` }])) as { failure: { kind: string; message: string } };
+        expect(unauthorized.failure.kind).toBe('unauthorized');
+        expect(unauthorized.failure.message).toContain('127.0.0.1');
+        expect(await stub.invoke(window, 'remote-request', ['r2', { op: 'fetch', source: 'file:///etc/passwd' }])).toMatchObject({ kind: 'failure' });
+        expect(await stub.invoke(window, 'remote-request', ['r3', { op: 'rm -rf' }])).toMatchObject({ kind: 'failure', failure: { kind: 'invalid' } });
       },
     );
+  });
+
+  it('Cancel, and closing the window, stop a fetch the server never answers', async () => {
     await withServer(
       () => {
         /* never answers */
       },
       async (url) => {
-        await expect(fetchRemote(url, { timeoutMs: 200, maxBytes: 1000 })).rejects.toThrow(/timed out after 0.2 s/);
+        const { window, stub, app } = await readyApp();
+        const cancelled = stub.invoke(window, 'remote-request', ['r1', { op: 'fetch', source: `${url}/debug/pprof/profile?seconds=30` }]);
+        await new Promise((r) => setTimeout(r, 50));
+        await stub.invoke(window, 'remote-cancel', ['r1']);
+        expect(await cancelled).toEqual({ kind: 'cancelled' });
+        const closed = stub.invoke(window, 'remote-request', ['r2', { op: 'fetch', source: `${url}/debug/pprof/heap` }]);
+        await new Promise((r) => setTimeout(r, 50));
+        expect(app.remote.runningCount(window.webContents.id)).toBe(1);
+        window.close();
+        expect(await closed).toEqual({ kind: 'cancelled' });
+        expect(app.remote.runningCount(window.webContents.id)).toBe(0);
       },
     );
+  });
+
+  it('saves a connection with its secret through IPC, and the secret is not on disk in plain text', async () => {
+    const { window, stub, userData } = await readyApp();
+    const save = { op: 'saveConnection', connection: { kind: 'pyroscope', url: 'http://127.0.0.1:4040/' }, credentials: { tenant: 'acme', password: 'hunter2-secret' } };
+    expect(await stub.invoke(window, 'remote-request', ['r1', save])).toEqual({ kind: 'json', value: null });
+    expect(readFileSync(join(userData, 'connections.json'), 'utf8')).not.toContain('hunter2');
+    expect(await stub.invoke(window, 'remote-request', ['r2', { op: 'connections' }])).toMatchObject({ kind: 'json', value: [{ url: 'http://127.0.0.1:4040/', tenant: 'acme', hasSecret: true }] });
+  });
+});
+
+describe('credentials from the command line', () => {
+  it('a URL\'s user:password, --tenant and FLAMEDECK_TOKEN reach the server, never the page or the disk', async () => {
+    const seen: { authorization?: string; tenant?: string }[] = [];
+    const server = createServer((req, res) => {
+      seen.push({ authorization: req.headers.authorization, tenant: req.headers['x-scope-orgid'] as string | undefined });
+      res.end(readFileSync(example));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const basic = await readyApp({ argv: ['/usr/bin/electron', 'main.cjs', `http://ann:hunter2@${base.slice(7)}/debug/pprof/heap`, '--tenant', 'acme'] });
+      const [offered] = openedFiles(basic.window) as { source?: string }[];
+      expect(offered.source).toBe(`${base}/debug/pprof/heap`);
+      expect(await basic.stub.invoke(basic.window, 'remote-request', ['r1', { op: 'fetch', source: offered.source }])).toMatchObject({ kind: 'bytes' });
+      expect(seen.at(-1)).toEqual({ authorization: `Basic ${Buffer.from('ann:hunter2').toString('base64')}`, tenant: 'acme' });
+      const onDisk = readdirSync(basic.userData).map((name) => readFileSync(join(basic.userData, name), 'utf8')).join('\n');
+      expect(onDisk).not.toContain('hunter2');
+      expect(await basic.stub.invoke(basic.window, 'remote-request', ['r2', { op: 'connections' }])).toEqual({ kind: 'json', value: [] });
+
+      const bearer = await readyApp({ argv: ['/usr/bin/electron', 'main.cjs', `${base}/debug/pprof/heap`], env: { FLAMEDECK_TOKEN: 'tok-123' } });
+      await bearer.stub.invoke(bearer.window, 'remote-request', ['r1', { op: 'fetch', source: `${base}/debug/pprof/heap` }]);
+      expect(seen.at(-1)).toEqual({ authorization: 'Bearer tok-123' });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

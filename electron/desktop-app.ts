@@ -1,16 +1,20 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { HostSettings, OpenedFile } from '../shared/hosting.js';
+import { answerRemote, parseRemoteRequest } from '../shared/remote/remote-service.js';
 import { appProtocolHandler } from './app-protocol.js';
-import { profilePathsFromArgv, scriptIndexOf } from './cli-args.js';
+import { profilePathsFromArgv, scriptIndexOf, sourceCredentialsFromArgv } from './cli-args.js';
+import { DesktopConnectionStore } from './connection-store.js';
 import type { BrowserWindowLike, ElectronApi, IpcMainInvokeEventLike, WebContentsLike } from './electron-api.js';
 import { isDroppedFile } from './dropped-file.js';
 import { FileGrants } from './file-grants.js';
 import { handleFromApp } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { RecentFiles } from './recent-files.js';
+import { RemoteRequests } from './remote-requests.js';
 import { guardWebContents } from './security.js';
 import { applySettingsChange, settingsStore } from './settings.js';
+import { isSourceUrl, sourceTitle, sourceWithoutUserinfo } from './source-urls.js';
 import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options.js';
 import { placeWindow, windowStateStore } from './window-state.js';
 
@@ -22,6 +26,8 @@ export interface DesktopAppOptions {
   preloadPath: string;
   /** Opened when the app starts with no file. */
   exampleProfile: string;
+  /** FLAMEDECK_PASSWORD and FLAMEDECK_TOKEN, as the CLI reads them, for the command line's sources. */
+  env?: Record<string, string | undefined>;
 }
 
 /** The desktop app's main process; every Electron object comes in through `electron`. */
@@ -30,10 +36,14 @@ export class DesktopApp {
   readonly windows = new Set<BrowserWindowLike>();
   recent!: RecentFiles;
   settings!: HostSettings;
+  connections!: DesktopConnectionStore;
+  remote!: RemoteRequests;
   private settingsFile!: ReturnType<typeof settingsStore>;
   private windowState!: ReturnType<typeof windowStateStore>;
   private ready = false;
-  /** Files to open once a window has loaded (command line, macOS open-file before ready). */
+  /** The command line's credentials for its source URLs, kept once the connection store exists. */
+  private pendingCredentials: ReturnType<typeof sourceCredentialsFromArgv> = [];
+  /** Files (and source URLs) to open once a window has loaded (command line, macOS open-file before ready). */
   private pendingPaths: string[] = [];
   /** The command line was `--base BASE TARGET`: the two pending paths are a comparison. */
   private pendingComparison = false;
@@ -58,10 +68,13 @@ export class DesktopApp {
     const initial = profilePathsFromArgv(this.options.argv, this.options.cwd, scriptIndexOf(this.options.argv, app.isPackaged));
     this.pendingPaths.push(...(initial.length > 0 ? initial : [this.options.exampleProfile]));
     this.pendingComparison = this.options.argv.includes('--base') && initial.length === 2;
+    this.pendingCredentials = sourceCredentialsFromArgv(this.options.argv, scriptIndexOf(this.options.argv, app.isPackaged), this.options.env ?? {});
 
     app.on('second-instance', (_event, argv, workingDirectory) => {
-      const paths = profilePathsFromArgv(argv as string[], workingDirectory as string, scriptIndexOf(argv as string[], app.isPackaged));
-      this.openPaths(paths);
+      const index = scriptIndexOf(argv as string[], app.isPackaged);
+      // A second instance's environment stays with it: only its switches and URLs' user:password come over.
+      this.keepCredentials(sourceCredentialsFromArgv(argv as string[], index, {}));
+      this.openPaths(profilePathsFromArgv(argv as string[], workingDirectory as string, index));
     });
     app.on('open-file', (event, path) => {
       (event as { preventDefault(): void }).preventDefault();
@@ -86,14 +99,31 @@ export class DesktopApp {
     this.settings = loaded.value;
     this.recent = new RecentFiles(userData);
     this.windowState = windowStateStore(userData);
+    this.connections = new DesktopConnectionStore(userData, this.electron.safeStorage);
+    for (const { url, credentials } of this.pendingCredentials) this.connections.keepForThisRun(url, credentials);
+    this.pendingCredentials = [];
+    // Remote sources are fetched here with Node's fetch, never by the page (CSP connect-src 'self').
+    this.remote = new RemoteRequests({
+      parse: parseRemoteRequest,
+      answer: (request, options) => answerRemote(request, { fetch: globalThis.fetch, connections: this.connections }, options),
+      onFetched: (source) => this.remember(sourceWithoutUserinfo(source)),
+    });
     protocol.handle(APP_SCHEME, appProtocolHandler(this.options.rendererDir, CONTENT_SECURITY_POLICY));
     this.registerIpc();
     this.refreshMenu();
     this.ready = true;
     const window = this.createWindow();
-    for (const problem of [loaded.problem, this.recent.problem]) {
+    for (const problem of [loaded.problem, this.recent.problem, this.connections.problem]) {
       if (problem) void this.electron.dialog.showMessageBox(window, { type: 'warning', message: 'A settings file was reset', detail: problem });
     }
+  }
+
+  private keepCredentials(seeded: ReturnType<typeof sourceCredentialsFromArgv>): void {
+    if (!this.ready) {
+      this.pendingCredentials.push(...seeded); // macOS can start a second instance before we are ready
+      return;
+    }
+    for (const { url, credentials } of seeded) this.connections.keepForThisRun(url, credentials);
   }
 
   createWindow(): BrowserWindowLike {
@@ -110,7 +140,11 @@ export class DesktopApp {
     window.on('close', () => {
       if (!window.isDestroyed()) this.windowState.save({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
     });
-    window.on('closed', () => this.windows.delete(window));
+    const contentsId = window.webContents.id;
+    window.on('closed', () => {
+      this.windows.delete(window);
+      this.remote.abortAll(contentsId);
+    });
     window.webContents.on('did-finish-load', () => {
       this.loaded.add(window);
       this.flushPending(window);
@@ -119,9 +153,9 @@ export class DesktopApp {
     return window;
   }
 
-  /** Files chosen outside the renderer (command line, second instance, macOS, menu) go to a window. */
+  /** Files and source URLs chosen outside the renderer (command line, second instance, macOS, menu) go to a window. */
   openPaths(paths: string[]): void {
-    const files = paths.filter((p) => isAbsolute(p) && existsSync(p) && statSync(p).isFile());
+    const files = paths.filter((p) => isSourceUrl(p) || (isAbsolute(p) && existsSync(p) && statSync(p).isFile()));
     if (files.length === 0) return;
     this.pendingPaths.push(...files);
     const window = [...this.windows].find((w) => !w.isDestroyed());
@@ -136,7 +170,7 @@ export class DesktopApp {
 
   private flushPending(window: BrowserWindowLike): void {
     if (this.pendingPaths.length === 0) return;
-    const files = this.pendingPaths.map((path) => this.grantAndRemember(path, path !== this.options.exampleProfile));
+    const files = this.pendingPaths.map((path) => (isSourceUrl(path) ? this.offerSource(path) : this.grantAndRemember(path, path !== this.options.exampleProfile)));
     this.pendingPaths = [];
     window.webContents.send(this.pendingComparison ? 'open-comparison' : 'open-files', files);
     this.pendingComparison = false;
@@ -148,9 +182,16 @@ export class DesktopApp {
     return granted;
   }
 
+  /** A source URL needs no grant: the page fetches it through `remote-request`, which checks it. */
+  private offerSource(source: string): OpenedFile {
+    const shown = sourceWithoutUserinfo(source);
+    this.remember(shown);
+    return { token: '', name: sourceTitle(shown), source: shown };
+  }
+
   private remember(path: string): void {
     this.recent.add(path);
-    this.electron.app.addRecentDocument?.(path);
+    if (!isSourceUrl(path)) this.electron.app.addRecentDocument?.(path);
     this.refreshMenu();
   }
 
@@ -171,6 +212,8 @@ export class DesktopApp {
       if (await isDroppedFile(path, size, lastModified)) this.remember(path as string);
     });
     handle('get-settings', () => this.settings);
+    handle('remote-request', (event, requestId, request) => this.remote.run(event.sender, requestId, request));
+    handle('remote-cancel', (event, requestId) => this.remote.cancel(event.sender, requestId));
   }
 
   async showOpenDialog(window?: BrowserWindowLike): Promise<OpenedFile[]> {
@@ -207,7 +250,7 @@ export class DesktopApp {
         });
       },
       openRecent: (path) => {
-        if (existsSync(path)) this.openPaths([path]);
+        if (isSourceUrl(path) || existsSync(path)) this.openPaths([path]);
         else {
           this.recent.remove(path);
           this.refreshMenu();

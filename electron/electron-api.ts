@@ -14,6 +14,8 @@ export interface WebContentsLike {
   on(event: 'did-finish-load', listener: () => void): void;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' | 'allow' }): void;
   getURL(): string;
+  /** Sending to a destroyed web contents throws (a window closed while its fetch ran). */
+  isDestroyed(): boolean;
   session: SessionLike;
 }
 
@@ -134,5 +136,11 @@ export interface ElectronApi {
   screen: {
     getAllDisplays(): { workArea: Rectangle }[];
     getPrimaryDisplay(): { workArea: Rectangle };
+  };
+  /** The OS keychain's encryption (Keychain, DPAPI, libsecret/kwallet): connection secrets on disk go through it. */
+  safeStorage: {
+    isEncryptionAvailable(): boolean;
+    encryptString(plainText: string): Buffer;
+    decryptString(encrypted: Buffer): string;
   };
 }

@@ -24,6 +24,7 @@ export class StubWebContents implements WebContentsLike {
   headersListener: ((details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void) | null =
     null;
   url = '';
+  destroyed = false;
   session = {
     setPermissionRequestHandler: (h: StubWebContents['permissionHandler']) => void (this.permissionHandler = h),
     setPermissionCheckHandler: (h: StubWebContents['permissionCheck']) => void (this.permissionCheck = h),
@@ -43,6 +44,9 @@ export class StubWebContents implements WebContentsLike {
   }
   getURL(): string {
     return this.url;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
   }
 }
 
@@ -99,6 +103,7 @@ export class StubWindow implements BrowserWindowLike {
   close(): void {
     this.emit('close');
     this.destroyed = true;
+    this.webContents.destroyed = true;
     this.emit('closed');
   }
   isDestroyed(): boolean {
@@ -117,6 +122,8 @@ export interface Stub {
   openDialogAnswer: string[];
   messages: string[];
   protocolHandler: ((request: { url: string }) => Response | Promise<Response>) | null;
+  /** Whether safeStorage can encrypt (false: a Linux session without a keyring). */
+  encryptionAvailable: boolean;
   /** Plays the renderer: an IPC call from a window's main frame (or from another URL). */
   invoke(window: StubWindow, channel: string, args?: unknown[], frameUrl?: string): Promise<unknown>;
   emitApp(event: string, ...args: unknown[]): void;
@@ -137,6 +144,7 @@ export function createElectronStub(userData: string, options: { lock?: boolean; 
     openDialogAnswer: [],
     messages: [],
     protocolHandler: null,
+    encryptionAvailable: true,
     electron: undefined as unknown as ElectronApi,
     async invoke(window, channel, args = [], frameUrl = window.webContents.url) {
       const handler = stub.ipc.get(channel);
@@ -183,6 +191,18 @@ export function createElectronStub(userData: string, options: { lock?: boolean; 
       getAllDisplays: () => (options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1080 }]).map((workArea) => ({ workArea })),
       getPrimaryDisplay: () => ({ workArea: (options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1080 }])[0] }),
     },
+    // A stand-in cipher (each byte XOR 0x5a behind a marker): reversible, and the plain text is nowhere in it.
+    safeStorage: {
+      isEncryptionAvailable: () => stub.encryptionAvailable,
+      encryptString: (plainText) => {
+        if (!stub.encryptionAvailable) throw new Error('Encryption is not available.');
+        return Buffer.concat([Buffer.from('stub1:'), Buffer.from(plainText, 'utf8').map((b) => b ^ 0x5a)]);
+      },
+      decryptString: (encrypted) => {
+        if (!encrypted.subarray(0, 6).equals(Buffer.from('stub1:'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        return Buffer.from(encrypted.subarray(6).map((b) => b ^ 0x5a)).toString('utf8');
+      },
+    },
   };
   return stub;
 }
@@ -192,6 +212,7 @@ export function loadPreload(pathForFile: (file: File) => string = () => '') {
   const exposed = new Map<string, Record<string, unknown>>();
   const invoked: [string, unknown[]][] = [];
   const listened = new Set<string>();
+  const listeners = new Map<string, ((event: unknown, ...args: never[]) => void)[]>();
   exposeDesktopBridge({
     contextBridge: { exposeInMainWorld: (key, api) => void exposed.set(key, { ...api }) },
     ipcRenderer: {
@@ -199,10 +220,17 @@ export function loadPreload(pathForFile: (file: File) => string = () => '') {
         invoked.push([channel, args]);
         return undefined as never;
       },
-      on: (channel) => void listened.add(channel),
-      removeListener: () => {},
+      on: (channel, listener) => {
+        listened.add(channel);
+        listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
+      },
+      removeListener: (channel, listener) => void listeners.set(channel, (listeners.get(channel) ?? []).filter((l) => l !== listener)),
     },
     webUtils: { getPathForFile: pathForFile },
   });
-  return { exposed, invoked, listened };
+  /** Plays the main process sending on a channel. */
+  const send = (channel: string, ...args: unknown[]) => {
+    for (const listener of listeners.get(channel) ?? []) listener({}, ...(args as never[]));
+  };
+  return { exposed, invoked, listened, send };
 }

@@ -12,4 +12,5 @@ new DesktopApp(electron, {
   rendererDir: join(root, 'dist', 'renderer'),
   preloadPath: join(__dirname, 'preload.cjs'),
   exampleProfile: join(root, 'dist', 'renderer', 'example', 'example-go-cpu.pb.gz'),
+  env: process.env,
 }).start();

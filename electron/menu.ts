@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { MenuItemOptions } from './electron-api.js';
 import { EXTERNAL_LINKS, type HostSettings } from '../shared/hosting.js';
+import { isSourceUrl } from './source-urls.js';
 
 export interface MenuActions {
   recent: string[];
@@ -25,6 +26,11 @@ function radio<K extends keyof HostSettings>(actions: MenuActions, key: K, choic
   }));
 }
 
+/** A file as `name — path`; a source URL as itself ('&' doubled: Windows and Linux read a single one as a mnemonic). */
+function recentLabel(path: string): string {
+  return isSourceUrl(path) ? path.replaceAll('&', '&&') : `${basename(path)} — ${path}`;
+}
+
 /** The standard File/Edit/View/Window/Help menus, with Open Recent and the settings. */
 export function buildMenuTemplate(actions: MenuActions): MenuItemOptions[] {
   const isMac = process.platform === 'darwin';
@@ -32,7 +38,7 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemOptions[] {
     actions.recent.length === 0
       ? [{ label: 'No recent files', enabled: false }]
       : [
-          ...actions.recent.map((path) => ({ label: `${basename(path)} — ${path}`, click: () => actions.openRecent(path) })),
+          ...actions.recent.map((path) => ({ label: recentLabel(path), click: () => actions.openRecent(path) })),
           { type: 'separator' as const },
           { label: 'Clear Recent', click: actions.clearRecent },
         ];

@@ -1,6 +1,7 @@
 // The renderer's only door to the main process (contextIsolation + sandbox): the members of
 // DesktopBridge and nothing else, each one IPC call; no Node or Electron object crosses into the page.
 import type { DesktopBridge, HostSettings, OpenedFile } from '../shared/hosting.js';
+import type { FetchProgress } from '../shared/remote/remote-api.js';
 
 /** The slice of the preload's `electron` module used here (the package is optional, see electron-api.ts). */
 export interface PreloadElectron {
@@ -32,6 +33,14 @@ export function exposeDesktopBridge({ contextBridge, ipcRenderer, webUtils }: Pr
     onOpenFiles: (listener) => listen<OpenedFile[]>('open-files', listener),
     onOpenComparison: (listener) => listen<OpenedFile[]>('open-comparison', listener),
     onSettings: (listener) => listen<HostSettings>('settings', listener),
+    // The main process checks the request; the answer is plain data (DesktopRemoteOutcome).
+    remote: (requestId, request) => ipcRenderer.invoke('remote-request', requestId, request),
+    cancelRemote: (requestId) => ipcRenderer.invoke('remote-cancel', requestId),
+    onRemoteProgress: (listener) => {
+      const wrapped = (_event: unknown, requestId: string, progress: FetchProgress) => listener(requestId, progress);
+      ipcRenderer.on('remote-progress', wrapped);
+      return () => ipcRenderer.removeListener('remote-progress', wrapped);
+    },
   };
   contextBridge.exposeInMainWorld('flamedeckHost', bridge);
 }

@@ -22,4 +22,21 @@ describe('the preload', () => {
     await bridge.noteDroppedFile(new File(['abc'], 'dropped.pb', { lastModified: 1234 }));
     expect(invoked).toEqual([['note-dropped-file', ['/home/u/dropped.pb', 3, 1234]]]);
   });
+
+  it('passes remote requests, cancels and progress through under the page\'s request id', async () => {
+    const { exposed, invoked, send } = loadPreload();
+    const bridge = exposed.get('flamedeckHost') as unknown as DesktopBridge<File>;
+    await bridge.remote('r1', { op: 'fetch', source: 'http://127.0.0.1:6060/debug/pprof/heap' });
+    await bridge.cancelRemote('r1');
+    expect(invoked).toEqual([
+      ['remote-request', ['r1', { op: 'fetch', source: 'http://127.0.0.1:6060/debug/pprof/heap' }]],
+      ['remote-cancel', ['r1']],
+    ]);
+    const seen: unknown[] = [];
+    const stop = bridge.onRemoteProgress((requestId, progress) => seen.push([requestId, progress]));
+    send('remote-progress', 'r1', { received: 10, total: 20 });
+    stop();
+    send('remote-progress', 'r1', { received: 20, total: 20 });
+    expect(seen).toEqual([['r1', { received: 10, total: 20 }]]);
+  });
 });

@@ -18,6 +18,8 @@ describe('the desktop host', () => {
           if (key === 'openDialog') return async () => [{ token: 't', name: 'a.pb' }];
           if (key === 'getSettings') return async () => ({ theme: 'dark', defaultView: 'flame', order: 'name' });
           if (key === 'noteDroppedFile') return async () => undefined;
+          if (key === 'remote') return async () => ({ kind: 'json', value: [] });
+          if (key === 'cancelRemote') return async () => undefined;
           return () => () => {};
         },
       },
@@ -32,6 +34,29 @@ describe('the desktop host', () => {
     host.onOpenFiles!(() => {})();
     host.onOpenComparison!(() => {})();
     host.onSettings!(() => {})();
+    expect(await host.remote!.query({ op: 'connections' })).toEqual([]);
+    const cancel = new AbortController();
+    const fetching = host.remote!.fetchProfile({ op: 'fetch', source: 'http://127.0.0.1:1/heap' }, { signal: cancel.signal, onProgress: () => {} });
+    cancel.abort();
+    await expect(fetching).rejects.toMatchObject({ name: 'AbortError' });
     expect([...used].sort()).toEqual([...DESKTOP_BRIDGE_KEYS].sort());
+  });
+});
+
+describe('a source URL the desktop host sends (command line, Open Recent)', () => {
+  it('is offered with its source, and its load fetches it through the host', async () => {
+    const asked: unknown[] = [];
+    let sendFiles: (files: { token: string; name: string; source?: string }[]) => void = () => {};
+    const bridge = {
+      onOpenFiles: (listener: typeof sendFiles) => ((sendFiles = listener), () => {}),
+      remote: async (_id: string, request: unknown) => (asked.push(request), { kind: 'bytes', name: 'heap', bytes: new Uint8Array([9]) }),
+    };
+    (globalThis as { window?: unknown }).window = { flamedeckHost: bridge };
+    const offered: { name: string; source?: string; load: () => Promise<{ bytes: Blob }> }[] = [];
+    hostForThisWindow().onOpenFiles!((files) => offered.push(...files));
+    sendFiles([{ token: '', name: 'heap · 127.0.0.1:6060', source: 'http://127.0.0.1:6060/debug/pprof/heap' }]);
+    expect(offered[0]).toMatchObject({ name: 'heap · 127.0.0.1:6060', source: 'http://127.0.0.1:6060/debug/pprof/heap' });
+    expect(new Uint8Array(await (await offered[0].load()).bytes.arrayBuffer())).toEqual(new Uint8Array([9]));
+    expect(asked).toEqual([{ op: 'fetch', source: 'http://127.0.0.1:6060/debug/pprof/heap' }]);
   });
 });

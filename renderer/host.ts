@@ -4,6 +4,7 @@
  */
 import { TOKEN_HEADER, TOKEN_META_NAME, type DesktopBridge, type HostSettings, type OpenedFile } from '../shared/hosting.js';
 import type { FetchProgress, ProfileFetchRequest, RemoteQueryAnswer, RemoteQueryRequest } from '../shared/remote/remote-api.js';
+import { desktopRemote } from './desktop-remote.js';
 import { webRemoteHost } from './web-remote.js';
 
 export type { HostSettings };
@@ -99,14 +100,21 @@ export const webHost: Host = {
 };
 
 function bridgeToHost(bridge: DesktopBridge<File>): Host {
+  const remote = desktopRemote(bridge);
+  // A source URL (command line, Open Recent) is fetched by the tab through `remote`; `load` does the
+  // same for callers that only load (a `--base` comparison of two sources).
   const offered = (files: OpenedFile[]): OfferedFile[] =>
-    files.map(({ token, name }) => ({
-      name,
-      load: async () => {
-        const { bytes } = await bridge.readFile(token);
-        return { name, bytes: new Blob([bytes as Uint8Array<ArrayBuffer>]) };
-      },
-    }));
+    files.map(({ token, name, source }) =>
+      source !== undefined
+        ? { name, source, load: async () => ({ name, bytes: await remote.fetchProfile({ op: 'fetch', source }, { signal: new AbortController().signal }) }) }
+        : {
+            name,
+            load: async () => {
+              const { bytes } = await bridge.readFile(token);
+              return { name, bytes: new Blob([bytes as Uint8Array<ArrayBuffer>]) };
+            },
+          },
+    );
   return {
     kind: 'desktop',
     // The main process sends command-line files once the page has loaded (onOpenFiles).
@@ -120,6 +128,7 @@ function bridgeToHost(bridge: DesktopBridge<File>): Host {
     },
     settings: () => bridge.getSettings(),
     onSettings: (listener) => bridge.onSettings(listener),
+    remote,
   };
 }
 

@@ -3,6 +3,8 @@
  * app (electron/app-protocol.ts): one Content-Security-Policy, one table of content types, one
  * URL-path decoder; and the types the renderer and the desktop host share (settings, the bridge).
  */
+import type { FetchProgress, RemoteFailure, RemoteRequest } from './remote/remote-api.js';
+
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -56,11 +58,26 @@ export type HostSettings = { -readonly [K in keyof typeof SETTING_CHOICES]: (typ
 
 export const DEFAULT_SETTINGS: HostSettings = { theme: 'system', defaultView: 'flame', order: 'name' };
 
-/** A file the desktop host let the renderer read: it names the file only by this token. */
+/**
+ * A file the desktop host let the renderer read: it names the file only by this token. Or a
+ * remote source URL (command line, Open Recent): then `source` is set, without credentials, the
+ * token is empty, and the page fetches it through the bridge's `remote`.
+ */
 export interface OpenedFile {
   token: string;
   name: string;
+  source?: string;
 }
+
+/**
+ * The desktop host's answer to a remote request, as plain data: an Error crossing IPC or the
+ * context bridge keeps only its message, so a failure's kind travels as a value, not as a throw.
+ */
+export type DesktopRemoteOutcome =
+  | { kind: 'bytes'; name: string; bytes: Uint8Array }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'failure'; failure: RemoteFailure }
+  | { kind: 'cancelled' };
 
 /**
  * What the desktop preload (electron/preload.ts) exposes to the page as `window.flamedeckHost`,
@@ -77,10 +94,25 @@ export interface DesktopBridge<DroppedFile> {
   /** `flamedeck --base BASE TARGET`: the two files of a comparison, base first. */
   onOpenComparison(listener: (files: OpenedFile[]) => void): () => void;
   onSettings(listener: (settings: HostSettings) => void): () => void;
+  /** Runs a remote operation in the main process; `requestId` (the page's choice) names it for cancel and progress. */
+  remote(requestId: string, request: RemoteRequest): Promise<DesktopRemoteOutcome>;
+  cancelRemote(requestId: string): Promise<void>;
+  onRemoteProgress(listener: (requestId: string, progress: FetchProgress) => void): () => void;
 }
 
 /** The bridge's members at run time (electron/preload.test.ts checks it against the type). */
-export const DESKTOP_BRIDGE_KEYS = ['openDialog', 'readFile', 'noteDroppedFile', 'getSettings', 'onOpenFiles', 'onOpenComparison', 'onSettings'] as const satisfies readonly (keyof DesktopBridge<unknown>)[];
+export const DESKTOP_BRIDGE_KEYS = [
+  'openDialog',
+  'readFile',
+  'noteDroppedFile',
+  'getSettings',
+  'onOpenFiles',
+  'onOpenComparison',
+  'onSettings',
+  'remote',
+  'cancelRemote',
+  'onRemoteProgress',
+] as const satisfies readonly (keyof DesktopBridge<unknown>)[];
 
 /** Web mode's per-launch token: in a meta tag of the served page, sent back in this header. */
 export const TOKEN_META_NAME = 'flamedeck-token';

@@ -78,6 +78,8 @@ export interface SavedConnection {
   user?: string;
   /** The host holds a password or token for it. */
   hasSecret?: boolean;
+  /** That secret is kept in memory for this run only (the desktop had no OS keychain to encrypt it with). */
+  secretNotSaved?: boolean;
   /** Unix ms of the last use. */
   usedAt?: number;
 }
