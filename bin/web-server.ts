@@ -6,7 +6,8 @@ import { contentTypeOf, decodeUrlPath, resolveServedFile, TOKEN_HEADER } from '.
 import { isOwnHost, newToken, tokenMatches, withTokenMeta } from './web-access.js';
 import { nodeServedFileSystem, SECURITY_HEADERS, sendFile, sendText } from './web-files.js';
 import { handleRemoteRoute } from './web-remote.js';
-import { isRemoteSource, offeredSource } from './remote-sources.js';
+import { offeredSource } from './remote-sources.js';
+import { isSourceUrl } from '../shared/remote/source-url.js';
 import { memoryConnectionStore } from '../shared/remote/connection-store.js';
 import type { RemoteServiceDeps } from '../shared/remote/remote-service.js';
 
@@ -47,7 +48,7 @@ export async function startWebServer({ appDir, files, port, compare = false, rem
   const token = newToken();
   const remoteDeps: RemoteServiceDeps = { fetch: (url, init) => fetch(url, init), connections: memoryConnectionStore(), ...remote };
   // A source is listed with its name and credential-free URL; a file by its name only.
-  const listed = files.map((f) => (isRemoteSource(f) ? offeredSource(f) : basename(f)));
+  const listed = files.map((f) => (isSourceUrl(f) ? offeredSource(f) : basename(f)));
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isOwnHost(request.headers.host, (server.address() as AddressInfo).port)) return refuse(response);
@@ -69,7 +70,7 @@ export async function startWebServer({ appDir, files, port, compare = false, rem
       const index = /^\/api\/files\/(\d+)$/.exec(path);
       const file = index ? files[Number(index[1])] : undefined;
       if (!file) return sendText(response, 404, 'no such file');
-      if (isRemoteSource(file)) return sendText(response, 404, 'a remote source: the page fetches it through api/remote');
+      if (isSourceUrl(file)) return sendText(response, 404, 'a remote source: the page fetches it through api/remote');
       return sendFile(response, { path: file, name: basename(file), contentType: 'application/octet-stream', headOnly, headers: NO_STORE });
     }
     if (path === '/' || path === '/index.html') {

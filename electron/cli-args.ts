@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { RemoteCredentials } from '../shared/remote/remote-api.js';
-import { isSourceUrl, sourceWithoutUserinfo, withCaptureSeconds } from './source-urls.js';
+import { isSourceUrl, sourceCredentials, storedSource, withCaptureSeconds } from '../shared/remote/source-url.js';
 
 /** The switches that take a value (`--seconds 30` or `--seconds=30`): their value is not a profile. */
 const VALUE_SWITCHES = ['--seconds', '--tenant', '--user'];
@@ -37,7 +37,7 @@ export function profilePathsFromArgv(argv: string[], workingDirectory: string, s
     if (VALUE_SWITCHES.includes(arg)) i++;
     if (arg.startsWith('-') || arg === '.') continue;
     if (isSourceUrl(arg)) {
-      paths.push(withCaptureSeconds(sourceWithoutUserinfo(arg), seconds));
+      paths.push(withCaptureSeconds(storedSource(arg), seconds));
       continue;
     }
     const path = isAbsolute(arg) ? arg : resolve(workingDirectory, arg);
@@ -59,24 +59,10 @@ export function profilePathsFromArgv(argv: string[], workingDirectory: string, s
 export function sourceCredentialsFromArgv(argv: string[], scriptIndex: number, env: Record<string, string | undefined>): { url: string; credentials: RemoteCredentials }[] {
   const args = argv.slice(scriptIndex + 1);
   const given: RemoteCredentials = { tenant: switchValue(args, '--tenant'), user: switchValue(args, '--user'), password: env.FLAMEDECK_PASSWORD, token: env.FLAMEDECK_TOKEN };
-  const seeded: { url: string; credentials: RemoteCredentials }[] = [];
-  for (const arg of args) {
-    if (!isSourceUrl(arg)) continue;
-    let url: URL;
-    try {
-      url = new URL(arg.trim().replace(/^pyroscope\+/i, ''));
-    } catch {
-      continue; // the fetch will say what is wrong with it
-    }
-    const credentials: RemoteCredentials = { ...given };
-    if (url.username && credentials.user === undefined) {
-      credentials.user = decodeURIComponent(url.username);
-      credentials.password ??= decodeURIComponent(url.password);
-    }
-    const kept = Object.fromEntries(Object.entries(credentials).filter(([, value]) => typeof value === 'string' && value !== '')) as RemoteCredentials;
-    if (Object.keys(kept).length > 0) seeded.push({ url: `${url.origin}/`, credentials: kept });
-  }
-  return seeded;
+  return args.filter(isSourceUrl).flatMap((arg) => {
+    const seeded = sourceCredentials(arg, given);
+    return seeded ? [{ url: seeded.url, credentials: seeded.credentials }] : [];
+  });
 }
 
 /** Where the app's own script sits in argv: after the Electron binary, unless packaged. */

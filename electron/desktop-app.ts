@@ -14,7 +14,7 @@ import { RecentFiles } from './recent-files.js';
 import { RemoteRequests } from './remote-requests.js';
 import { guardWebContents } from './security.js';
 import { applySettingsChange, settingsStore } from './settings.js';
-import { isSourceUrl, sourceTitle, sourceWithoutUserinfo } from './source-urls.js';
+import { isSourceUrl, sourceTitle, storedSource } from '../shared/remote/source-url.js';
 import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options.js';
 import { placeWindow, windowStateStore } from './window-state.js';
 
@@ -106,7 +106,7 @@ export class DesktopApp {
     this.remote = new RemoteRequests({
       parse: parseRemoteRequest,
       answer: (request, options) => answerRemote(request, { fetch: globalThis.fetch, connections: this.connections }, options),
-      onFetched: (source) => this.remember(sourceWithoutUserinfo(source)),
+      onFetched: (source) => this.remember(storedSource(source)),
     });
     protocol.handle(APP_SCHEME, appProtocolHandler(this.options.rendererDir, CONTENT_SECURITY_POLICY));
     this.registerIpc();
@@ -184,7 +184,7 @@ export class DesktopApp {
 
   /** A source URL needs no grant: the page fetches it through `remote-request`, which checks it. */
   private offerSource(source: string): OpenedFile {
-    const shown = sourceWithoutUserinfo(source);
+    const shown = storedSource(source);
     this.remember(shown);
     return { token: '', name: sourceTitle(shown), source: shown };
   }

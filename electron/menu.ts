@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { MenuItemOptions } from './electron-api.js';
 import { EXTERNAL_LINKS, type HostSettings } from '../shared/hosting.js';
-import { isSourceUrl } from './source-urls.js';
+import { isSourceUrl } from '../shared/remote/source-url.js';
 
 export interface MenuActions {
   recent: string[];

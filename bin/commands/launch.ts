@@ -5,7 +5,8 @@ import { UsageError, type Output } from '../cli-support.js';
 import { cliCredentials, CliError, REMOTE_OPTIONS, remoteAccess, type RemoteAccess } from '../load-profile.js';
 import { startWebServer } from '../web-server.js';
 import { appDir, ensureAppBuilt } from '../app-build.js';
-import { isRemoteSource, seedConnections } from '../remote-sources.js';
+import { seedConnections } from '../remote-sources.js';
+import { isSourceUrl } from '../../shared/remote/source-url.js';
 import { isPyroscopeSource, parsePyroscopeSource } from '../../shared/remote/pyroscope-source.js';
 import { displaySourceUrl } from '../../shared/remote/http-source.js';
 import { memoryConnectionStore } from '../../shared/remote/connection-store.js';
@@ -52,8 +53,8 @@ export function prepareLaunch(values: { port?: string; base?: string; seconds?: 
   const remote = remoteAccess(values);
   // Under `npm start`, npm runs us in the package folder; INIT_CWD is where the user was.
   const named = values.base !== undefined ? [values.base, ...positionals] : positionals;
-  const files = named.map((f) => (isRemoteSource(f) ? checkedSource(f, remote.seconds) : resolve(process.env.INIT_CWD ?? process.cwd(), f)));
-  for (const file of files) if (!isRemoteSource(file) && !existsSync(file)) throw new CliError(`${file}: no such file`);
+  const files = named.map((f) => (isSourceUrl(f) ? checkedSource(f, remote.seconds) : resolve(process.env.INIT_CWD ?? process.cwd(), f)));
+  for (const file of files) if (!isSourceUrl(file) && !existsSync(file)) throw new CliError(`${file}: no such file`);
   ensureAppBuilt(io);
   return { port, files, compare: values.base !== undefined, remote };
 }
@@ -61,7 +62,7 @@ export function prepareLaunch(values: { port?: string; base?: string; seconds?: 
 /** Serves the app in web mode until SIGINT/SIGTERM; `announce` is told the URL once it listens. */
 export async function serveUntilStopped({ files, port, compare, remote = {} }: Launch, announce: (url: string) => void): Promise<number> {
   const connections = memoryConnectionStore();
-  await seedConnections(connections, files.filter(isRemoteSource), cliCredentials(remote));
+  await seedConnections(connections, files.filter(isSourceUrl), cliCredentials(remote));
   let started;
   try {
     started = await startWebServer({ appDir, files, port, compare, remote: { connections } });

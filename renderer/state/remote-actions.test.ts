@@ -21,7 +21,7 @@ vi.mock('./actions.js', () => ({
   comparisonTabPatch: (baseName: string, targetName: string) => ({ view: 'diff', comparison: { baseName, targetName, warnings: [] } }),
 }));
 
-const { openRemoteComparison, openRemoteSource, recordingSeconds, refreshRemote, retryTab, setRemoteHost, sourceTitle } = await import('./remote-actions.js');
+const { openRemoteComparison, openRemoteSource, recordingSeconds, refreshRemote, retryTab, setRemoteHost } = await import('./remote-actions.js');
 const { useStore } = await import('./store.js');
 const { remoteFetches } = await import('./sessions.js');
 
@@ -154,9 +154,7 @@ describe('remote tabs', () => {
     expect(loaded.map((l) => l.bytes)).toEqual([base, target]);
   });
 
-  it('names tabs after the source', () => {
-    expect(sourceTitle('http://10.0.0.1:6060/debug/pprof/profile?seconds=15')).toBe('profile · 15s · 10.0.0.1:6060');
-    expect(sourceTitle('pyroscope+http://p:4040/?query=process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="checkout"}&from=now-1h&until=now')).toBe('checkout · cpu · last 1h');
+  it('counts down only where the service records', () => {
     expect(recordingSeconds('http://h/debug/pprof/profile')).toBe(30);
     expect(recordingSeconds('http://h/debug/pprof/heap?seconds=5')).toBeUndefined();
   });

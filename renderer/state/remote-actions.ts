@@ -6,7 +6,8 @@
  */
 import type { RemoteHost } from '../host.js';
 import { RemoteHostError, type RemoteCredentials } from '../../shared/remote/remote-api.js';
-import { describePyroscopeSource, isPyroscopeSource, parsePyroscopeSource } from '../../shared/remote/pyroscope-source.js';
+import { isPyroscopeSource } from '../../shared/remote/pyroscope-source.js';
+import { sourceTitle } from '../../shared/remote/source-url.js';
 import { comparisonTabPatch, loadComparisonIntoTab, loadIntoTab, replaceSource, retryOpen } from './actions.js';
 import { messageOf, remoteFetches, sessions, tabOf, update } from './sessions.js';
 import { useStore, type FetchState } from './store.js';
@@ -25,25 +26,6 @@ let remoteHost: RemoteHost | undefined;
 /** The host's remote operations (App sets them once); without them a source cannot be opened. */
 export function setRemoteHost(host: RemoteHost | undefined): void {
   remoteHost = host;
-}
-
-/** A tab title for a source: Pyroscope's `service · type · range`, or a Go endpoint's name and host. */
-export function sourceTitle(source: string): string {
-  if (isPyroscopeSource(source)) {
-    try {
-      return describePyroscopeSource(parsePyroscopeSource(source, Date.now()));
-    } catch {
-      return source;
-    }
-  }
-  try {
-    const url = new URL(source);
-    const endpoint = url.pathname.split('/').filter(Boolean).pop();
-    const seconds = url.searchParams.get('seconds');
-    return [endpoint ?? url.pathname, seconds ? `${seconds}s` : '', url.host].filter(Boolean).join(' · ');
-  } catch {
-    return source;
-  }
 }
 
 /** How long the service records before it answers (`…/profile?seconds=30`), in seconds. */

@@ -16,7 +16,7 @@ function useClock(active: boolean): number {
 }
 
 /** What a fetch is doing, in words: the service's recording countdown, then the bytes received. */
-export function fetchWords(fetching: FetchState, now: number): string {
+function fetchWords(fetching: FetchState, now: number): string {
   const left = fetching.recordingEndsAt === undefined ? 0 : Math.ceil((fetching.recordingEndsAt - now) / 1000);
   if (left > 0 && fetching.received === 0) return `the service is recording: ${left} s left`;
   if (fetching.received === 0) return fetching.recordingEndsAt === undefined ? 'waiting for the server' : 'waiting for the service to answer';
