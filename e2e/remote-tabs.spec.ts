@@ -52,7 +52,8 @@ test('a Pyroscope source opens in a tab named service · type · range, with its
   await page.goto(`${server.url}#src=${encodeURIComponent(source)}`);
   await expect(graphFor(page, source)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
   await expect(page.locator('[data-testid=tab]')).toHaveText(['checkout · cpu · last 1h×']);
-  await expect(page.locator('[data-testid=remote-origin]')).toContainText(`from ${source}`);
+  await expect(page.locator('[data-testid=remote-origin]')).toContainText(`from Pyroscope ${pyroscope.url.slice('http://'.length)} · {service_name="checkout"} · now-1h → now`);
+  await expect(page.locator('[data-testid=remote-origin]')).toHaveAttribute('data-source', source);
   expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('src')).toBe(source);
   // Every view works on it: the top table lists the profile's functions.
   await page.click('[data-testid=view-table]');

@@ -3,6 +3,18 @@ import { formatSize } from '../../shared/remote/transport.js';
 import { cancelRequest } from '../state/actions.js';
 import { refreshRemote } from '../state/remote-actions.js';
 import type { FetchState, Tab } from '../state/store.js';
+import { isPyroscopeSource, parsePyroscopeSource } from '../../shared/remote/pyroscope-source.js';
+
+/** A source in words for the status line: a Pyroscope query readable (not percent-encoded), an http URL as it is. */
+function sourceWords(source: string): string {
+  if (!isPyroscopeSource(source)) return source;
+  try {
+    const parsed = parsePyroscopeSource(source, Date.now());
+    return `Pyroscope ${parsed.serverUrl.replace(/^https?:\/\//, '')} · ${parsed.labelSelector === '{}' ? '' : `${parsed.labelSelector} · `}${parsed.from} → ${parsed.until}`;
+  } catch {
+    return source;
+  }
+}
 
 /** Re-renders every half second while `active`, for a countdown. */
 function useClock(active: boolean): number {
@@ -61,10 +73,11 @@ export function RemoteOrigin({ tab }: { tab: Tab }) {
   const now = useClock(tab.fetching?.recordingEndsAt !== undefined);
   if (!remote) return null;
   const fetchedAt = remote.fetchedAt ? new Date(remote.fetchedAt).toLocaleTimeString() : '';
-  const source = remote.baseSource ? `${remote.baseSource} → ${remote.source}` : remote.source;
+  const source = remote.baseSource ? `${sourceWords(remote.baseSource)} → ${sourceWords(remote.source)}` : sourceWords(remote.source);
+  const fullSource = remote.baseSource ? `${remote.baseSource} → ${remote.source}` : remote.source;
   return (
     <span className="remote-origin" data-testid="remote-origin" data-source={remote.source}>
-      <span className="muted" title={source}>
+      <span className="muted" title={fullSource}>
         {' '}
         · from {source}
         {fetchedAt && `, fetched ${fetchedAt}`}
