@@ -62,6 +62,21 @@ test('a Pyroscope source opens in a tab named service · type · range, with its
   expect(foreign).toEqual([]);
 });
 
+test('`flamedeck serve <Pyroscope source> --tenant T` opens it; the tenant stays with the server, not in the page', async ({ page }) => {
+  const source = pyroscopeSource('{service_name="checkout",env="prod"}', {});
+  const serve = await startServe([source], ['serve', '--port', '0', '--tenant', 'acme']);
+  try {
+    const foreign = onlyOwnOrigin(page, serve.url);
+    await page.goto(serve.url);
+    await expect(graphFor(page, source)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+    expect(await page.content()).not.toContain('acme');
+    expect(pyroscope.requests.at(-1)?.headers['x-scope-orgid']).toBe('acme');
+    expect(foreign).toEqual([]);
+  } finally {
+    serve.stop();
+  }
+});
+
 test('each failure says its one sentence in the tab, and the app stays usable', async ({ page }) => {
   const foreign = onlyOwnOrigin(page, server.url);
   await page.goto(server.url);
