@@ -9,6 +9,8 @@ import { appDir, ensureAppBuilt } from '../bin/app-build.js';
 import { startWebServer } from '../bin/web-server.js';
 import { synthesizeProfile, type SynthOptions } from '../shared/formats/synthetic-profile.js';
 import { chromiumRssMB } from './chromium-rss.js';
+import { startPyroscopeServer } from '../test/pyroscope-server/server.js';
+import { formatPyroscopeSource } from '../shared/remote/pyroscope-source.js';
 
 const chromiumPath = process.env.FLAMEDECK_CHROMIUM ?? '/usr/bin/chromium';
 const outDir = new URL('./out/', import.meta.url).pathname;
@@ -203,6 +205,49 @@ async function measureCompare(baseFile: string, targetFile: string, url: string)
   return { firstDiffFrameMs, syncedZoomFrames: frames.length, syncedZoomFrameP95Ms: +percentile(frames, 0.95).toFixed(2) };
 }
 
+/**
+ * A remote source: the merged CPU profile of the last hour (240 scrapes) from the repo's
+ * Pyroscope-compatible server on loopback, opened as the Connect dialog's Open does
+ * (openRemoteSource, here through the hash's src) → its first frame. Median of 5.
+ */
+async function measureRemote(url: string) {
+  const pyroscope = await startPyroscopeServer({ fixturesDir: new URL('../test/fixtures/', import.meta.url).pathname, nowMs: Date.now(), tenant: 'bench' });
+  const source = formatPyroscopeSource({
+    serverUrl: pyroscope.url,
+    profileTypeId: 'process_cpu:cpu:nanoseconds:cpu:nanoseconds',
+    labelSelector: '{service_name="checkout"}',
+    from: 'now-1h',
+    until: 'now',
+    tenant: 'bench',
+  });
+  const browserServer = await chromium.launchServer({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.connect(browserServer.wsEndpoint());
+  const runs: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    await page.goto(url);
+    await page.waitForSelector('[data-engine-warm=true]', { timeout: 30_000 });
+    runs.push(
+      await page.evaluate(async (src) => {
+        const started = performance.now();
+        location.hash = `#src=${encodeURIComponent(src)}`;
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 1));
+          const graph = document.querySelector(`[data-testid=flamegraph][data-ready=true]`);
+          if (graph?.getAttribute('data-source') === src) return Math.round(performance.now() - started);
+          if (document.querySelector('[data-testid=open-error]')) throw new Error(document.querySelector('[data-testid=open-error]')!.textContent ?? '');
+        }
+      }, source),
+    );
+    await page.close();
+  }
+  await browser.close();
+  await browserServer.close();
+  await pyroscope.close();
+  runs.sort((a, b) => a - b);
+  return { source: 'pyroscope merged CPU, last hour of checkout (240 scrapes)', openToFirstFrameMs: runs[2], runs };
+}
+
 ensureAppBuilt({ out: (t) => process.stderr.write(t), err: (t) => process.stderr.write(t) });
 const { server, url } = await startWebServer({ appDir, files: [], port: 0 });
 const only = process.argv[2];
@@ -214,6 +259,7 @@ for (const [name, options] of [
   if (only && only !== name) continue;
   results.push(await measure(name, input(name, options), url, name === 'medium' ? 5 : 1));
 }
+const remote = !only || only === 'remote' ? await measureRemote(url) : null;
 const compare = !only || only === 'medium' ? await measureCompare(input('medium', { stacks: 20_000, samples: 200_000, seed: 11 }), input('medium-b', { stacks: 20_000, samples: 200_000, seed: 12 }), url) : null;
 server.close();
 process.stdout.write(
@@ -223,6 +269,7 @@ process.stdout.write(
       budgets: { firstFrameMs: { medium: 600, large: 5000 }, largePeakMB: 1500, tagFilterOrSampleTypeMs: 300, searchMs: 100, zoomFrameP95Ms: 16, largeSandwichMs: 300, compareFirstDiffFrameMs: 1000, syncedZoomFrameP95Ms: 16 },
       results,
       compare,
+      remote,
     },
     null,
     2,

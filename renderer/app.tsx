@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Theme } from './flame/colors.js';
 import { DEFAULT_SETTINGS } from '../shared/hosting.js';
 import type { Host, HostSettings, OfferedFile } from './host.js';
-import { cancelRequest, closeProfile, openComparison, openFailed, openProfile, refresh, retryOpen, startEngine, zoomOut, zoomTo } from './state/actions.js';
+import { cancelRequest, closeProfile, openComparison, openFailed, openProfile, refresh, startEngine, zoomOut, zoomTo } from './state/actions.js';
 import { zoomOutSandwich } from './state/sandwich-actions.js';
 import { activeTab, setTabDefaults, tabPatchFromHash, useStore } from './state/store.js';
 import { formatHash, parseHash } from './state/url-state.js';
@@ -11,6 +11,8 @@ import { isSoftwareWebGL } from './flame/choose-painter.js';
 import { StartScreen } from './views/start-screen.js';
 import { ConnectDialog } from './views/connect/connect-dialog.js';
 import { openConnectDialog, useConnectDialog } from './state/connect-store.js';
+import { FetchProgress } from './views/remote-status.js';
+import { openRemoteSource, retryTab, setRemoteHost } from './state/remote-actions.js';
 import { TabErrorBoundary } from './views/tab-error-boundary.js';
 
 function useTheme(choice: HostSettings['theme']): Theme {
@@ -38,6 +40,10 @@ function useHostSettings(host: Host): HostSettings {
 
 async function openOffered(files: OfferedFile[]): Promise<void> {
   for (const file of files) {
+    if (file.source) {
+      await openRemoteSource({ source: file.source });
+      continue;
+    }
     try {
       const loaded = await file.load();
       await openProfile(loaded.name, loaded.bytes);
@@ -70,11 +76,28 @@ async function openFiles(files: Iterable<File>): Promise<void> {
 /** The hash a page was loaded with is for the first profile that opens, not for later tabs. */
 let loadHashPending = true;
 
+/**
+ * A hash naming a remote source (`src=`) that no tab shows opens it (and the rest of the hash
+ * applies once it is ready); one that a tab shows activates that tab.
+ */
+function openHashSource(src: string | undefined): boolean {
+  if (!src) return false;
+  const { tabs, activate } = useStore.getState();
+  const showing = tabs.find((t) => t.remote?.source === src && t.remote.baseSource === undefined);
+  if (showing?.key === activeTab()?.key) return false;
+  loadHashPending = true;
+  if (showing) activate(showing.key);
+  else void openRemoteSource({ source: src });
+  return true;
+}
+
 /** Applies the location hash to the active tab and re-queries (on load and on every change). */
 function applyHash(): void {
+  const hash = parseHash(location.hash);
+  if (openHashSource(hash.src)) return;
   const tab = activeTab();
   if (!tab || tab.status !== 'ready') return;
-  const patch = tabPatchFromHash(tab, parseHash(location.hash));
+  const patch = tabPatchFromHash(tab, hash);
   const changed = JSON.stringify({ f: tab.filters, s: tab.search }) !== JSON.stringify({ f: patch.filters, s: patch.search ?? tab.search });
   const zoomChanged = patch.zoom !== undefined && patch.zoom.join('\n') !== tab.zoom.join('\n');
   useStore.getState().update(tab.key, patch);
@@ -102,10 +125,14 @@ export function App({ host }: { host: Host }) {
     return () => clearTimeout(id);
   }, []);
 
-  // Files named on the command line open at start; the desktop host sends more later.
+  // Files named on the command line open at start (or else the hash's remote source); the desktop host sends more later.
   useEffect(() => {
+    setRemoteHost(host.remote);
     Promise.all([host.initialFiles(), host.initialComparison?.() ?? false])
-      .then(([files, compare]) => (compare && files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files)))
+      .then(([files, compare]) => {
+        if (files.length === 0) openHashSource(parseHash(location.hash).src);
+        return compare && files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files);
+      })
       .catch((error: unknown) => console.error('could not list the files to open', error));
     const stopFiles = host.onOpenFiles?.((files) => void openOffered(files));
     const stopComparison = host.onOpenComparison?.((files) => void (files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files)));
@@ -141,6 +168,7 @@ export function App({ host }: { host: Host }) {
       filters: tab.filters,
       sandwichFunc: tab.sandwichFunc,
       zoom: tab.zoom,
+      source: tab.remote && tab.remote.baseSource === undefined ? tab.remote.source : undefined,
     });
     if (hash === location.hash) return;
     // Walking from one function's sandwich to another is a step Back can undo; the rest of the
@@ -154,7 +182,7 @@ export function App({ host }: { host: Host }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const waiting = activeTab();
-      if (event.key === 'Escape' && waiting && (waiting.status === 'loading' || waiting.busy || waiting.sandwichBusy)) {
+      if (event.key === 'Escape' && waiting && (waiting.status === 'loading' || waiting.busy || waiting.sandwichBusy || waiting.fetching)) {
         event.preventDefault();
         cancelRequest(waiting.key);
         return;
@@ -245,7 +273,8 @@ export function App({ host }: { host: Host }) {
       </header>
       <main>
         {!tab && <StartScreen onOpen={chooseFiles} onExample={() => void openExample()} onConnect={openConnectDialog} />}
-        {tab?.status === 'loading' && (
+        {tab?.status === 'loading' && tab.fetching && <FetchProgress tab={tab} />}
+        {tab?.status === 'loading' && !tab.fetching && (
           <div className="loading-screen" role="status" data-testid="loading">
             <p>
               Opening {tab.name}… {tab.phase}
@@ -270,7 +299,7 @@ export function App({ host }: { host: Host }) {
             <h2>Stopped</h2>
             <p data-testid="stopped">{tab.stopped}</p>
             <div className="start-actions">
-              <button className="primary" onClick={() => retryOpen(tab.key)} data-testid="retry">
+              <button className="primary" onClick={() => retryTab(tab.key)} data-testid="retry">
                 Try again
               </button>
               <button onClick={() => closeProfile(tab.key)}>Close this tab</button>

@@ -6,7 +6,7 @@ import { replenishSpare, takeEngine, warmSpare } from '../worker/engine-pool.js'
 import { layoutZoomPath } from '../flame/zoom-names.js';
 import type { CompareReply, ComparisonSummary, OpenTimings, QueryReply, ZoomTarget } from '../worker/protocol.js';
 import { useStore, type AppliedState, type Tab } from './store.js';
-import { anyEngineBusy, engineOf, failed, graphWidth, messageOf, sessions, tabOf, update, type Session } from './sessions.js';
+import { anyEngineBusy, engineOf, failed, graphWidth, messageOf, remoteFetches, sessions, tabOf, update, type Session } from './sessions.js';
 
 declare global {
   interface Window {
@@ -67,10 +67,39 @@ function attachEngine(key: number): EngineClient {
 /** Opens a profile (a File or the host's Blob, which the tab's worker reads itself) in a new tab. */
 export async function openProfile(name: string, source: Blob): Promise<number> {
   const key = useStore.getState().addTab(name);
+  await loadIntoTab(key, source);
+  return key;
+}
+
+/** Opens a profile's bytes in an existing tab (a remote tab once its fetch is done). */
+export async function loadIntoTab(key: number, source: Blob): Promise<void> {
   // A Blob costs the compressed size once and is what a retry or a reload reads again.
   sessions.set(key, { engine: null, source });
   await loadTab(key);
-  return key;
+}
+
+/** Opens two profiles as a comparison in an existing tab (made with comparisonTabPatch). */
+export async function loadComparisonIntoTab(key: number, base: { name: string; source: Blob }, target: { name: string; source: Blob }): Promise<void> {
+  sessions.set(key, { engine: null, source: target.source, compare: { base, target } });
+  await loadTab(key);
+}
+
+/** A new comparison tab's state: the diff view, and the two names until the worker has read them. */
+export function comparisonTabPatch(baseName: string, targetName: string): Partial<Tab> {
+  return { view: 'diff', comparison: { baseName, targetName, warnings: [] } };
+}
+
+/**
+ * Refresh of a remote tab: its new bytes replace the old ones, and the tab loads them in a fresh
+ * worker in the state the shown graph was computed for (filters, zoom, view stay).
+ */
+export async function replaceSource(key: number, source: Blob): Promise<void> {
+  const session = sessions.get(key);
+  const tab = tabOf(key);
+  if (!session || !tab) return;
+  session.source = source;
+  if (tab.applied) await reload(key, tab.applied);
+  else await loadTab(key);
 }
 
 /**
@@ -81,8 +110,7 @@ export async function openComparison(base: ComparisonSide, target: ComparisonSid
   // The comparison starts where the target's tab was: its filters, search, zoom, order and sample type (by name).
   const from = target.tabKey !== undefined ? tabOf(target.tabKey) : undefined;
   const key = useStore.getState().addTab(`${base.name} → ${target.name}`, {
-    view: 'diff',
-    comparison: { baseName: base.name, targetName: target.name, warnings: [] },
+    ...comparisonTabPatch(base.name, target.name),
     ...(from && { filters: { ...from.filters, sampleTypeIndex: -1 }, search: from.search, zoom: from.zoom, order: from.order }),
   });
   const typeName = from?.summary?.sampleTypes[from.filters.sampleTypeIndex]?.type;
@@ -311,7 +339,9 @@ async function reloadComparison(key: number, tab: Tab, files: NonNullable<Sessio
 
 /** Esc / Cancel: ends the tab's open or query by ending its worker (see onStopped). */
 export function cancelRequest(key: number): void {
-  sessions.get(key)?.engine?.stop('cancelled');
+  const fetching = remoteFetches.get(key);
+  if (fetching) fetching.abort();
+  else sessions.get(key)?.engine?.stop('cancelled');
 }
 
 export function openFailed(name: string, message: string): void {
@@ -423,6 +453,7 @@ export async function search(key: number, text: string): Promise<void> {
 }
 
 export function closeProfile(key: number): void {
+  remoteFetches.get(key)?.abort();
   // Ending the tab's worker frees its profile.
   sessions.get(key)?.engine?.dispose();
   sessions.delete(key);

@@ -14,6 +14,8 @@ export interface Session {
   compare?: { base: { name: string; source: Blob }; target: { name: string; source: Blob } };
 }
 export const sessions = new Map<number, Session>();
+/** A remote tab's fetch in flight (first open or Refresh): Cancel, Esc and closing the tab abort it. */
+export const remoteFetches = new Map<number, AbortController>();
 export const anyEngineBusy = () => [...sessions.values()].some((session) => session.engine?.busy === true);
 
 // Until the graph has measured itself, the window's width is the best guess (the graph spans it).

@@ -55,6 +55,25 @@ export interface Tab {
   stopped: string;
   /** The state the shown result was computed for: where a cancelled request goes back to. */
   applied: AppliedState | null;
+  /** Where a remote tab's profile comes from (source URLs without credentials); null for files. */
+  remote: RemoteOrigin | null;
+  /** A remote fetch in flight (the first open or Refresh): bytes so far, and when a recording ends. */
+  fetching: FetchState | null;
+}
+
+export interface RemoteOrigin {
+  source: string;
+  /** A comparison of two remote profiles: the base's source (`source` is the target's). */
+  baseSource?: string;
+  /** Unix ms when the shown bytes were fetched. */
+  fetchedAt?: number;
+}
+
+export interface FetchState {
+  received: number;
+  total?: number;
+  /** Unix ms when the service's CPU recording ends (`seconds=`), for the countdown. */
+  recordingEndsAt?: number;
 }
 
 export interface AppliedState {
@@ -116,6 +135,8 @@ function newTab(name: string): Tab {
     queryError: '',
     stopped: '',
     applied: null,
+    remote: null,
+    fetching: null,
   };
 }
 

@@ -15,3 +15,16 @@ describe('the location hash', () => {
     expect(parseHash('#view=bogus').view).toBeUndefined();
   });
 });
+
+describe('a remote source in the hash', () => {
+  it('round-trips a Pyroscope source URL with its braces, quotes and ampersands', () => {
+    const source = 'pyroscope+http://127.0.0.1:4040/?query=process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="checkout",env=~"prod|canary"}&from=now-1h&until=now';
+    const hash = formatHash({ view: 'flame', sampleTypeName: '', search: '', filters: { ...NO_FILTERS }, sandwichFunc: '', zoom: [], source });
+    expect(parseHash(hash).src).toBe(source);
+  });
+
+  it('leaves src out for a file', () => {
+    const hash = formatHash({ view: 'flame', sampleTypeName: '', search: '', filters: { ...NO_FILTERS }, sandwichFunc: '', zoom: [] });
+    expect(parseHash(hash).src).toBeUndefined();
+  });
+});

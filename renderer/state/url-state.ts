@@ -19,6 +19,8 @@ export interface HashState {
   sw?: string;
   /** Zoom path: one `z` per function name, from the root down. */
   z?: ZoomPath;
+  /** A remote tab's source URL (without credentials). */
+  src?: string;
 }
 
 /** What a tab's hash is made of. */
@@ -29,6 +31,7 @@ export interface HashView {
   filters: ProfileFilters;
   sandwichFunc: string;
   zoom: ZoomPath;
+  source?: string;
 }
 
 const VIEWS: ViewKind[] = ['flame', 'icicle', 'table', 'sandwich', 'diff', 'sbs'];
@@ -38,7 +41,7 @@ export function parseHash(hash: string): HashState {
   const state: HashState = {};
   const view = params.get('view');
   if (view && (VIEWS as string[]).includes(view)) state.view = view as ViewKind;
-  for (const key of ['si', 'q', 'f', 'i', 'h', 's', 'sw'] as const) {
+  for (const key of ['si', 'q', 'f', 'i', 'h', 's', 'sw', 'src'] as const) {
     const value = params.get(key);
     if (value !== null) state[key] = value;
   }
@@ -48,8 +51,9 @@ export function parseHash(hash: string): HashState {
   return state;
 }
 
-export function formatHash({ view, sampleTypeName, search, filters, sandwichFunc, zoom }: HashView): string {
+export function formatHash({ view, sampleTypeName, search, filters, sandwichFunc, zoom, source }: HashView): string {
   const params = new URLSearchParams();
+  if (source) params.set('src', source);
   params.set('view', view);
   if (sampleTypeName) params.set('si', sampleTypeName);
   if (search) params.set('q', search);

@@ -14,6 +14,7 @@ import { DiffView, SideBySide } from './compare-views.js';
 import { DeltaTable } from './delta-table.js';
 import { TagPanel } from './tag-panel.js';
 import { Toolbar } from './toolbar.js';
+import { RemoteOrigin } from './remote-status.js';
 import { TopTable } from './top-table.js';
 
 function Breadcrumbs({ tab }: { tab: Tab }) {
@@ -60,7 +61,7 @@ function MainGraph({ tab, theme }: { tab: Tab; theme: Theme }) {
       highlight={highlight}
       busy={tab.busy}
       label={tab.name}
-      dataset={{ nodes: String(tab.result?.nodeCount ?? 0) }}
+      dataset={{ nodes: String(tab.result?.nodeCount ?? 0), ...(tab.remote && { source: tab.remote.source }) }}
       onZoom={(path) => void zoomTo(tab.key, { path })}
       menuFor={(name) => frameMenuItems(tab, name)}
       onSandwich={(name) => openSandwich(tab.key, name)}
@@ -122,6 +123,7 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
             {result.treeTotal !== result.total && ` · shown ${formatValue(result.treeTotal, unit)}`} · {tab.summary!.sampleCount.toLocaleString()} samples
           </span>
         )}
+        <RemoteOrigin tab={tab} />
         {(tab.busy || tab.sandwichBusy) && (
           <span className="busy" role="status" data-testid="busy">
             {' '}

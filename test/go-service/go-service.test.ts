@@ -1,4 +1,3 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../bin/cli.js';
+import { hasGo, startGoService, type GoService } from './start-go-service.js';
 
 /**
  * A real Go service (main.go beside this file: net/http/pprof and a labelled workload) opened by
@@ -13,33 +13,12 @@ import { main } from '../../bin/cli.js';
  * caching proxy on loopback: the first request for an address is relayed to the service, later
  * ones get the bytes it answered then. `top URL` and `pull URL` + `top FILE` then read one answer.
  */
-const hasGo = spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0;
-const dir = new URL('.', import.meta.url).pathname;
 if (!hasGo) console.warn('test/go-service: skipped, `go` is not on PATH (Debian: golang-go; .ci/run installs it)');
 
-let service: ChildProcess | undefined;
+let service: GoService | undefined;
 let goBase = '';
 let proxy: Server | undefined;
 let proxyBase = '';
-
-async function startService(): Promise<string> {
-  // stdin stays open as long as this test runs: the service exits when it closes.
-  service = spawn('go', ['run', '.'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
-  const child = service;
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error('the Go service did not start within 45 s')), 45_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const port = /PORT (\d+)/.exec(text)?.[1];
-      if (port) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${port}`);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`go run exited (${code})`)));
-  });
-}
 
 async function startProxy(target: string): Promise<string> {
   const cache = new Map<string, { status: number; type: string; body: Buffer }>();
@@ -69,13 +48,13 @@ async function run(...args: string[]) {
 
 describe.skipIf(!hasGo)('a live Go service (net/http/pprof)', () => {
   beforeAll(async () => {
-    goBase = await startService();
+    service = await startGoService();
+    goBase = service.url;
     proxyBase = await startProxy(goBase);
   }, 60_000);
 
   afterAll(async () => {
-    service?.stdin?.end();
-    if (service && service.exitCode === null) service.kill();
+    service?.stop();
     proxy?.closeAllConnections();
     await new Promise((r) => (proxy ? proxy.close(r) : r(undefined)));
   });

@@ -1,0 +1,159 @@
+import { createServer } from 'node:net';
+import { expect, test, type Page } from '@playwright/test';
+import { fixtures, hasChromium, startServe } from './app-server.js';
+import { hasGo, startGoService, type GoService } from '../test/go-service/start-go-service.js';
+import { startPyroscopeServer, type PyroscopeTestServer } from '../test/pyroscope-server/server.js';
+import { formatPyroscopeSource } from '../shared/remote/pyroscope-source.js';
+
+test.skip(!hasChromium, 'Debian Chromium is not installed');
+
+// Remote tabs end to end: a real Go service (net/http/pprof) and the repo's Pyroscope-compatible
+// server, both on 127.0.0.1, reached through `flamedeck serve`'s one POST route. The page itself
+// never requests anything but its own origin (checked in every test).
+
+const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+let server: Awaited<ReturnType<typeof startServe>>;
+let pyroscope: PyroscopeTestServer;
+let go: GoService | undefined;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  pyroscope = await startPyroscopeServer({ fixturesDir: fixtures, nowMs: Date.now(), tenant: 'acme' });
+  if (hasGo) go = await startGoService();
+  server = await startServe();
+});
+test.afterAll(async () => {
+  server?.stop();
+  go?.stop();
+  await pyroscope?.close();
+});
+
+/** Fails the test if the page asks anything of a host other than its own. */
+function onlyOwnOrigin(page: Page, origin: string): string[] {
+  const foreign: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(origin) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) foreign.push(request.url());
+  });
+  return foreign;
+}
+
+const graphFor = (page: Page, source: string) => page.locator(`[data-testid=flamegraph][data-source="${source}"]`);
+
+async function openSource(page: Page, source: string): Promise<void> {
+  await page.evaluate((src) => (location.hash = `#src=${encodeURIComponent(src)}`), source);
+}
+
+const pyroscopeSource = (selector: string, extra: { tenant?: string } = { tenant: 'acme' }) =>
+  formatPyroscopeSource({ serverUrl: pyroscope.url, profileTypeId: CPU, labelSelector: selector, from: 'now-1h', until: 'now', ...extra });
+
+test('a Pyroscope source opens in a tab named service · type · range, with its source on the graph and in the hash', async ({ page }) => {
+  const foreign = onlyOwnOrigin(page, server.url);
+  const source = pyroscopeSource('{service_name="checkout"}');
+  await page.goto(`${server.url}#src=${encodeURIComponent(source)}`);
+  await expect(graphFor(page, source)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(page.locator('[data-testid=tab]')).toHaveText(['checkout · cpu · last 1h×']);
+  await expect(page.locator('[data-testid=remote-origin]')).toContainText(`from ${source}`);
+  expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('src')).toBe(source);
+  // Every view works on it: the top table lists the profile's functions.
+  await page.click('[data-testid=view-table]');
+  await expect(page.locator('[data-testid=top-row]').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/remote-pyroscope-tab.png' });
+  expect(foreign).toEqual([]);
+});
+
+test('each failure says its one sentence in the tab, and the app stays usable', async ({ page }) => {
+  const foreign = onlyOwnOrigin(page, server.url);
+  await page.goto(server.url);
+  const closedPort = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+  const cases: { name: string; source: string; fault?: PyroscopeTestServer['fault']; says: RegExp }[] = [
+    { name: 'refused', source: `http://127.0.0.1:${closedPort}/debug/pprof/heap`, says: /refused/i },
+    { name: 'no tenant', source: pyroscopeSource('{service_name="checkout"}', {}), says: /tenant|credentials|unauthenticated/i },
+    { name: 'HTML page', source: `${pyroscope.url}/debug/pprof/heap`, fault: { kind: 'html' }, says: /HTML page/i },
+    { name: '5xx', source: pyroscopeSource('{service_name="checkout"}'), fault: { kind: 'status', status: 503 }, says: /503/ },
+    { name: '404', source: `${pyroscope.url}/debug/pprof/nope`, says: /404/ },
+    { name: 'Connect error', source: pyroscopeSource('{}'), fault: { kind: 'connect-error', status: 400, code: 'invalid_argument', message: 'the query is too wide' }, says: /the query is too wide/ },
+    { name: '429', source: pyroscopeSource('{}'), fault: { kind: 'status', status: 429 }, says: /429|rate/i },
+  ];
+  for (const { name, source, fault, says } of cases) {
+    pyroscope.fault = fault;
+    await openSource(page, source);
+    await expect(page.locator('[data-testid=open-error]'), name).toContainText(says, { timeout: 20_000 });
+    const sentence = await page.locator('[data-testid=open-error] p').innerText();
+    expect(sentence.split(/(?<=\.)\s+(?=[A-Z])/).length, `${name}: one sentence: ${sentence}`).toBe(1);
+    if (name === 'HTML page') await page.screenshot({ path: 'test-results/remote-error-html.png' });
+    await page.locator('[data-testid=open-error] button').click();
+  }
+  pyroscope.fault = undefined;
+  await page.click('[data-testid=open-example]');
+  await expect(page.locator('[data-testid=flamegraph]')).toHaveAttribute('data-ready', 'true');
+  expect(foreign).toEqual([]);
+});
+
+test.describe('a live Go service', () => {
+  test.skip(!hasGo, '`go` is not on PATH (Debian: golang-go; .ci/run installs it)');
+
+  test('`flamedeck serve <URL>` opens its heap profile; Refresh fetches it again behind the graph', async ({ page }) => {
+    const source = `${go!.url}/debug/pprof/heap`;
+    const serve = await startServe([source]);
+    try {
+      const foreign = onlyOwnOrigin(page, serve.url);
+      await page.goto(serve.url);
+      const graph = graphFor(page, source);
+      await expect(graph).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+      await expect(page.locator('[data-testid=sample-type] option:checked')).toHaveText(/inuse_space/);
+      const origin = page.locator('[data-testid=remote-origin]');
+      const before = await origin.innerText();
+      await page.waitForTimeout(1100); // the fetch time is shown to the second
+      await page.click('[data-testid=refresh-remote]');
+      await expect(origin).not.toHaveText(before);
+      await expect(graph).toHaveAttribute('data-ready', 'true');
+      await expect(page.locator('[data-testid=sample-type] option:checked')).toHaveText(/inuse_space/);
+      expect(foreign).toEqual([]);
+    } finally {
+      serve.stop();
+    }
+  });
+
+  test('allocs, goroutine, mutex, block and a 2 s CPU recording open through the hash', async ({ page }) => {
+    test.setTimeout(90_000);
+    const foreign = onlyOwnOrigin(page, server.url);
+    await page.goto(server.url);
+    for (const [endpoint, sampleType] of [
+      ['allocs', /alloc_space/],
+      ['goroutine', /goroutine/],
+      ['mutex', /delay/],
+      ['block', /delay/],
+      ['profile?seconds=2', /cpu/],
+    ] as const) {
+      const source = `${go!.url}/debug/pprof/${endpoint}`;
+      await openSource(page, source);
+      if (endpoint.startsWith('profile')) await expect(page.locator('[data-testid=fetch-progress]')).toContainText(/recording: \d s left/);
+      await expect(graphFor(page, source), endpoint).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+      await expect(page.locator('[data-testid=sample-type] option:checked')).toHaveText(sampleType);
+    }
+    await expect(page.locator('[data-testid=tab]')).toHaveCount(5);
+    expect(foreign).toEqual([]);
+  });
+
+  test('a 30 s CPU recording shows its countdown and can be cancelled; other tabs stay usable', async ({ page }) => {
+    await page.goto(server.url);
+    await page.click('[data-testid=open-example]');
+    await expect(page.locator('[data-testid=flamegraph]')).toHaveAttribute('data-ready', 'true');
+    await openSource(page, `${go!.url}/debug/pprof/profile?seconds=30`);
+    const progress = page.locator('[data-testid=fetch-progress]');
+    await expect(progress).toContainText(/recording: (30|29|28) s left/);
+    await expect(progress).toContainText(/recording: (28|27|26) s left/, { timeout: 5000 });
+    await page.screenshot({ path: 'test-results/remote-cpu-countdown.png' });
+    await page.click('[data-testid=cancel-request]');
+    await expect(page.locator('[data-testid=stopped]')).toHaveText(/cancelled/);
+    await expect(page.locator('[data-testid=open-error]')).toHaveCount(0);
+    await page.locator('[data-testid=tab] .tab-name').first().click();
+    await page.fill('[data-testid=search]', 'main');
+    await expect(page.locator('[data-testid=search-stats]')).toContainText('of total');
+  });
+});
