@@ -27,10 +27,11 @@ const USAGE = `usage:
                       [--max-memory SIZE]
   flamedeck pull SOURCE -o FILE             save a remote profile (gzipped, as pprof saves .pb.gz)
 
-  top, peek, diff and tags take an http(s):// SOURCE wherever they take a FILE, e.g.
-  http://host:6060/debug/pprof/heap, with [--seconds N] (CPU capture time, as pprof's --seconds),
-  [--tenant T] (X-Scope-OrgID) and [--user U]; FLAMEDECK_PASSWORD and FLAMEDECK_TOKEN (bearer)
-  give the secrets.
+  Every command (the app and serve too) takes a SOURCE URL wherever it takes a FILE:
+  http(s)://…, e.g. http://host:6060/debug/pprof/heap, or a Pyroscope query,
+  'pyroscope+http://host:4040/?query=TYPE{service_name="x"}&from=now-1h&until=now', with
+  [--seconds N] (http CPU capture time, as pprof's --seconds), [--tenant T] (X-Scope-OrgID) and
+  [--user U]; FLAMEDECK_PASSWORD and FLAMEDECK_TOKEN (bearer) give the secrets.
 `;
 
 const stdio: Output = {

@@ -7,6 +7,10 @@ import { fileError } from './cli-errors.js';
 import { UserFacingError } from '../shared/user-facing-error.js';
 import { displaySourceUrl, fetchProfileBytes, isHttpSource, RemoteError } from '../shared/remote/http-source.js';
 import { UsageError } from './cli-support.js';
+import { isPyroscopeSource } from '../shared/remote/pyroscope-source.js';
+import { answerRemote, RemoteServiceError } from '../shared/remote/remote-service.js';
+import { memoryConnectionStore } from '../shared/remote/connection-store.js';
+import type { RemoteCredentials } from '../shared/remote/remote-api.js';
 
 export class CliError extends UserFacingError {
   /** `cause`: the error behind this one, printed with FLAMEDECK_DEBUG=1. */
@@ -52,15 +56,44 @@ export function sourceName(source: string): string {
   return isHttpSource(source) ? displaySourceUrl(source) : source;
 }
 
-/** The bytes of a file, or of an http(s) source fetched with Node's fetch (as they came: gzipped or not). */
+const CREDENTIALS_HINT = ' (--tenant T, --user U with FLAMEDECK_PASSWORD, or FLAMEDECK_TOKEN)';
+
+/** The credentials of the command line, as the remote service takes them (only those given). */
+export function cliCredentials(remote: RemoteAccess): RemoteCredentials {
+  const { tenant, user, password, token } = remote;
+  return Object.fromEntries(Object.entries({ tenant, user, password, token }).filter(([, value]) => value !== undefined)) as RemoteCredentials;
+}
+
+/** The merged profile a `pyroscope+http(s)://` source names (uncompressed pprof bytes). */
+async function readPyroscopeSource(source: string, remote: RemoteAccess): Promise<Uint8Array> {
+  if (remote.seconds !== undefined) throw new UsageError('--seconds is for http(s) sources; a Pyroscope source has its from and until');
+  try {
+    const answer = await answerRemote(
+      { op: 'fetch', source, credentials: cliCredentials(remote) },
+      { fetch: (url, init) => fetch(url, init), connections: memoryConnectionStore() },
+      { signal: new AbortController().signal },
+    );
+    if (answer.kind !== 'bytes') throw new Error('the remote service did not answer bytes');
+    return answer.bytes;
+  } catch (error) {
+    if (error instanceof RemoteServiceError) {
+      const hint = /refused access/.test(error.failure.message) ? CREDENTIALS_HINT : '';
+      throw new CliError(hint ? `${error.failure.message.replace(/\.$/, '')}${hint}` : error.failure.message, error);
+    }
+    throw fileError(source, error);
+  }
+}
+
+/** The bytes of a file, or of a remote source fetched with Node's fetch (as they came: gzipped or not). */
 export async function readSource(source: string, remote: RemoteAccess = {}): Promise<Uint8Array> {
+  if (isPyroscopeSource(source)) return readPyroscopeSource(source, remote);
   if (isHttpSource(source)) {
     try {
       const fetched = await fetchProfileBytes(source, { fetch: globalThis.fetch, ...remote });
       return fetched.bytes;
     } catch (error) {
       if (error instanceof RemoteError) {
-        const hint = error.kind === 'unauthorized' ? ' (--tenant T, --user U with FLAMEDECK_PASSWORD, or FLAMEDECK_TOKEN)' : '';
+        const hint = error.kind === 'unauthorized' ? CREDENTIALS_HINT : '';
         throw new CliError(`${error.message}${hint}`, error);
       }
       throw fileError(sourceName(source), error);

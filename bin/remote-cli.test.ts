@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './cli.js';
+import { startPyroscopeServer, type PyroscopeTestServer } from '../test/pyroscope-server/server.js';
 
 const fixtures = new URL('../test/fixtures/', import.meta.url).pathname;
 const CPU_GZ = readFileSync(`${fixtures}app-v1-cpu.pb.gz`);
@@ -121,5 +122,82 @@ describe('http(s) sources on the command line', () => {
     expect((await run('top', `${base}/cpu.gz`, '--seconds', 'soon')).status).toBe(2);
     expect((await run('pull', `${base}/cpu.gz`)).status).toBe(2);
     expect((await run('pull', `${fixtures}app-v1-cpu.pb.gz`, '-o', '/tmp/x')).status).toBe(2);
+  });
+});
+
+describe('Pyroscope sources on the command line', () => {
+  const NOW = Date.now();
+  const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+  let pyroscope: PyroscopeTestServer;
+  beforeAll(async () => {
+    pyroscope = await startPyroscopeServer({ fixturesDir: fixtures, nowMs: NOW, tenant: 'acme' });
+  });
+  afterAll(() => pyroscope.close());
+  // Absolute times, so that two commands name the very same range.
+  const source = (selector = '{service_name="checkout",env="prod"}', range = `from=${Math.floor((NOW - 3_600_000) / 1000)}&until=${Math.floor(NOW / 1000)}`) =>
+    `pyroscope+${pyroscope.url}/?query=${encodeURIComponent(CPU + selector)}&${range}`;
+
+  it('top of a source equals top of the file pull saved from it; the tenant from --tenant or the URL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flamedeck-pyro-'));
+    const remote = await run('top', source(), '--tenant', 'acme', '--json');
+    expect([remote.status, remote.err]).toEqual([0, '']);
+    expect(JSON.parse(remote.out)).toMatchObject({ sampleType: 'cpu' });
+    const pulled = await run('pull', source(), '--tenant', 'acme', '-o', join(dir, 'cpu.pb.gz'));
+    expect(pulled.status).toBe(0);
+    expect(readFileSync(join(dir, 'cpu.pb.gz')).subarray(0, 2)).toEqual(Buffer.of(0x1f, 0x8b));
+    expect((await run('top', join(dir, 'cpu.pb.gz'), '--json')).out).toBe(remote.out);
+    expect((await run('top', `${source()}&tenant=acme`, '--json')).out).toBe(remote.out);
+    expect(pyroscope.requests.at(-1)?.headers['x-scope-orgid']).toBe('acme');
+    // Relative times work as in Pyroscope's UI.
+    expect((await run('tags', source(undefined, 'from=now-1h&until=now'), '--tenant', 'acme', '--json')).status).toBe(0);
+  });
+
+  it('sends --user with FLAMEDECK_PASSWORD, or FLAMEDECK_TOKEN', async () => {
+    const saved = { ...process.env };
+    try {
+      process.env.FLAMEDECK_TOKEN = 'tok';
+      expect((await run('top', source(), '--tenant', 'acme', '--json')).status).toBe(0);
+      expect(pyroscope.requests.at(-1)?.headers.authorization).toBe('Bearer tok');
+      delete process.env.FLAMEDECK_TOKEN;
+      process.env.FLAMEDECK_PASSWORD = 'pw';
+      expect((await run('top', source(), '--tenant', 'acme', '--user', 'ann', '--json')).status).toBe(0);
+      expect(pyroscope.requests.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('ann:pw').toString('base64')}`);
+    } finally {
+      for (const name of ['FLAMEDECK_PASSWORD', 'FLAMEDECK_TOKEN']) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+    }
+  });
+
+  it('says each failure in one flamedeck: line, exit status 1', async () => {
+    const cases: [string[], string | RegExp][] = [
+      [['top', source()], 'flamedeck: The Pyroscope server refused access (401 Unauthorized): no org id; check the tenant (X-Scope-OrgID) and the user and password or token (--tenant T, --user U with FLAMEDECK_PASSWORD, or FLAMEDECK_TOKEN)\n'],
+      [['top', source('{service_name="nobody"}'), '--tenant', 'acme'], `flamedeck: The Pyroscope server has no ${CPU} samples for {service_name="nobody"} in that time range.\n`],
+      [['top', `pyroscope+${pyroscope.url}/?from=now-1h`], /^flamedeck: The Pyroscope source URL needs a query, like .*\n$/],
+      [['pull', source('{service_name=checkout}'), '-o', join(tmpdir(), 'never-written.pb.gz')], /^flamedeck: .*label selector.*\n$/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await run(...args);
+      expect([result.status, result.out]).toEqual([1, '']);
+      expect(result.err).toMatch(message);
+      expect(result.err.split('\n')).toHaveLength(2);
+    }
+    pyroscope.fault = { kind: 'status', status: 503 };
+    try {
+      const result = await run('top', source(), '--tenant', 'acme');
+      expect([result.status, result.err]).toEqual([1, "flamedeck: The Pyroscope server failed (503 Service Unavailable); try again later or check the server's logs.\n"]);
+    } finally {
+      pyroscope.fault = undefined;
+    }
+    expect((await run('top', source(), '--tenant', 'acme', '--seconds', '5')).status).toBe(2);
+  });
+
+  it('serve and the app check a source before they start', async () => {
+    for (const command of [['serve'], ['--web']]) {
+      const result = await run(...command, `pyroscope+${pyroscope.url}/?query=nonsense`);
+      expect([result.status, result.out]).toEqual([1, '']);
+      expect(result.err).toMatch(/^flamedeck: "nonsense" is not a Pyroscope profile type/);
+    }
   });
 });

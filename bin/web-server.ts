@@ -5,15 +5,21 @@ import { basename, join } from 'node:path';
 import { contentTypeOf, decodeUrlPath, resolveServedFile, TOKEN_HEADER } from '../shared/hosting.js';
 import { isOwnHost, newToken, tokenMatches, withTokenMeta } from './web-access.js';
 import { nodeServedFileSystem, SECURITY_HEADERS, sendFile, sendText } from './web-files.js';
+import { handleRemoteRoute } from './web-remote.js';
+import { isRemoteSource, offeredSource } from './remote-sources.js';
+import { memoryConnectionStore } from '../shared/remote/connection-store.js';
+import type { RemoteServiceDeps } from '../shared/remote/remote-service.js';
 
 export interface WebServerOptions {
   /** The built renderer (dist/renderer). */
   appDir: string;
-  /** Profiles to open at start, in order. */
+  /** Profiles to open at start, in order: file paths, or source URLs the page fetches through /api/remote. */
   files: string[];
   /** The two files are a comparison: base, then target. */
   compare?: boolean;
   port: number;
+  /** How /api/remote reaches servers: Node's fetch and a connection store for this launch unless given. */
+  remote?: Partial<RemoteServiceDeps>;
 }
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -36,24 +42,34 @@ function refuse(response: ServerResponse): void {
  * served page carries. Nothing a client sends ends the server: malformed requests get a 4xx,
  * anything unexpected a 500.
  */
-export async function startWebServer({ appDir, files, port, compare = false }: WebServerOptions): Promise<{ server: Server; url: string; token: string }> {
+export async function startWebServer({ appDir, files, port, compare = false, remote = {} }: WebServerOptions): Promise<{ server: Server; url: string; token: string }> {
   const root = await realpath(appDir);
   const token = newToken();
+  const remoteDeps: RemoteServiceDeps = { fetch: (url, init) => fetch(url, init), connections: memoryConnectionStore(), ...remote };
+  // A source is listed with its name and credential-free URL; a file by its name only.
+  const listed = files.map((f) => (isRemoteSource(f) ? offeredSource(f) : basename(f)));
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isOwnHost(request.headers.host, (server.address() as AddressInfo).port)) return refuse(response);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'method not allowed');
     const path = requestPath(request.url);
+    // The one route that is not a GET: the page's remote requests (remote-api.ts).
+    if (path === '/api/remote') {
+      if (request.method !== 'POST') return sendText(response, 405, 'method not allowed', { Allow: 'POST' });
+      if (!tokenMatches(request.headers[TOKEN_HEADER], token)) return refuse(response);
+      return handleRemoteRoute(request, response, remoteDeps);
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'method not allowed');
     if (path === null) return sendText(response, 400, 'bad request');
     const headOnly = request.method === 'HEAD';
 
     if (path.startsWith('/api/')) {
       if (!tokenMatches(request.headers[TOKEN_HEADER], token)) return refuse(response);
-      if (path === '/api/files') return sendText(response, 200, JSON.stringify(files.map((f) => basename(f))), { 'Content-Type': 'application/json', ...NO_STORE });
+      if (path === '/api/files') return sendText(response, 200, JSON.stringify(listed), { 'Content-Type': 'application/json', ...NO_STORE });
       if (path === '/api/compare') return sendText(response, 200, JSON.stringify(compare ? { base: 0, target: 1 } : null), { 'Content-Type': 'application/json', ...NO_STORE });
       const index = /^\/api\/files\/(\d+)$/.exec(path);
       const file = index ? files[Number(index[1])] : undefined;
       if (!file) return sendText(response, 404, 'no such file');
+      if (isRemoteSource(file)) return sendText(response, 404, 'a remote source: the page fetches it through api/remote');
       return sendFile(response, { path: file, name: basename(file), contentType: 'application/octet-stream', headOnly, headers: NO_STORE });
     }
     if (path === '/' || path === '/index.html') {

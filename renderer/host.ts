@@ -4,6 +4,7 @@
  */
 import { TOKEN_HEADER, TOKEN_META_NAME, type DesktopBridge, type HostSettings, type OpenedFile } from '../shared/hosting.js';
 import type { FetchProgress, ProfileFetchRequest, RemoteQueryAnswer, RemoteQueryRequest } from '../shared/remote/remote-api.js';
+import { webRemoteHost } from './web-remote.js';
 
 export type { HostSettings };
 
@@ -53,9 +54,11 @@ export interface Host {
 }
 
 /** `flamedeck serve` puts a per-launch token in the page; its API answers only requests that send it. */
-function apiFetch(url: string): Promise<Response> {
+function apiFetch(url: string, init: RequestInit = {}): Promise<Response> {
   const token = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META_NAME}"]`)?.content;
-  return fetch(url, token ? { headers: { [TOKEN_HEADER]: token } } : {});
+  const headers = new Headers(init.headers);
+  if (token) headers.set(TOKEN_HEADER, token);
+  return fetch(url, { ...init, headers });
 }
 
 async function fetchBytes(url: string, what: string): Promise<Blob> {
@@ -66,16 +69,24 @@ async function fetchBytes(url: string, what: string): Promise<Blob> {
 
 const EXAMPLE_NAME = 'example-go-cpu.pb.gz';
 
+const webRemote = webRemoteHost((body, signal) => apiFetch('api/remote', { method: 'POST', body, signal, headers: { 'Content-Type': 'application/json' } }));
+
+/** What api/files lists: a file's name, or a source URL (without credentials) with its tab name. */
+type ListedFile = string | { name: string; source: string };
+
 export const webHost: Host = {
   kind: 'web',
   async initialFiles() {
     const response = await apiFetch('api/files').catch(() => null);
     if (!response || !response.ok) return [];
-    const names = (await response.json()) as string[];
-    return names.map((name, index) => ({
-      name,
-      load: async () => ({ name, bytes: await fetchBytes(`api/files/${index}`, name) }),
-    }));
+    const listed = (await response.json()) as ListedFile[];
+    return listed.map((entry, index): OfferedFile => {
+      if (typeof entry === 'string') return { name: entry, load: async () => ({ name: entry, bytes: await fetchBytes(`api/files/${index}`, entry) }) };
+      const { name, source } = entry;
+      // The tab fetches a source through `remote` itself (progress, Cancel); `load` is the plain way.
+      const load = async () => ({ name, bytes: await webRemote.fetchProfile({ op: 'fetch', source }, { signal: new AbortController().signal }) });
+      return { name, source, load };
+    });
   },
   async initialComparison() {
     const response = await apiFetch('api/compare').catch(() => null);
@@ -84,6 +95,7 @@ export const webHost: Host = {
   async exampleProfile() {
     return { name: EXAMPLE_NAME, bytes: await fetchBytes(`example/${EXAMPLE_NAME}`, 'the example profile') };
   },
+  remote: webRemote,
 };
 
 function bridgeToHost(bridge: DesktopBridge<File>): Host {

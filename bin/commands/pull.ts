@@ -1,7 +1,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { isHttpSource } from '../../shared/remote/http-source.js';
+import { isRemoteSource } from '../remote-sources.js';
 import { parseCommand, UsageError, type Output } from '../cli-support.js';
 import { CliError, readSource, REMOTE_OPTIONS, remoteAccess } from '../load-profile.js';
 
@@ -18,7 +18,7 @@ export async function runPull(argv: string[], io: Output): Promise<number> {
   const output = values.output;
   if (!output) throw new UsageError('pull needs -o FILE');
   const [source] = positionals;
-  if (!isHttpSource(source)) throw new UsageError('pull takes an http:// or https:// SOURCE');
+  if (!isRemoteSource(source)) throw new UsageError('pull takes an http(s):// or pyroscope+http(s):// SOURCE');
   const bytes = await readSource(source, remoteAccess(values));
   const gzipped = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   const saved = gzipped ? bytes : await gzipAsync(bytes);

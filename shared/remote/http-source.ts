@@ -40,6 +40,8 @@ export interface FetchProfileOptions {
   totalTimeoutMs?: number;
   /** The caller's Cancel: a cancelled fetch fails with kind 'cancelled', which callers ignore. */
   signal?: AbortSignal;
+  /** The answer is a page (a Go service's /debug/pprof/ index), not a profile: HTML is what is wanted. */
+  expectHtml?: boolean;
   /** Bytes received so far, and the expected total when the server said (Content-Length). */
   onProgress?: (received: number, total: number | undefined) => void;
 }
@@ -138,7 +140,7 @@ export async function fetchProfileBytes(source: string, options: FetchProfileOpt
     const credentials = authHeaders(options, first.user, first.password);
     const origin = url.origin;
     for (let redirects = 0; ; redirects++) {
-      const headers: Record<string, string> = { Accept: 'application/octet-stream, */*;q=0.5' };
+      const headers: Record<string, string> = { Accept: options.expectHtml ? 'text/html, */*;q=0.5' : 'application/octet-stream, */*;q=0.5' };
       // Credentials go only to the origin they were given for, never along a redirect elsewhere.
       if (url.origin === origin) Object.assign(headers, credentials);
       const response = await options.fetch(url.toString(), { method: 'GET', headers, redirect: 'manual', signal: controller.signal });
@@ -152,12 +154,12 @@ export async function fetchProfileBytes(source: string, options: FetchProfileOpt
       clearTimeout(connectTimer);
       if (response.status < 200 || response.status > 299) throw await statusError(here, response);
       const contentType = response.headers.get('content-type');
-      if (looksLikeHtml(contentType, new Uint8Array(0))) {
+      if (!options.expectHtml && looksLikeHtml(contentType, new Uint8Array(0))) {
         await discard(response);
         throw htmlError(here);
       }
       const bytes = await readBody(response, here, maxBytes, options.onProgress);
-      if (looksLikeHtml(contentType, bytes)) throw htmlError(here);
+      if (!options.expectHtml && looksLikeHtml(contentType, bytes)) throw htmlError(here);
       return { bytes, finalUrl: here, contentType };
     }
   } catch (error) {
