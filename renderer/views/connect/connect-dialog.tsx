@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RemoteHost } from '../../host.js';
 import type { SavedConnection } from '../../../shared/remote/remote-api.js';
 import { closeConnectDialog } from '../../state/connect-store.js';
-import { GoPanel } from './go-panel.js';
-import { PyroscopePanel } from './pyroscope-panel.js';
+import { GoPanel, type GoDraft } from './go-panel.js';
+import { PyroscopePanel, type PyroscopeDraft } from './pyroscope-panel.js';
 import { RecentConnections } from './recent-connections.js';
 
 type Mode = 'go' | 'pyroscope';
@@ -19,10 +19,23 @@ const MODES: [Mode, string][] = [
  */
 export function ConnectDialog({ remote }: { remote: RemoteHost | undefined }) {
   const [mode, setMode] = useState<Mode>('go');
-  // A recent connection picked: the panel starts again from it (its key remounts it).
-  const [picked, setPicked] = useState<{ connection: SavedConnection; serial: number } | null>(null);
+  // A recent connection picked: the panel of its kind starts again from it (its key remounts it).
+  const [picked, setPicked] = useState<Partial<Record<Mode, { connection: SavedConnection; serial: number }>>>({});
   const dialog = useRef<HTMLDivElement>(null);
   const restoreFocus = useRef<Element | null>(null);
+
+  // Esc closes the dialog wherever focus is (a button that just got disabled leaves it on the
+  // body), before the app's own Esc (cancel a load, zoom out) sees it.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopPropagation();
+      closeConnectDialog();
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, []);
 
   useEffect(() => {
     restoreFocus.current = document.activeElement;
@@ -32,11 +45,18 @@ export function ConnectDialog({ remote }: { remote: RemoteHost | undefined }) {
     };
   }, []);
 
+  // The panel of the other mode is unmounted (its queries aborted); what it held comes back with it.
+  // Each panel hands its draft over as it unmounts.
+  const [drafts, setDrafts] = useState<{ go?: GoDraft; pyroscope?: PyroscopeDraft }>({});
+  const keepGoDraft = useCallback((go: GoDraft) => setDrafts((d) => ({ ...d, go })), []);
+  const keepPyroscopeDraft = useCallback((pyroscope: PyroscopeDraft) => setDrafts((d) => ({ ...d, pyroscope })), []);
+
   const pick = (connection: SavedConnection) => {
+    setDrafts((d) => ({ ...d, [connection.kind]: undefined }));
     setMode(connection.kind);
-    setPicked((previous) => ({ connection, serial: (previous?.serial ?? 0) + 1 }));
+    setPicked((previous) => ({ ...previous, [connection.kind]: { connection, serial: (previous[connection.kind]?.serial ?? 0) + 1 } }));
   };
-  const initial = picked?.connection.kind === mode ? picked.connection : undefined;
+  const { go: goPick, pyroscope: pyroscopePick } = picked;
 
   return (
     <div
@@ -53,14 +73,8 @@ export function ConnectDialog({ remote }: { remote: RemoteHost | undefined }) {
         aria-labelledby="connect-title"
         data-testid="connect-dialog"
         tabIndex={-1}
-        // Keys typed here are the dialog's: the app's shortcuts (Esc cancels a load, / searches) wait.
-        onKeyDown={(event) => {
-          event.stopPropagation();
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            closeConnectDialog();
-          }
-        }}
+        // Keys typed here are the dialog's: the app's shortcuts (/ searches, Backspace zooms out) wait.
+        onKeyDown={(event) => event.stopPropagation()}
       >
         <header className="connect-header">
           <h2 id="connect-title">Connect</h2>
@@ -79,9 +93,9 @@ export function ConnectDialog({ remote }: { remote: RemoteHost | undefined }) {
           <>
             <RecentConnections remote={remote} onPick={pick} />
             {mode === 'go' ? (
-              <GoPanel key={`go-${picked?.serial ?? 0}`} remote={remote} initial={initial} />
+              <GoPanel key={`go-${goPick?.serial ?? 0}`} remote={remote} initial={goPick?.connection} draft={drafts.go} onDraft={keepGoDraft} />
             ) : (
-              <PyroscopePanel key={`pyroscope-${picked?.serial ?? 0}`} remote={remote} initial={initial} />
+              <PyroscopePanel key={`pyroscope-${pyroscopePick?.serial ?? 0}`} remote={remote} initial={pyroscopePick?.connection} draft={drafts.pyroscope} onDraft={keepPyroscopeDraft} />
             )}
           </>
         ) : (

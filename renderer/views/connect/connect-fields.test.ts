@@ -33,9 +33,9 @@ describe('Pyroscope connection fields', () => {
     expect(normalizeServerUrl('https://grafana.example/pyroscope/')).toBe('https://grafana.example/pyroscope');
   });
 
-  it('sends the tenant and the typed secret, and nothing when there is nothing', () => {
+  it('sends the tenant and the typed secret, and says so when there are none (not the host\'s kept ones)', () => {
     const none = authFieldsOf(undefined);
-    expect(credentialsOf(none, false)).toBeUndefined();
+    expect(credentialsOf(none, false)).toEqual({});
     expect(credentialsOf({ ...none, tenant: ' acme ' }, false)).toEqual({ tenant: 'acme' });
     expect(credentialsOf({ ...none, kind: 'basic', user: 'bob', password: 'pw' }, false)).toEqual({ user: 'bob', password: 'pw' });
     expect(credentialsOf({ ...none, kind: 'bearer', token: 't', tenant: 'acme' }, false)).toEqual({ tenant: 'acme', token: 't' });

@@ -21,8 +21,9 @@ export function authFieldsOf(connection: SavedConnection | undefined): AuthField
 
 /**
  * What to send: undefined when the host's kept secret should be used (the secret field is empty
- * for a connection that has one), otherwise what the fields say. An empty secret with no kept one
- * is the user's to fill in, and says so.
+ * for a connection that has one), otherwise exactly what the fields say (`{}` for no tenant and no
+ * authentication: the host then sends none, rather than what it keeps for the server). An empty
+ * secret with no kept one is the user's to fill in, and says so.
  */
 export function credentialsOf(fields: AuthFields, keptSecret: boolean): RemoteCredentials | undefined {
   const tenant = fields.tenant.trim() ? { tenant: fields.tenant.trim() } : {};
@@ -41,5 +42,5 @@ export function credentialsOf(fields: AuthFields, keptSecret: boolean): RemoteCr
     }
     return { ...tenant, token: fields.token.trim() };
   }
-  return fields.tenant.trim() ? tenant : undefined;
+  return tenant;
 }

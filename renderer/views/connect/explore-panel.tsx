@@ -6,7 +6,7 @@ import { openRemoteSource } from '../../state/remote-actions.js';
 import { DialogFooter } from './dialog-footer.js';
 import { pyroscopeOpen } from './open-pyroscope.js';
 import type { Picks } from './pyroscope-browser.js';
-import { exploreRows, selectorFor, seriesPath } from './pyroscope-pick.js';
+import { exploreRows, maxValue, selectorFor, seriesPath } from './pyroscope-pick.js';
 import { pyroscopeRequest } from './pyroscope-server.js';
 import { stepSecondsFor } from './time-range.js';
 import { failureMessage, useRemoteQuery } from './use-remote-query.js';
@@ -76,7 +76,7 @@ export function ExplorePanel({ remote, picks, labelNames, error }: { remote: Rem
               >
                 <span className="explore-value">{row.value === '' ? '(none)' : row.value}</span>
                 <svg className="sparkline" width={SPARK_W} height={SPARK_H} viewBox={`0 0 ${SPARK_W} ${SPARK_H}`} aria-hidden="true">
-                  <path d={seriesPath(row.points, SPARK_W, SPARK_H - 2, range)} transform="translate(0,1)" />
+                  <path d={seriesPath(row.points, SPARK_W, SPARK_H - 2, range, { max: maxValue(row.points) * 1.15 })} transform="translate(0,1)" />
                 </svg>
                 <span className="num">{formatValue(row.total, unit)}</span>
                 <span className="num muted">{formatPercent(row.total, sum)}</span>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RemoteHost } from '../../host.js';
 import type { GoEndpoint, SavedConnection } from '../../../shared/remote/remote-api.js';
 import { openRemoteSource } from '../../state/remote-actions.js';
@@ -12,13 +12,26 @@ const DEFAULT_BASE_URL = 'http://127.0.0.1:6060/debug/pprof/';
 /** Endpoints the index lists that are not pprof profiles: shown, but they cannot be opened. */
 const NOT_PROFILES = new Set(['trace', 'cmdline', 'symbol']);
 
+/** What the panel had when the user switched to Pyroscope: it comes back as it was (listed again). */
+export interface GoDraft {
+  baseText: string;
+  listed: string | null;
+  picked: string;
+  secondsText: string;
+}
+
 /** Go service: list what its /debug/pprof/ index offers, pick one, open it in a tab. */
-export function GoPanel({ remote, initial }: { remote: RemoteHost; initial?: SavedConnection }) {
-  const [baseText, setBaseText] = useState(initial?.url ?? DEFAULT_BASE_URL);
+export function GoPanel({ remote, initial, draft, onDraft }: { remote: RemoteHost; initial?: SavedConnection; draft?: GoDraft; onDraft: (draft: GoDraft) => void }) {
+  const [baseText, setBaseText] = useState(draft?.baseText ?? initial?.url ?? DEFAULT_BASE_URL);
   // The base URL being listed; editing the field drops it (and aborts the listing).
-  const [listed, setListed] = useState<string | null>(initial ? normalizeOrNull(initial.url) : null);
-  const [picked, setPicked] = useState('');
-  const [secondsText, setSecondsText] = useState(String(DEFAULT_CAPTURE_SECONDS));
+  const [listed, setListed] = useState<string | null>(draft ? draft.listed : initial ? normalizeOrNull(initial.url) : null);
+  const [picked, setPicked] = useState(draft?.picked ?? '');
+  const [secondsText, setSecondsText] = useState(draft?.secondsText ?? String(DEFAULT_CAPTURE_SECONDS));
+  const latest = useRef<GoDraft>(null);
+  useEffect(() => {
+    latest.current = { baseText, listed, picked, secondsText };
+  });
+  useEffect(() => () => onDraft(latest.current!), [onDraft]);
   const [attempt, setAttempt] = useState(0);
   const [error, setError] = useState('');
   const [opening, setOpening] = useState(false);
@@ -79,7 +92,7 @@ export function GoPanel({ remote, initial }: { remote: RemoteHost; initial?: Sav
               }}
             />
           </label>
-          <button type="button" onClick={list} data-testid="go-list" disabled={index.loading}>
+          <button type="button" onClick={list} data-testid="go-list">
             {index.loading ? 'Listing…' : 'List'}
           </button>
         </div>
@@ -98,7 +111,7 @@ export function GoPanel({ remote, initial }: { remote: RemoteHost; initial?: Sav
                   data-testid="go-endpoint"
                   data-name={e.name}
                   disabled={unavailable}
-                  title={unavailable ? 'Not a pprof profile' : e.url}
+                  title={unavailable ? `${e.description} (not a pprof profile)` : `${e.description}\n${e.url}`}
                   onClick={() => setPicked(e.name)}
                   onDoubleClick={() => void open(e)}
                 >

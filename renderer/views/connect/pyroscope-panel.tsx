@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RemoteHost } from '../../host.js';
 import type { SavedConnection } from '../../../shared/remote/remote-api.js';
 import { authFieldsOf, credentialsOf, type AuthFields } from './credentials.js';
@@ -10,13 +10,25 @@ import { failureMessage, useRemoteQuery } from './use-remote-query.js';
 
 const DEFAULT_SERVER_URL = 'http://127.0.0.1:4040';
 
+/** What the panel had when the user switched to Go: it comes back as it was (connected again). */
+export interface PyroscopeDraft {
+  serverText: string;
+  auth: AuthFields;
+  server: PyroscopeServer | null;
+}
+
 /** Pyroscope: the server and how to reach it, tested with ProfileTypes; then what to open from it. */
-export function PyroscopePanel({ remote, initial }: { remote: RemoteHost; initial?: SavedConnection }) {
-  const [serverText, setServerText] = useState(initial?.url ?? DEFAULT_SERVER_URL);
-  const [auth, setAuth] = useState<AuthFields>(() => authFieldsOf(initial));
+export function PyroscopePanel({ remote, initial, draft, onDraft }: { remote: RemoteHost; initial?: SavedConnection; draft?: PyroscopeDraft; onDraft: (draft: PyroscopeDraft) => void }) {
+  const [serverText, setServerText] = useState(draft?.serverText ?? initial?.url ?? DEFAULT_SERVER_URL);
+  const [auth, setAuth] = useState<AuthFields>(() => draft?.auth ?? authFieldsOf(initial));
   const keptSecret = initial?.hasSecret === true;
   // The connection being tested or used; editing a field drops it, which aborts its queries.
-  const [server, setServer] = useState<PyroscopeServer | null>(() => (initial ? serverOrNull(initial.url, authFieldsOf(initial), keptSecret) : null));
+  const [server, setServer] = useState<PyroscopeServer | null>(() => (draft ? draft.server : initial ? serverOrNull(initial.url, authFieldsOf(initial), keptSecret) : null));
+  const latest = useRef<PyroscopeDraft>(null);
+  useEffect(() => {
+    latest.current = { serverText, auth, server };
+  });
+  useEffect(() => () => onDraft(latest.current!), [onDraft]);
   const [attempt, setAttempt] = useState(0);
   const [formError, setFormError] = useState('');
   const types = useRemoteQuery(remote, server ? pyroscopeRequest(server, { method: 'profileTypes' }) : null, { attempt });
@@ -108,7 +120,7 @@ export function PyroscopePanel({ remote, initial }: { remote: RemoteHost; initia
               <input data-testid="pyroscope-token" type="password" value={auth.token} placeholder={keptSecret ? '(saved)' : ''} onChange={(event) => edit({ token: event.target.value })} />
             </label>
           )}
-          <button type="submit" data-testid="pyroscope-test" disabled={types.loading}>
+          <button type="submit" data-testid="pyroscope-test">
             {types.loading ? 'Testing…' : 'Test connection'}
           </button>
         </div>

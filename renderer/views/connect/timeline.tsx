@@ -7,6 +7,8 @@ import { dragToRange, timeToX, type RangeMs } from './time-range.js';
 /** The plot's own coordinates; the SVG stretches them to its box (lines keep their width). */
 const W = 1000;
 const H = 100;
+/** Room above the peak, so a steady series is a line below the top edge, not the edge itself. */
+const HEADROOM = 1.15;
 /** A band narrower than this (in plot units) is widened so that it stays visible. */
 const MIN_BAND = 3;
 
@@ -100,8 +102,8 @@ export function Timeline({
         ))}
         {lines.map((line, i) => (
           <g key={i} className={`timeline-line ${line.kind}`}>
-            {i === 0 && <path className="area" d={seriesPath(line.points, W, H, view, { closed: true, max })} />}
-            <path className="line" d={seriesPath(line.points, W, H, view, { max })} vectorEffect="non-scaling-stroke" />
+            {i === 0 && <path className="area" d={seriesPath(line.points, W, H, view, { closed: true, max: max * HEADROOM })} />}
+            <path className="line" d={seriesPath(line.points, W, H, view, { max: max * HEADROOM })} vectorEffect="non-scaling-stroke" />
           </g>
         ))}
         {drag && drag.width > 0 && (
