@@ -61,7 +61,7 @@ const CREDENTIALS_HINT = ' (--tenant T, --user U with FLAMEDECK_PASSWORD, or FLA
 /** The credentials of the command line, as the remote service takes them (only those given). */
 export function cliCredentials(remote: RemoteAccess): RemoteCredentials {
   const { tenant, user, password, token } = remote;
-  return Object.fromEntries(Object.entries({ tenant, user, password, token }).filter(([, value]) => value !== undefined)) as RemoteCredentials;
+  return Object.fromEntries(Object.entries({ tenant, user, password, token }).filter(([, value]) => value !== undefined));
 }
 
 /** The merged profile a `pyroscope+http(s)://` source names (uncompressed pprof bytes). */

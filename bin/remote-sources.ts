@@ -16,14 +16,16 @@ export function isRemoteSource(text: string): boolean {
 
 /** What the page is told of a source: a tab name, and the source URL without credentials. */
 export function offeredSource(source: string): { name: string; source: string } {
-  const shown = displaySourceUrl(source);
   if (isPyroscopeSource(source)) {
+    // Kept as written (a Pyroscope source never holds credentials): the page shows and stores it so.
+    const shown = source.trim();
     try {
       return { name: describePyroscopeSource(parsePyroscopeSource(source, Date.now())), source: shown };
     } catch {
       return { name: shown, source: shown };
     }
   }
+  const shown = displaySourceUrl(source);
   try {
     const url = new URL(shown);
     const last = url.pathname.split('/').filter(Boolean).pop();

@@ -16,6 +16,8 @@ mkdirSync(appDir);
 writeFileSync(join(appDir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
 const HEAP_GZ = readFileSync(new URL('../test/fixtures/app-v1-heap.pb.gz', import.meta.url));
 
+const PYRO_SOURCE = 'pyroscope+http://127.0.0.1:1/prefix/?query=process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="a b"}&from=now-1h&until=now';
+
 let upstream: Server;
 let upstreamBase = '';
 let upstreamAuth: string | undefined;
@@ -40,7 +42,7 @@ beforeAll(async () => {
   const connections = memoryConnectionStore();
   const secretSource = upstreamBase.replace('http://', 'http://ann:hunter2@') + '/debug/pprof/heap';
   await seedConnections(connections, [secretSource], {});
-  web = await startWebServer({ appDir, files: [join(work, 'x.pb.gz'), secretSource], port: 0, remote: { connections } });
+  web = await startWebServer({ appDir, files: [join(work, 'x.pb.gz'), secretSource, PYRO_SOURCE], port: 0, remote: { connections } });
   port = Number(new URL(web.url).port);
 });
 
@@ -156,8 +158,25 @@ describe('POST /api/remote answers in frames', () => {
 describe('sources named at start', () => {
   it('are listed with a name and their URL without credentials; their bytes come only through /api/remote', async () => {
     const list = (await (await fetch(`${web.url}api/files`, { headers: { [TOKEN_HEADER]: web.token } })).json()) as unknown;
-    expect(list).toEqual(['x.pb.gz', { name: 'heap', source: `${upstreamBase}/debug/pprof/heap` }]);
+    expect(list).toEqual([
+      'x.pb.gz',
+      { name: 'heap', source: `${upstreamBase}/debug/pprof/heap` },
+      // A Pyroscope source as written, so the page shows and stores what the user typed.
+      { name: 'a b · cpu · last 1h', source: PYRO_SOURCE },
+    ]);
     expect(JSON.stringify(list)).not.toContain('hunter2');
     expect((await fetch(`${web.url}api/files/1`, { headers: { [TOKEN_HEADER]: web.token } })).status).toBe(404);
+  });
+});
+
+describe('the command line seeds the launch\'s connection store', () => {
+  it("with its credentials for each source's server, and a URL's user:password", async () => {
+    const store = memoryConnectionStore();
+    await seedConnections(store, [PYRO_SOURCE, 'http://ann:pw@svc:6060/debug/pprof/heap', 'http://other:6060/heap'], { tenant: 'acme', token: 'tok' });
+    expect(await store.credentialsFor('http://127.0.0.1:1/prefix')).toEqual({ tenant: 'acme', token: 'tok' });
+    expect(await store.credentialsFor('http://svc:6060/debug/pprof/heap')).toEqual({ tenant: 'acme', token: 'tok', user: 'ann', password: 'pw' });
+    const none = memoryConnectionStore();
+    await seedConnections(none, [PYRO_SOURCE, 'not a url'], {});
+    expect(await none.list()).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { FetchProgress, RemoteFailure, RemoteRequest } from '../shared/remo
 import { SECURITY_HEADERS, sendText } from './web-files.js';
 
 /** A request is a few fields and URLs: anything near this is not one. */
-export const MAX_REMOTE_BODY = 64 * 1024;
+const MAX_REMOTE_BODY = 64 * 1024;
 /** While a CPU profile records, nothing else is sent: a repeat of the last progress keeps the idle timeout away. */
 const HEARTBEAT_MS = 15_000;
 

@@ -92,7 +92,7 @@ describe('fetch', () => {
     const answer = await answerRemote({ op: 'fetch', source: pyroSource(`${CPU}{service_name="checkout",env="prod"}`) }, deps({ connections }), { signal: signal(), onProgress: (p) => progress.push(p) });
     if (answer.kind !== 'bytes') throw new Error('expected bytes');
     expect(answer.name).toBe('checkout · cpu · last 1h');
-    const profile = await decodeUncompressedProfile(answer.bytes);
+    const profile = decodeUncompressedProfile(answer.bytes);
     expect(profile.sampleTypes.map((t) => t.type)).toEqual(['cpu']);
     expect(progress.at(-1)?.received).toBe(answer.bytes.length);
 

@@ -39,7 +39,8 @@ function checkedSource(source: string, seconds: number | undefined): string {
   } catch {
     throw new CliError(`${displaySourceUrl(source)}: not a valid URL`);
   }
-  if (seconds !== undefined) url.searchParams.set('seconds', String(seconds));
+  if (seconds === undefined) return source;
+  url.searchParams.set('seconds', String(seconds));
   return url.toString();
 }
 

@@ -42,16 +42,31 @@ describe('the frames of /api/remote', () => {
     expectOriginal(decodeIn([stream]));
   });
 
-  it('decode whatever the chunks: split inside headers and payloads, even one byte at a time (in linear time)', () => {
-    for (const sizes of [[1], [3], [4], [5], [6], [4093], [65536]]) {
+  it('decode whatever the chunks: split inside headers and payloads, even one byte at a time', () => {
+    const split = (whole: Uint8Array, size: number) => {
       const chunks: Uint8Array[] = [];
-      for (let at = 0, i = 0; at < stream.byteLength; i++) {
-        const size = sizes[i % sizes.length];
-        chunks.push(stream.subarray(at, at + size));
-        at += size;
-      }
-      expectOriginal(decodeIn(chunks));
+      for (let at = 0; at < whole.byteLength; at += size) chunks.push(whole.subarray(at, at + size));
+      return chunks;
+    };
+    for (const size of [4093, 65536, MAX_DATA_FRAME + 1]) expectOriginal(decodeIn(split(stream, size)));
+    const small = join([encodeFrame.progress({ received: 3 }), ...encodeFrame.data(new Uint8Array([1, 2, 3])), encodeFrame.end('x', 3)]);
+    for (const size of [1, 2, 3, 4, 5, 6, 7]) {
+      expect(decodeIn(split(small, size))).toEqual([
+        { type: 'progress', progress: { received: 3 } },
+        { type: 'data', bytes: new Uint8Array([1, 2, 3]) },
+        { type: 'end', name: 'x', size: 3 },
+      ]);
     }
+  });
+
+  it('decode a large frame that arrives in tiny chunks in linear time', () => {
+    const started = performance.now();
+    const decoder = new FrameDecoder();
+    const frames: Frame[] = [];
+    for (let at = 0; at < stream.byteLength; at += 16) frames.push(...decoder.push(stream.subarray(at, at + 16)));
+    decoder.finish();
+    expectOriginal(frames);
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   it('carry JSON answers and failures', () => {

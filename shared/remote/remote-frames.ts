@@ -6,7 +6,7 @@
  */
 import type { FetchProgress, RemoteFailure } from './remote-api.js';
 
-export const FRAME = {
+const FRAME = {
   /** JSON FetchProgress. */
   progress: 1,
   /** A chunk of the fetched profile's bytes. */
@@ -68,18 +68,26 @@ export class FrameDecoder {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
 
+  /** The whole length (header included) of the frame being received, once its header is in. */
+  private frameBytes: number | null = null;
+
   push(chunk: Uint8Array): Frame[] {
     if (chunk.byteLength > 0) {
       this.pending.push(chunk);
       this.pendingBytes += chunk.byteLength;
     }
     const frames: Frame[] = [];
-    while (this.pendingBytes >= HEADER) {
-      const header = this.peek(HEADER);
-      const length = new DataView(header.buffer, header.byteOffset, HEADER).getUint32(1);
-      if (length > MAX_FRAME) throw new FrameError(`the host's answer is not a framed stream (a frame of ${length} bytes)`);
-      if (this.pendingBytes < HEADER + length) break;
-      const whole = this.take(HEADER + length);
+    for (;;) {
+      if (this.frameBytes === null) {
+        if (this.pendingBytes < HEADER) break;
+        const header = this.peek(HEADER);
+        const length = new DataView(header.buffer, header.byteOffset, HEADER).getUint32(1);
+        if (length > MAX_FRAME) throw new FrameError(`the host's answer is not a framed stream (a frame of ${length} bytes)`);
+        this.frameBytes = HEADER + length;
+      }
+      if (this.pendingBytes < this.frameBytes) break;
+      const whole = this.take(this.frameBytes);
+      this.frameBytes = null;
       frames.push(toFrame(whole[0], whole.subarray(HEADER)));
     }
     return frames;

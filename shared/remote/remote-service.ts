@@ -32,7 +32,7 @@ interface HostResponse {
 }
 
 /** What the clients ask of a fetch: Node's global fetch is one (shared/ sees no DOM types, so it is spelled out). */
-export type HostFetch = (
+type HostFetch = (
   url: string,
   init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string | Uint8Array<ArrayBuffer>; redirect?: 'manual'; signal: AbortSignal },
 ) => Promise<HostResponse>;
