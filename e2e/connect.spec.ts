@@ -103,7 +103,9 @@ test('screenshots of the dialog at 1400×900 and 800×600, light and dark', asyn
       await expect(page.locator('[data-testid=timeline]')).toHaveAttribute('data-loading', 'false');
       await page.screenshot({ path: `${SHOTS}/connect-compare-${width}x${height}-${scheme}.png` });
       await page.click('[data-testid=pyroscope-task-explore]');
-      await expect(page.locator('[data-testid=explore-row]').first()).toBeVisible();
+      await page.locator('[data-testid=label-chip] button').click();
+      await page.locator('[data-testid=explore-label]').selectOption('env');
+      await expect(page.locator('[data-testid=explore-row]')).toHaveCount(2);
       await page.screenshot({ path: `${SHOTS}/connect-explore-${width}x${height}-${scheme}.png` });
       if (go) {
         await page.click('[data-testid=connect-mode-go]');

@@ -10,7 +10,7 @@ import type { Picks } from './pyroscope-browser.js';
 import { selectorFor, TYPE_LABEL } from './pyroscope-pick.js';
 import { BaselinePicker } from './range-picker.js';
 import { SeriesTimeline } from './series-timeline.js';
-import { absoluteRange, resolveRange, shiftRange, unionRange, type RangeMs, type RangeText } from './time-range.js';
+import { absoluteRange, compareView, resolveRange, shiftRange, type RangeMs, type RangeText } from './time-range.js';
 import { failureMessage } from './use-remote-query.js';
 
 const DAY_MS = 86_400_000;
@@ -125,7 +125,7 @@ export function ComparePanel({
           <SeriesTimeline
             remote={remote}
             picks={picks}
-            view={base.ms ? unionRange(base.ms, target) : target}
+            view={compareView(base.ms ?? target, target, picks.nowMs)}
             selector={targetSelector}
             baseSelector={baseSelector}
             bands={[...(base.ms ? [{ range: base.ms, kind: 'base' as const }] : []), { range: target, kind: 'target' }]}

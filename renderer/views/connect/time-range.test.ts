@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteRange, dragToRange, formatAbsoluteTime, presetOf, RANGE_PRESETS, resolveRange, shiftRange, stepSecondsFor, timeToX, unionRange } from './time-range.js';
+import { absoluteRange, dragToRange, formatAbsoluteTime, presetOf, RANGE_PRESETS, resolveRange, shiftRange, stepSecondsFor, timeToX, compareView } from './time-range.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const HOUR = 3_600_000;
@@ -76,8 +76,11 @@ describe('drag on the timeline', () => {
     expect(dragToRange(100, 300, 0, view)).toBeNull();
   });
 
-  it('places times back on the plot, and covers both sides of a comparison', () => {
+  it('places times back on the plot, and shows both sides of a comparison with context', () => {
     expect(timeToX(NOW - 30 * 60_000, 800, view)).toBe(400);
-    expect(unionRange(view, { startMs: NOW - DAY - HOUR, endMs: NOW - DAY })).toEqual({ startMs: NOW - DAY - HOUR, endMs: NOW });
+    // Both sides with a tenth of context before, none after now.
+    expect(compareView(view, { startMs: NOW - DAY - HOUR, endMs: NOW - DAY }, NOW)).toEqual({ startMs: NOW - DAY - HOUR - 2.5 * HOUR, endMs: NOW });
+    const past = { startMs: NOW - 10 * HOUR, endMs: NOW - 9 * HOUR };
+    expect(compareView(past, past, NOW)).toEqual({ startMs: NOW - 10 * HOUR - 360_000, endMs: NOW - 9 * HOUR + 360_000 });
   });
 });

@@ -99,9 +99,15 @@ export function timeToX(ms: number, width: number, view: RangeMs): number {
   return ((ms - view.startMs) / Math.max(1, view.endMs - view.startMs)) * width;
 }
 
-/** The range that covers both (the compare timeline shows the baseline and the comparison). */
-export function unionRange(a: RangeMs, b: RangeMs): RangeMs {
-  return { startMs: Math.min(a.startMs, b.startMs), endMs: Math.max(a.endMs, b.endMs) };
+/**
+ * What the compare timeline shows: both ranges, with a tenth of their span of context on each side
+ * (not past `nowMs`, where there is nothing yet), so two bands never fill the whole plot.
+ */
+export function compareView(a: RangeMs, b: RangeMs, nowMs: number): RangeMs {
+  const startMs = Math.min(a.startMs, b.startMs);
+  const endMs = Math.max(a.endMs, b.endMs);
+  const pad = Math.round((endMs - startMs) / 10);
+  return { startMs: startMs - pad, endMs: endMs + Math.min(pad, Math.max(0, nowMs - endMs)) };
 }
 
 /** A range as absolute text, for the custom fields. */
