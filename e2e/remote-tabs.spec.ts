@@ -77,7 +77,7 @@ test('each failure says its one sentence in the tab, and the app stays usable', 
     { name: '5xx', source: pyroscopeSource('{service_name="checkout"}'), fault: { kind: 'status', status: 503 }, says: /503/ },
     { name: '404', source: `${pyroscope.url}/debug/pprof/nope`, says: /404/ },
     { name: 'Connect error', source: pyroscopeSource('{}'), fault: { kind: 'connect-error', status: 400, code: 'invalid_argument', message: 'the query is too wide' }, says: /the query is too wide/ },
-    { name: '429', source: pyroscopeSource('{}'), fault: { kind: 'status', status: 429 }, says: /429|rate/i },
+    { name: '429', source: pyroscopeSource('{env="prod"}'), fault: { kind: 'status', status: 429 }, says: /429|rate/i },
   ];
   for (const { name, source, fault, says } of cases) {
     pyroscope.fault = fault;
@@ -86,7 +86,7 @@ test('each failure says its one sentence in the tab, and the app stays usable', 
     const sentence = await page.locator('[data-testid=open-error] p').innerText();
     expect(sentence.split(/(?<=\.)\s+(?=[A-Z])/).length, `${name}: one sentence: ${sentence}`).toBe(1);
     if (name === 'HTML page') await page.screenshot({ path: 'test-results/remote-error-html.png' });
-    await page.locator('[data-testid=open-error] button').click();
+    await page.locator('[data-testid=open-error] button', { hasText: 'Close this tab' }).click();
   }
   pyroscope.fault = undefined;
   await page.click('[data-testid=open-example]');

@@ -74,7 +74,7 @@ async function openFiles(files: Iterable<File>): Promise<void> {
 }
 
 /** The hash a page was loaded with is for the first profile that opens, not for later tabs. */
-let loadHashPending = true;
+let loadHashPending: number | 'first' | null = 'first';
 
 /**
  * A hash naming a remote source (`src=`) that no tab shows opens it (and the rest of the hash
@@ -84,17 +84,24 @@ function openHashSource(src: string | undefined): boolean {
   if (!src) return false;
   const { tabs, activate } = useStore.getState();
   const showing = tabs.find((t) => t.remote?.source === src && t.remote.baseSource === undefined);
-  if (showing?.key === activeTab()?.key) return false;
-  loadHashPending = true;
-  if (showing) activate(showing.key);
-  else void openRemoteSource({ source: src });
+  if (showing && showing.key === activeTab()?.key) return false;
+  if (showing) {
+    loadHashPending = showing.key;
+    activate(showing.key);
+  } else {
+    void openRemoteSource({ source: src }).then((key) => (loadHashPending = key));
+  }
   return true;
 }
 
-/** Applies the location hash to the active tab and re-queries (on load and on every change). */
+/** A changed hash: the source it names, or else its state for the active tab. */
+function onHashChange(): void {
+  if (!openHashSource(parseHash(location.hash).src)) applyHash();
+}
+
+/** Applies the location hash's view state to the active tab and re-queries. */
 function applyHash(): void {
   const hash = parseHash(location.hash);
-  if (openHashSource(hash.src)) return;
   const tab = activeTab();
   if (!tab || tab.status !== 'ready') return;
   const patch = tabPatchFromHash(tab, hash);
@@ -150,14 +157,14 @@ export function App({ host }: { host: Host }) {
   // The hash: applied once a profile is ready and on every change; written back as the user acts.
   const readyKey = tab?.status === 'ready' ? tab.key : 0;
   useEffect(() => {
-    if (readyKey && loadHashPending) {
-      loadHashPending = false;
+    if (readyKey && (loadHashPending === 'first' || loadHashPending === readyKey)) {
+      loadHashPending = null;
       applyHash();
     }
   }, [readyKey]);
   useEffect(() => {
-    window.addEventListener('hashchange', applyHash);
-    return () => window.removeEventListener('hashchange', applyHash);
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
   useEffect(() => {
     if (!tab || tab.status !== 'ready' || !tab.summary) return;
@@ -289,9 +296,16 @@ export function App({ host }: { host: Host }) {
         )}
         {tab?.status === 'error' && (
           <div className="open-error" role="alert" data-testid="open-error">
-            <h2>Could not open this file</h2>
+            <h2>{tab.remote && !tab.summary ? 'Could not fetch this profile' : 'Could not open this file'}</h2>
             <p>{tab.error}</p>
-            <button onClick={() => closeProfile(tab.key)}>Close this tab</button>
+            <div className="start-actions">
+              {tab.remote && (
+                <button className="primary" onClick={() => retryTab(tab.key)} data-testid="retry">
+                  Try again
+                </button>
+              )}
+              <button onClick={() => closeProfile(tab.key)}>Close this tab</button>
+            </div>
           </div>
         )}
         {tab?.status === 'stopped' && (

@@ -61,7 +61,7 @@ export interface Tab {
   fetching: FetchState | null;
 }
 
-export interface RemoteOrigin {
+interface RemoteOrigin {
   source: string;
   /** A comparison of two remote profiles: the base's source (`source` is the target's). */
   baseSource?: string;
