@@ -263,6 +263,7 @@ test('Compare ranges: baseline and comparison on one timeline, each with its lab
   await expect(graphs.first()).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
   await expect(page.locator('[data-testid=view-diff]')).toBeVisible();
   await expect(page.locator('[data-testid=tab]')).toHaveCount(1);
+  await expect(page.locator('[data-testid=tab]')).toContainText(/checkout · cpu · .* · env="canary" → checkout · cpu · .* · env="prod"/);
 });
 
 test('Explore by label: a row per value with its total; a click opens that value', async ({ page }) => {
@@ -280,6 +281,7 @@ test('Explore by label: a row per value with its total; a click opens that value
   const graph = page.locator('[data-testid=flamegraph]');
   await expect(graph).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
   expect(parsePyroscopeSource((await graph.getAttribute('data-source'))!, Date.now()).labelSelector).toBe('{service_name="checkout",env="canary"}');
+  await expect(page.locator('[data-testid=tab]')).toHaveText(['checkout · cpu · last 1h · env=canary×']);
 });
 
 test.describe('Go service', () => {

@@ -5,7 +5,7 @@ import { closeConnectDialog } from '../../state/connect-store.js';
 import { openRemoteComparison } from '../../state/remote-actions.js';
 import { DialogFooter } from './dialog-footer.js';
 import { LabelChips } from './label-chips.js';
-import { pyroscopeOpen } from './open-pyroscope.js';
+import { matchersDetail, pyroscopeOpen } from './open-pyroscope.js';
 import type { Picks } from './pyroscope-browser.js';
 import { selectorFor, TYPE_LABEL } from './pyroscope-pick.js';
 import { BaselinePicker } from './range-picker.js';
@@ -70,7 +70,10 @@ export function ComparePanel({
     setOpening(true);
     setOpenError('');
     try {
-      await openRemoteComparison(pyroscopeOpen(picks.server, picks.type, baseSelector, base.range), pyroscopeOpen(picks.server, picks.type, targetSelector, picks.range));
+      await openRemoteComparison(
+        pyroscopeOpen(picks.server, picks.type, baseSelector, base.range, matchersDetail(baseChips)),
+        pyroscopeOpen(picks.server, picks.type, targetSelector, picks.range, matchersDetail(picks.chips)),
+      );
       closeConnectDialog();
     } catch (e) {
       setOpenError(failureMessage(e));

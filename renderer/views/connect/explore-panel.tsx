@@ -35,7 +35,7 @@ export function ExplorePanel({ remote, picks, labelNames, error }: { remote: Rem
     setOpenError('');
     try {
       const valueSelector = selectorFor(picks.service, [...picks.chips, { name: label, op: '=', value }]);
-      await openRemoteSource(pyroscopeOpen(picks.server, picks.type, valueSelector, picks.range));
+      await openRemoteSource(pyroscopeOpen(picks.server, picks.type, valueSelector, picks.range, `${label}=${value}`));
       closeConnectDialog();
     } catch (e) {
       setOpenError(failureMessage(e));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLabelSelector } from '../../../shared/remote/pyroscope-selector.js';
 import { parsePyroscopeSource } from '../../../shared/remote/pyroscope-source.js';
 import { chipLabelNames, defaultType, exploreRows, maxValue, selectorFor, seriesPath, servicesAndTypes, sumSeries, typeLabel } from './pyroscope-pick.js';
-import { pyroscopeOpen } from './open-pyroscope.js';
+import { matchersDetail, pyroscopeOpen } from './open-pyroscope.js';
 
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const ALLOC = 'memory:alloc_space:bytes:space:bytes';
@@ -57,6 +57,8 @@ describe('label selector', () => {
     expect(open.credentials).toEqual({ tenant: 'acme', token: 't0k' });
     expect(open.source).not.toContain('t0k');
     const parsed = parsePyroscopeSource(open.source, 0);
+    const detailed = pyroscopeOpen({ serverUrl: 'http://h:4040', credentials: {} }, CPU, '{service_name="checkout",env="prod"}', { from: 'now-1h', until: 'now' }, matchersDetail([{ name: 'env', op: '=', value: 'prod' }]));
+    expect(detailed.title).toBe('checkout · cpu · last 1h · env="prod"');
     expect(parsed).toMatchObject({ serverUrl: 'http://127.0.0.1:4040', profileTypeId: CPU, labelSelector: '{service_name="checkout",env="prod"}', from: 'now-6h', until: 'now', tenant: 'acme' });
   });
 });
