@@ -9,6 +9,8 @@ import { formatHash, parseHash } from './state/url-state.js';
 import { ProfileView } from './views/profile-view.js';
 import { isSoftwareWebGL } from './flame/choose-painter.js';
 import { StartScreen } from './views/start-screen.js';
+import { ConnectDialog } from './views/connect/connect-dialog.js';
+import { openConnectDialog, useConnectDialog } from './state/connect-store.js';
 import { FetchProgress } from './views/remote-status.js';
 import { openRemoteSource, retryTab, setRemoteHost } from './state/remote-actions.js';
 import { TabErrorBoundary } from './views/tab-error-boundary.js';
@@ -120,6 +122,7 @@ export function App({ host }: { host: Host }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const tab = tabs.find((t) => t.key === activeKey);
+  const connectOpen = useConnectDialog((s) => s.open);
 
   // Decide the painter and warm the engine up while the user is still choosing a file.
   const [engineWarm, setEngineWarm] = useState(false);
@@ -258,6 +261,9 @@ export function App({ host }: { host: Host }) {
           ))}
         </div>
         <button onClick={chooseFiles}>Open…</button>
+        <button onClick={openConnectDialog} data-testid="connect" title="Open a profile from a Go service or a Pyroscope server">
+          Connect…
+        </button>
         <input
           ref={fileInput}
           data-testid="open-file"
@@ -273,7 +279,7 @@ export function App({ host }: { host: Host }) {
         />
       </header>
       <main>
-        {!tab && <StartScreen onOpen={chooseFiles} onExample={() => void openExample()} />}
+        {!tab && <StartScreen onOpen={chooseFiles} onExample={() => void openExample()} onConnect={openConnectDialog} />}
         {tab?.status === 'loading' && tab.fetching && <FetchProgress tab={tab} />}
         {tab?.status === 'loading' && !tab.fetching && (
           <div className="loading-screen" role="status" data-testid="loading">
@@ -321,6 +327,7 @@ export function App({ host }: { host: Host }) {
         )}
       </main>
       {dragging && <div className="drop-overlay">Drop profiles to open them</div>}
+      {connectOpen && <ConnectDialog remote={host.remote} />}
     </div>
   );
 }
