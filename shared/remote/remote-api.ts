@@ -52,7 +52,7 @@ export type PyroscopeCall =
   | { method: 'selectSeries'; profileTypeId: string; labelSelector: string; startMs: number; endMs: number; stepSeconds: number; groupBy: string[] };
 
 /** The answer to each call. */
-export interface PyroscopeAnswers {
+interface PyroscopeAnswers {
   profileTypes: ProfileType[];
   labelNames: string[];
   labelValues: string[];
