@@ -326,6 +326,15 @@ describe('recent files and settings', () => {
     expect(((await again.stub.invoke(again.window, 'read-file', [picked.token])) as { name: string }).name).toBe('app-v1-block.pb.gz');
   });
 
+  it("File › Connect… asks the window to open its Connect dialog", async () => {
+    const { window, stub } = await readyApp();
+    const fileMenu = stub.menus.at(-1)!.find((m) => m.label === 'File')!;
+    const connect = fileMenu.submenu!.find((m) => m.label === 'Connect…')!;
+    expect(connect.accelerator).toBe('CmdOrCtrl+Shift+O');
+    connect.click!();
+    expect(window.webContents.sent.filter(([channel]) => channel === 'connect')).toHaveLength(1);
+  });
+
   it('persists settings atomically and tells every window', async () => {
     const { window, stub, userData, app } = await readyApp();
     app.changeSetting('theme', 'dark');

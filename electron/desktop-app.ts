@@ -249,6 +249,7 @@ export class DesktopApp {
           if (files.length > 0) (window ?? this.createWindow()).webContents.send('open-files', files);
         });
       },
+      connect: () => (focused() ?? this.createWindow()).webContents.send('connect'),
       openRecent: (path) => {
         if (isSourceUrl(path) || existsSync(path)) this.openPaths([path]);
         else {

@@ -7,6 +7,8 @@ export interface MenuActions {
   recent: string[];
   settings: HostSettings;
   openDialog: () => void;
+  /** File › Connect…: the page opens its Connect dialog. */
+  connect: () => void;
   openRecent: (path: string) => void;
   clearRecent: () => void;
   newWindow: () => void;
@@ -48,6 +50,7 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemOptions[] {
       label: 'File',
       submenu: [
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: actions.openDialog },
+        { label: 'Connect…', accelerator: 'CmdOrCtrl+Shift+O', click: actions.connect },
         { label: 'Open Recent', submenu: recent },
         { type: 'separator' },
         { label: 'New Window', accelerator: 'CmdOrCtrl+Shift+N', click: actions.newWindow },

@@ -33,6 +33,7 @@ export function exposeDesktopBridge({ contextBridge, ipcRenderer, webUtils }: Pr
     onOpenFiles: (listener) => listen<OpenedFile[]>('open-files', listener),
     onOpenComparison: (listener) => listen<OpenedFile[]>('open-comparison', listener),
     onSettings: (listener) => listen<HostSettings>('settings', listener),
+    onConnect: (listener) => listen<void>('connect', listener),
     // The main process checks the request; the answer is plain data (DesktopRemoteOutcome).
     remote: (requestId, request) => ipcRenderer.invoke('remote-request', requestId, request),
     cancelRemote: (requestId) => ipcRenderer.invoke('remote-cancel', requestId),

@@ -142,10 +142,12 @@ export function App({ host }: { host: Host }) {
       })
       .catch((error: unknown) => console.error('could not list the files to open', error));
     const stopFiles = host.onOpenFiles?.((files) => void openOffered(files));
+    const stopConnect = host.onConnect?.(openConnectDialog);
     const stopComparison = host.onOpenComparison?.((files) => void (files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files)));
     return () => {
       stopFiles?.();
       stopComparison?.();
+      stopConnect?.();
     };
   }, [host]);
 

@@ -34,6 +34,7 @@ describe('the desktop host', () => {
     host.onOpenFiles!(() => {})();
     host.onOpenComparison!(() => {})();
     host.onSettings!(() => {})();
+    host.onConnect!(() => {})();
     expect(await host.remote!.query({ op: 'connections' })).toEqual([]);
     const cancel = new AbortController();
     const fetching = host.remote!.fetchProfile({ op: 'fetch', source: 'http://127.0.0.1:1/heap' }, { signal: cancel.signal, onProgress: () => {} });

@@ -52,6 +52,8 @@ export interface Host {
   settings?(): Promise<HostSettings>;
   onSettings?(listener: (settings: HostSettings) => void): () => void;
   remote?: RemoteHost;
+  /** The desktop host's File › Connect… menu item. */
+  onConnect?(listener: () => void): () => void;
 }
 
 /** `flamedeck serve` puts a per-launch token in the page; its API answers only requests that send it. */
@@ -128,6 +130,7 @@ function bridgeToHost(bridge: DesktopBridge<File>): Host {
     },
     settings: () => bridge.getSettings(),
     onSettings: (listener) => bridge.onSettings(listener),
+    onConnect: (listener) => bridge.onConnect(listener),
     remote,
   };
 }

@@ -94,6 +94,8 @@ export interface DesktopBridge<DroppedFile> {
   /** `flamedeck --base BASE TARGET`: the two files of a comparison, base first. */
   onOpenComparison(listener: (files: OpenedFile[]) => void): () => void;
   onSettings(listener: (settings: HostSettings) => void): () => void;
+  /** File › Connect…: open the Connect dialog. */
+  onConnect(listener: () => void): () => void;
   /** Runs a remote operation in the main process; `requestId` (the page's choice) names it for cancel and progress. */
   remote(requestId: string, request: RemoteRequest): Promise<DesktopRemoteOutcome>;
   cancelRemote(requestId: string): Promise<void>;
@@ -109,6 +111,7 @@ export const DESKTOP_BRIDGE_KEYS = [
   'onOpenFiles',
   'onOpenComparison',
   'onSettings',
+  'onConnect',
   'remote',
   'cancelRemote',
   'onRemoteProgress',
