@@ -1,9 +1,10 @@
 import { createServer } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { fixtures, hasChromium, startServe } from './app-server.js';
-import { hasGo, startGoService, type GoService } from '../test/go-service/start-go-service.js';
-import { startPyroscopeServer, type PyroscopeTestServer } from '../test/pyroscope-server/server.js';
+import { hasChromium } from './app-server.js';
+import { hasGo, type GoService } from '../test/go-service/start-go-service.js';
+import { onlyOwnOrigin, startRemoteServers, stopRemoteServers, type RemoteServers } from './remote-servers.js';
+import type { PyroscopeTestServer } from '../test/pyroscope-server/server.js';
 import { parsePyroscopeSource } from '../shared/remote/pyroscope-source.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
@@ -13,34 +14,19 @@ test.skip(!hasChromium, 'Debian Chromium is not installed');
 
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const SHOTS = process.env.FLAMEDECK_SHOTS ?? 'test-results/connect-shots';
-let server: Awaited<ReturnType<typeof startServe>>;
+let server: RemoteServers['server'];
 let pyroscope: PyroscopeTestServer;
 let go: GoService | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   mkdirSync(SHOTS, { recursive: true });
-  pyroscope = await startPyroscopeServer({ fixturesDir: fixtures, nowMs: Date.now(), tenant: 'acme' });
-  if (hasGo) go = await startGoService();
-  server = await startServe();
+  ({ server, pyroscope, go } = await startRemoteServers());
 });
-test.afterAll(async () => {
-  server?.stop();
-  go?.stop();
-  await pyroscope?.close();
-});
+test.afterAll(() => stopRemoteServers({ server, pyroscope, go }));
 test.afterEach(() => {
   pyroscope.fault = undefined;
 });
-
-/** Fails the test if the page asks anything of a host other than its own. */
-function onlyOwnOrigin(page: Page, origin: string): string[] {
-  const foreign: string[] = [];
-  page.on('request', (request) => {
-    if (!request.url().startsWith(origin) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) foreign.push(request.url());
-  });
-  return foreign;
-}
 
 const dialog = (page: Page) => page.locator('[data-testid=connect-dialog]');
 const errorLine = (page: Page) => dialog(page).locator('[data-testid=connect-error]');

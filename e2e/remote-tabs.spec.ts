@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { fixtures, hasChromium, startServe } from './app-server.js';
-import { hasGo, startGoService, type GoService } from '../test/go-service/start-go-service.js';
-import { startPyroscopeServer, type PyroscopeTestServer } from '../test/pyroscope-server/server.js';
+import { hasChromium, startServe } from './app-server.js';
+import { hasGo, type GoService } from '../test/go-service/start-go-service.js';
+import { onlyOwnOrigin, startRemoteServers, stopRemoteServers, type RemoteServers } from './remote-servers.js';
+import type { PyroscopeTestServer } from '../test/pyroscope-server/server.js';
 import { formatPyroscopeSource } from '../shared/remote/pyroscope-source.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
@@ -12,30 +13,15 @@ test.skip(!hasChromium, 'Debian Chromium is not installed');
 // never requests anything but its own origin (checked in every test).
 
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
-let server: Awaited<ReturnType<typeof startServe>>;
+let server: RemoteServers['server'];
 let pyroscope: PyroscopeTestServer;
 let go: GoService | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  pyroscope = await startPyroscopeServer({ fixturesDir: fixtures, nowMs: Date.now(), tenant: 'acme' });
-  if (hasGo) go = await startGoService();
-  server = await startServe();
+  ({ server, pyroscope, go } = await startRemoteServers());
 });
-test.afterAll(async () => {
-  server?.stop();
-  go?.stop();
-  await pyroscope?.close();
-});
-
-/** Fails the test if the page asks anything of a host other than its own. */
-function onlyOwnOrigin(page: Page, origin: string): string[] {
-  const foreign: string[] = [];
-  page.on('request', (request) => {
-    if (!request.url().startsWith(origin) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) foreign.push(request.url());
-  });
-  return foreign;
-}
+test.afterAll(() => stopRemoteServers({ server, pyroscope, go }));
 
 const graphFor = (page: Page, source: string) => page.locator(`[data-testid=flamegraph][data-source="${source}"]`);
 
