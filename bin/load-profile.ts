@@ -7,6 +7,7 @@ import { fileError } from './cli-errors.js';
 import { UserFacingError } from '../shared/user-facing-error.js';
 import { displaySourceUrl, fetchProfileBytes, isHttpSource, RemoteError } from '../shared/remote/http-source.js';
 import { UsageError } from './cli-support.js';
+import { maxDownloadBytes } from './memory-option.js';
 import { isPyroscopeSource } from '../shared/remote/pyroscope-source.js';
 import { answerRemote, RemoteServiceError } from '../shared/remote/remote-service.js';
 import { memoryConnectionStore } from '../shared/remote/connection-store.js';
@@ -25,6 +26,7 @@ export const REMOTE_OPTIONS = {
   seconds: { type: 'string' },
   tenant: { type: 'string' },
   user: { type: 'string' },
+  'max-download': { type: 'string' },
 } as const;
 
 /** How to reach remote sources: the flags above and FLAMEDECK_PASSWORD / FLAMEDECK_TOKEN. */
@@ -34,9 +36,11 @@ export interface RemoteAccess {
   user?: string;
   password?: string;
   token?: string;
+  /** The size cap of a fetch (--max-download / FLAMEDECK_MAX_DOWNLOAD). */
+  maxBytes?: number;
 }
 
-export function remoteAccess(values: { seconds?: string; tenant?: string; user?: string }, env = process.env): RemoteAccess {
+export function remoteAccess(values: { seconds?: string; tenant?: string; user?: string; 'max-download'?: string }, env = process.env): RemoteAccess {
   let seconds: number | undefined;
   if (values.seconds !== undefined) {
     seconds = Number(values.seconds);
@@ -48,6 +52,7 @@ export function remoteAccess(values: { seconds?: string; tenant?: string; user?:
     user: values.user,
     password: env.FLAMEDECK_PASSWORD,
     token: env.FLAMEDECK_TOKEN || undefined,
+    maxBytes: maxDownloadBytes(values['max-download'], env.FLAMEDECK_MAX_DOWNLOAD),
   };
 }
 
@@ -70,7 +75,7 @@ async function readPyroscopeSource(source: string, remote: RemoteAccess): Promis
   try {
     const answer = await answerRemote(
       { op: 'fetch', source, credentials: cliCredentials(remote) },
-      { fetch: (url, init) => fetch(url, init), connections: memoryConnectionStore() },
+      { fetch: (url, init) => fetch(url, init), connections: memoryConnectionStore(), maxBytes: remote.maxBytes },
       { signal: new AbortController().signal },
     );
     if (answer.kind !== 'bytes') throw new Error('the remote service did not answer bytes');

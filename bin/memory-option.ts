@@ -15,6 +15,17 @@ function parseByteSize(text: string): number | null {
   return bytes > 0 ? bytes : null;
 }
 
+/** The largest remote profile fetched: --max-download, else FLAMEDECK_MAX_DOWNLOAD, else none given (the clients' 1 GiB). */
+export function maxDownloadBytes(flag: string | undefined, env = process.env.FLAMEDECK_MAX_DOWNLOAD): number | undefined {
+  for (const [text, where] of [[flag, '--max-download'], [env, 'FLAMEDECK_MAX_DOWNLOAD']] as const) {
+    if (text === undefined || text === '') continue;
+    const bytes = parseByteSize(text);
+    if (bytes === null) throw new UsageError(`${where} takes a size such as 1gb or 200mb, not ${JSON.stringify(text)}`);
+    return bytes;
+  }
+  return undefined;
+}
+
 /** The memory limit for opening a profile: --max-memory, else FLAMEDECK_MAX_MEMORY, else 2 GB. */
 export function maxMemoryBytes(flag: string | undefined, env = process.env.FLAMEDECK_MAX_MEMORY): number {
   for (const [text, where] of [[flag, '--max-memory'], [env, 'FLAMEDECK_MAX_MEMORY']] as const) {

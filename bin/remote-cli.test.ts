@@ -118,7 +118,22 @@ describe('http(s) sources on the command line', () => {
     }
   });
 
+  it('--max-download (or FLAMEDECK_MAX_DOWNLOAD) caps the size of a fetch', async () => {
+    const capped = await run('top', `${base}/cpu.gz`, '--max-download', '1kb');
+    expect([capped.status, capped.err]).toEqual([1, `flamedeck: ${base}/cpu.gz: the profile is larger than the 1000 bytes limit\n`]);
+    expect((await run('top', `${base}/cpu.gz`, '--max-download', '1mb')).status).toBe(0);
+    const saved = process.env.FLAMEDECK_MAX_DOWNLOAD;
+    process.env.FLAMEDECK_MAX_DOWNLOAD = '2kb';
+    try {
+      expect((await run('pull', `${base}/cpu.gz`, '-o', join(tmpdir(), 'never-written.pb.gz'))).err).toMatch(/larger than the 2 KiB limit/);
+    } finally {
+      if (saved === undefined) delete process.env.FLAMEDECK_MAX_DOWNLOAD;
+      else process.env.FLAMEDECK_MAX_DOWNLOAD = saved;
+    }
+  });
+
   it('rejects bad usage with status 2', async () => {
+    expect((await run('top', `${base}/cpu.gz`, '--max-download', 'lots')).status).toBe(2);
     expect((await run('top', `${base}/cpu.gz`, '--seconds', 'soon')).status).toBe(2);
     expect((await run('pull', `${base}/cpu.gz`)).status).toBe(2);
     expect((await run('pull', `${fixtures}app-v1-cpu.pb.gz`, '-o', '/tmp/x')).status).toBe(2);

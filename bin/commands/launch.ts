@@ -46,7 +46,7 @@ function checkedSource(source: string, seconds: number | undefined): string {
 }
 
 /** What `flamedeck [FILE...]` and `flamedeck serve` share before they start: --port, --base, the files or sources, a built app. */
-export function prepareLaunch(values: { port?: string; base?: string; seconds?: string; tenant?: string; user?: string }, positionals: string[], io: Output): Launch {
+export function prepareLaunch(values: { port?: string; base?: string; seconds?: string; tenant?: string; user?: string; 'max-download'?: string }, positionals: string[], io: Output): Launch {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number (0 picks a free one)');
   if (values.base !== undefined && positionals.length !== 1) throw new UsageError('--base BASE takes exactly one TARGET profile to compare it with');
@@ -65,7 +65,7 @@ export async function serveUntilStopped({ files, port, compare, remote = {} }: L
   await seedConnections(connections, files.filter(isSourceUrl), cliCredentials(remote));
   let started;
   try {
-    started = await startWebServer({ appDir, files, port, compare, remote: { connections } });
+    started = await startWebServer({ appDir, files, port, compare, remote: { connections, maxBytes: remote.maxBytes } });
   } catch (error) {
     throw new CliError(`could not listen on 127.0.0.1:${port}: ${(error as Error).message}`);
   }
