@@ -160,7 +160,7 @@ describe('sources named at start', () => {
     const list = (await (await fetch(`${web.url}api/files`, { headers: { [TOKEN_HEADER]: web.token } })).json()) as unknown;
     expect(list).toEqual([
       'x.pb.gz',
-      { name: 'heap', source: `${upstreamBase}/debug/pprof/heap` },
+      { name: `heap · ${upstreamBase.slice('http://'.length)}`, source: `${upstreamBase}/debug/pprof/heap` },
       // A Pyroscope source as written, so the page shows and stores what the user typed.
       { name: 'a b · cpu · last 1h', source: PYRO_SOURCE },
     ]);

@@ -63,6 +63,19 @@ test('`flamedeck serve <Pyroscope source> --tenant T` opens it; the tenant stays
   }
 });
 
+test('a profile over the size cap (`serve --max-download`) is refused while it arrives, in one sentence', async ({ page }) => {
+  const serve = await startServe([], ['serve', '--port', '0', '--max-download', '64kb']);
+  try {
+    await page.goto(serve.url);
+    pyroscope.fault = { kind: 'oversize', bytes: 4_000_000, declareLength: false };
+    await openSource(page, `${pyroscope.url}/debug/pprof/heap`);
+    await expect(page.locator('[data-testid=open-error] p')).toHaveText(/larger than the 62\.5 KiB limit/);
+  } finally {
+    pyroscope.fault = undefined;
+    serve.stop();
+  }
+});
+
 test('each failure says its one sentence in the tab, and the app stays usable', async ({ page }) => {
   const foreign = onlyOwnOrigin(page, server.url);
   await page.goto(server.url);

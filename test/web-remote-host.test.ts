@@ -102,7 +102,7 @@ describe('webHost.remote', () => {
 
   it('offers a source named at start with its URL; loading it fetches through the host', async () => {
     const [offered] = await webHost.initialFiles();
-    expect(offered).toMatchObject({ name: 'heap', source: `${upstreamBase}/debug/pprof/heap` });
+    expect(offered).toMatchObject({ name: `heap · ${upstreamBase.slice('http://'.length)}`, source: `${upstreamBase}/debug/pprof/heap` });
     const { bytes } = await offered.load();
     expect(Buffer.from(await bytes.arrayBuffer()).equals(HEAP_GZ)).toBe(true);
   });
