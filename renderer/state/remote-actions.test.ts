@@ -21,7 +21,7 @@ vi.mock('./actions.js', () => ({
   comparisonTabPatch: (baseName: string, targetName: string) => ({ view: 'diff', comparison: { baseName, targetName, warnings: [] } }),
 }));
 
-const { openRemoteComparison, openRemoteSource, recordingSeconds, refreshRemote, retryTab, setRemoteHost } = await import('./remote-actions.js');
+const { openRemoteComparison, openRemoteSource, refreshRemote, retryTab, setRemoteHost } = await import('./remote-actions.js');
 const { useStore } = await import('./store.js');
 const { remoteFetches } = await import('./sessions.js');
 
@@ -154,8 +154,4 @@ describe('remote tabs', () => {
     expect(loaded.map((l) => l.bytes)).toEqual([base, target]);
   });
 
-  it('counts down only where the service records', () => {
-    expect(recordingSeconds('http://h/debug/pprof/profile')).toBe(30);
-    expect(recordingSeconds('http://h/debug/pprof/heap?seconds=5')).toBeUndefined();
-  });
 });

@@ -6,7 +6,7 @@
  */
 import type { RemoteHost } from '../host.js';
 import { RemoteHostError, type RemoteCredentials } from '../../shared/remote/remote-api.js';
-import { isPyroscopeSource } from '../../shared/remote/pyroscope-source.js';
+import { recordingSeconds } from '../../shared/remote/http-source.js';
 import { sourceTitle } from '../../shared/remote/source-url.js';
 import { comparisonTabPatch, loadComparisonIntoTab, loadIntoTab, replaceSource, retryOpen } from './actions.js';
 import { messageOf, remoteFetches, sessions, tabOf, update } from './sessions.js';
@@ -28,18 +28,6 @@ export function setRemoteHost(host: RemoteHost | undefined): void {
   remoteHost = host;
 }
 
-/** How long the service records before it answers (`…/profile?seconds=30`), in seconds. */
-export function recordingSeconds(source: string): number | undefined {
-  if (isPyroscopeSource(source)) return undefined;
-  try {
-    const url = new URL(source);
-    if (!/\/(profile|trace)$/.test(url.pathname)) return undefined;
-    const seconds = Number(url.searchParams.get('seconds') ?? '30');
-    return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displaySourceUrl, fetchProfileBytes, RemoteError, type FetchProfileOptions, type HttpFetch } from './http-source.js';
+import { displaySourceUrl, fetchProfileBytes, recordingSeconds, RemoteError, type FetchProfileOptions, type HttpFetch } from './http-source.js';
 
 const GZ = readFileSync(new URL('../../test/fixtures/app-v1-heap.pb.gz', import.meta.url));
 const RAW = gunzipSync(GZ);
@@ -68,6 +68,7 @@ function route(req: IncomingMessage, res: ServerResponse, otherOrigin: string) {
       }, 20);
       return;
     }
+    case '/debug/pprof/profile':
     case '/slow': {
       const timer = setTimeout(() => send(200, GZ), 1500);
       res.on('close', () => clearTimeout(timer));
@@ -203,6 +204,16 @@ describe('fetchProfileBytes against a local server', () => {
     // 1.5 s of headers delay: more than the 0.3 s timeouts, within them plus seconds=2.
     const fetched = await get('/slow', { connectTimeoutMs: 300, totalTimeoutMs: 300, seconds: 2 });
     expect(Buffer.from(fetched.bytes).equals(GZ)).toBe(true);
+  });
+
+  it("waits for a CPU recording the URL gives no seconds for: Go's default 30 s", async () => {
+    const fetched = await get('/debug/pprof/profile', { connectTimeoutMs: 300, totalTimeoutMs: 300 });
+    expect(Buffer.from(fetched.bytes).equals(GZ)).toBe(true);
+    expect(seen.get('/debug/pprof/profile')!.url).toBe('/debug/pprof/profile');
+  });
+
+  it('knows how long a source records before it answers', () => {
+    expect(['http://h/debug/pprof/profile', 'http://h/debug/pprof/profile?seconds=5', 'http://h/debug/pprof/trace', 'http://h/debug/pprof/heap?seconds=5', 'pyroscope+http://h/profile', 'http://h/debug/pprof/profile?seconds=x'].map(recordingSeconds)).toEqual([30, 5, 1, undefined, undefined, undefined]);
   });
 
   it('follows http redirects, but not to other schemes, nor forever', async () => {

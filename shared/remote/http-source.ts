@@ -93,6 +93,35 @@ export function isHttpSource(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
+/** A percent-encoded URL part decoded, or as it is when its escapes are malformed (`%zz`). */
+export function decodeOr(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * How long a Go service records before it answers an http source (`…/profile?seconds=N`; Go's
+ * defaults when the URL names none: 30 s for `profile`, 1 s for `trace`), in seconds; undefined
+ * for a source that answers at once.
+ */
+export function recordingSeconds(source: string): number | undefined {
+  let url: URL;
+  try {
+    url = new URL(source);
+  } catch {
+    return undefined;
+  }
+  const endpoint = /\/(profile|trace)$/.exec(url.pathname)?.[1];
+  if (!endpoint || !isHttpSource(source)) return undefined;
+  const given = url.searchParams.get('seconds');
+  if (given === null) return endpoint === 'profile' ? 30 : 1;
+  const seconds = Number(given);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 /** The source as it may be shown and stored: no user, no password (they belong to the connection settings). */
 export function displaySourceUrl(url: string): string {
   try {
@@ -109,7 +138,8 @@ export function displaySourceUrl(url: string): string {
 export async function fetchProfileBytes(source: string, options: FetchProfileOptions): Promise<FetchedProfile> {
   const first = parseSource(source, options.seconds);
   const shown = displaySourceUrl(first.url.toString());
-  const extraMs = options.seconds !== undefined ? options.seconds * 1000 : 0;
+  // A Go service answers a CPU profile only once it has recorded (30 s when the URL names no seconds).
+  const extraMs = (options.seconds ?? recordingSeconds(first.url.toString()) ?? 0) * 1000;
   const connectMs = (options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) + extraMs;
   const totalMs = (options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS) + extraMs;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -182,8 +212,8 @@ function parseSource(source: string, captureSeconds: number | undefined): { url:
     throw new RemoteError('bad-url', `${displaySourceUrl(source)}: only http:// and https:// sources can be fetched`);
   }
   // Userinfo in the URL becomes basic auth: it is never sent (nor shown) as part of the URL.
-  const user = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
+  const user = decodeOr(url.username);
+  const password = decodeOr(url.password);
   url.username = '';
   url.password = '';
   url.hash = '';

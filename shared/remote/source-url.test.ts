@@ -10,6 +10,8 @@ describe('source URLs', () => {
 
   it('stores a source without its user and password, otherwise as written', () => {
     expect(storedSource(' http://bob:secret@h:6060/debug/pprof/heap ')).toBe('http://h:6060/debug/pprof/heap');
+    expect(storedSource('http://ann:p@ss@host:6060/debug/pprof/heap')).toBe('http://host:6060/debug/pprof/heap');
+    expect(storedSource('pyroscope+https://ann:p@ss@pyro:4040/?query=x&from=a@b')).toBe('pyroscope+https://pyro:4040/?query=x&from=a@b');
     const pyroscope = 'pyroscope+https://p/?query=memory:alloc_space:bytes::{service_name="a b"}&from=now-1h&until=now';
     expect(storedSource(pyroscope)).toBe(pyroscope);
   });
@@ -27,5 +29,6 @@ describe('source URLs', () => {
     expect(sourceCredentials('http://bob:s%40cret@h:6060/debug/pprof/heap', { tenant: 't' })).toEqual({ kind: 'go', url: 'http://h:6060/', credentials: { tenant: 't', user: 'bob', password: 's@cret' } });
     expect(sourceCredentials('pyroscope+https://p:4040/?query=x', { token: 'tok', user: '' })).toEqual({ kind: 'pyroscope', url: 'https://p:4040/', credentials: { token: 'tok' } });
     expect(sourceCredentials('http://h/x', {})).toBeNull();
+    expect(sourceCredentials('http://a%zz:b@h/x', {})).toMatchObject({ credentials: { user: 'a%zz', password: 'b' } });
   });
 });

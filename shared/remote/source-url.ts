@@ -1,4 +1,4 @@
-import { isHttpSource } from './http-source.js';
+import { decodeOr, isHttpSource } from './http-source.js';
 import { describePyroscopeSource, isPyroscopeSource, parsePyroscopeSource } from './pyroscope-source.js';
 import type { RemoteCredentials } from './remote-api.js';
 
@@ -19,7 +19,8 @@ export function isSourceUrl(text: string): boolean {
  * keeps its braces and quotes readable.
  */
 export function storedSource(source: string): string {
-  return source.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1');
+  // The last @ before the path ends the userinfo, as URL parsers read it (a password may hold @).
+  return source.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
 }
 
 /** A tab name for a source: Pyroscope's `service · type · range`, or a Go endpoint's `profile · 30s · host:6060`. */
@@ -68,8 +69,8 @@ export function sourceCredentials(source: string, given: RemoteCredentials): { k
   }
   const credentials: RemoteCredentials = { ...given };
   if (url.username && credentials.user === undefined) {
-    credentials.user = decodeURIComponent(url.username);
-    credentials.password ??= decodeURIComponent(url.password);
+    credentials.user = decodeOr(url.username);
+    credentials.password ??= decodeOr(url.password);
   }
   const kept = Object.fromEntries(Object.entries(credentials).filter(([, value]) => typeof value === 'string' && value !== '')) as RemoteCredentials;
   if (Object.keys(kept).length === 0) return null;
