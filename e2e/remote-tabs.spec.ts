@@ -1,4 +1,7 @@
 import { createServer } from 'node:net';
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { fixtures } from './app-server.js';
 import { expect, test, type Page } from '@playwright/test';
 import { hasChromium, startServe } from './app-server.js';
 import { hasGo, type GoService } from '../test/go-service/start-go-service.js';
@@ -72,6 +75,79 @@ test('a profile over the size cap (`serve --max-download`) is refused while it a
     await expect(page.locator('[data-testid=open-error] p')).toHaveText(/larger than the 62\.5 KiB limit/);
   } finally {
     pyroscope.fault = undefined;
+    serve.stop();
+  }
+});
+
+/** A server whose /profile answers each request with the next of `bodies` (the last one again after the end). */
+async function servingInTurn(bodies: Buffer[]) {
+  const seen: IncomingHttpHeaders[] = [];
+  const server = createHttpServer((req, res) => {
+    seen.push(req.headers);
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(bodies[Math.min(seen.length - 1, bodies.length - 1)]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, seen, close: () => new Promise((r) => server.close(r)) };
+}
+
+const topRow = async (page: Page) => {
+  const row = page.locator('[data-testid=top-row]').first();
+  return [await row.getAttribute('data-name'), await row.getAttribute('data-flat')];
+};
+
+test('Refresh shows the new profile in the table too; new bytes that cannot be read leave the last profile on screen', async ({ page }) => {
+  const [v1, v2] = ['app-v1-cpu.pb.gz', 'app-v2-cpu.pb.gz'].map((f) => readFileSync(`${fixtures}${f}`));
+  const upstream = await servingInTurn([v1, v2, Buffer.from('this is not a profile')]);
+  try {
+    await page.goto(server.url);
+    const source = `${upstream.url}/debug/pprof/heap`;
+    await openSource(page, source);
+    await expect(graphFor(page, source)).toHaveAttribute('data-ready', 'true');
+    await page.click('[data-testid=view-table]');
+    await expect(page.locator('[data-testid=top-row]').first()).toBeVisible();
+    const first = await topRow(page);
+    await page.click('[data-testid=refresh-remote]');
+    await expect.poll(() => topRow(page)).not.toEqual(first);
+    const second = await topRow(page);
+    const total = await page.locator('[data-testid=profile-total]').innerText();
+    await page.click('[data-testid=refresh-remote]');
+    await expect(page.locator('[role=alert]')).toContainText('Refresh failed: the new profile could not be read');
+    expect(await topRow(page)).toEqual(second);
+    await expect(page.locator('[data-testid=profile-total]')).toHaveText(total);
+    // The tab still works on the profile it shows.
+    await page.fill('[data-testid=search]', 'main');
+    await expect(page.locator('[data-testid=search-stats]')).toContainText('of total');
+  } finally {
+    await upstream.close();
+  }
+});
+
+test("a hash's src with user:password sends them, and keeps them out of the tab's source", async ({ page }) => {
+  const upstream = await servingInTurn([readFileSync(`${fixtures}app-v1-heap.pb.gz`)]);
+  try {
+    await page.goto(server.url);
+    const bare = `${upstream.url}/debug/pprof/heap`;
+    await openSource(page, bare.replace('http://', 'http://ann:p%40ss@'));
+    await expect(graphFor(page, bare)).toHaveAttribute('data-ready', 'true');
+    expect(upstream.seen[0].authorization).toBe(`Basic ${Buffer.from('ann:p@ss').toString('base64')}`);
+    await expect.poll(() => page.evaluate(() => location.hash)).not.toContain('ann');
+    expect(await page.locator('[data-testid=remote-origin]').innerText()).not.toContain('ann');
+  } finally {
+    await upstream.close();
+  }
+});
+
+test('`flamedeck serve --base SOURCE SOURCE` opens the comparison of the two, with Refresh', async ({ page }) => {
+  const base = pyroscopeSource('{service_name="checkout",env="prod"}');
+  const target = pyroscopeSource('{service_name="checkout",env="canary"}');
+  const serve = await startServe([target], ['serve', '--port', '0', '--base', base]);
+  try {
+    await page.goto(serve.url);
+    await expect(page.locator('[data-testid=flamegraph][data-mode=diff]')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+    await expect(page.locator('[data-testid=remote-origin]')).toHaveAttribute('data-source', target);
+    await expect(page.locator('[data-testid=refresh-remote]')).toBeVisible();
+  } finally {
     serve.stop();
   }
 });

@@ -12,7 +12,8 @@ import { StartScreen } from './views/start-screen.js';
 import { ConnectDialog } from './views/connect/connect-dialog.js';
 import { openConnectDialog, useConnectDialog } from './state/connect-store.js';
 import { FetchProgress } from './views/remote-status.js';
-import { openRemoteSource, retryTab, setRemoteHost } from './state/remote-actions.js';
+import { openRemoteComparison, openRemoteSource, retryTab, setRemoteHost } from './state/remote-actions.js';
+import { sourceCredentials, storedSource } from '../shared/remote/source-url.js';
 import { TabErrorBoundary } from './views/tab-error-boundary.js';
 
 function useTheme(choice: HostSettings['theme']): Theme {
@@ -55,6 +56,11 @@ async function openOffered(files: OfferedFile[]): Promise<void> {
 
 /** `flamedeck --base BASE TARGET`: the comparison, in a tab of its own. */
 async function openOfferedComparison(base: OfferedFile, target: OfferedFile): Promise<void> {
+  // Two sources: a remote comparison tab, with its progress, Cancel and Refresh.
+  if (base.source && target.source) {
+    await openRemoteComparison({ source: base.source }, { source: target.source });
+    return;
+  }
   try {
     const [b, t] = await Promise.all([base.load(), target.load()]);
     await openComparison({ name: b.name, source: b.bytes }, { name: t.name, source: t.bytes });
@@ -83,13 +89,16 @@ let loadHashPending: number | 'first' | null = 'first';
 function openHashSource(src: string | undefined): boolean {
   if (!src) return false;
   const { tabs, activate } = useStore.getState();
-  const showing = tabs.find((t) => t.remote?.source === src && t.remote.baseSource === undefined);
+  // A hand-written src may hold user:password: they go with the fetch, never into the tab's source.
+  const source = storedSource(src);
+  const credentials = sourceCredentials(src, {})?.credentials;
+  const showing = tabs.find((t) => t.remote?.source === source && t.remote.baseSource === undefined);
   if (showing && showing.key === activeTab()?.key) return false;
   if (showing) {
     loadHashPending = showing.key;
     activate(showing.key);
   } else {
-    void openRemoteSource({ source: src }).then((key) => (loadHashPending = key));
+    void openRemoteSource({ source, ...(credentials && { credentials }) }).then((key) => (loadHashPending = key));
   }
   return true;
 }

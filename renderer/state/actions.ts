@@ -90,16 +90,26 @@ export function comparisonTabPatch(baseName: string, targetName: string): Partia
 }
 
 /**
- * Refresh of a remote tab: its new bytes replace the old ones, and the tab loads them in a fresh
- * worker in the state the shown graph was computed for (filters, zoom, view stay).
+ * Refresh of a remote tab: its new bytes (both files of a comparison) replace the old ones, and
+ * the tab loads them in a fresh worker in the state the shown graph was computed for (filters,
+ * zoom, view stay). New bytes that cannot be read leave the old profile on screen, and say so.
  */
-export async function replaceSource(key: number, source: Blob): Promise<void> {
+export async function replaceSource(key: number, next: Pick<Session, 'source' | 'compare'>): Promise<void> {
   const session = sessions.get(key);
-  const tab = tabOf(key);
-  if (!session || !tab) return;
-  session.source = source;
-  if (tab.applied) await reload(key, tab.applied);
-  else await loadTab(key);
+  const applied = tabOf(key)?.applied;
+  if (!session || !applied) return;
+  const previous = { source: session.source, compare: session.compare };
+  Object.assign(session, next);
+  try {
+    await openAgain(key, applied);
+    // The table on screen was the old profile's: the view asks for the new one.
+    update(key, { table: null });
+  } catch (error) {
+    if (isStopped(error)) return;
+    Object.assign(session, previous);
+    await reload(key, applied);
+    update(key, { queryError: `Refresh failed: the new profile could not be read: ${messageOf(error)}` });
+  }
 }
 
 /**
@@ -290,15 +300,24 @@ export function retryOpen(key: number): void {
   void loadTab(key);
 }
 
-/** Loads the profile again in a fresh worker, in the state the shown graph was computed for. */
-async function reload(key: number, applied: AppliedState): Promise<void> {
+/**
+ * Loads the tab's bytes again in a fresh worker, in the state the shown graph was computed for:
+ * the same file and query give the same graph, but the new worker has its own tree handles.
+ * Throws what the open threw.
+ */
+async function openAgain(key: number, applied: AppliedState): Promise<void> {
   const tab = tabOf(key);
   const session = sessions.get(key);
   if (!tab || !session) return;
-  if (session.compare) return reloadComparison(key, tab, session.compare, applied);
   const engine = attachEngine(key);
-  update(key, { busy: true, phase: 'reloading the profile' });
+  update(key, { busy: true, phase: session.compare ? 'reloading the profiles' : 'reloading the profile' });
   try {
+    if (session.compare) {
+      const { base, target } = session.compare;
+      const { summary, initial } = await engine.openComparison(base, target, { ...compareArgs(tab, applied.filters, applied.search), order: applied.order });
+      update(key, { summary, compared: initial, result: asQueryReply(initial), flame: initial.diff.flame, busy: false });
+      return;
+    }
     const opened = await engine.open({
       name: tab.name,
       source: session.source,
@@ -309,31 +328,22 @@ async function reload(key: number, applied: AppliedState): Promise<void> {
       search: applied.search,
       zoom: tab.zoom,
     });
-    // The same file and query give the same graph, but the new worker has its own tree handles.
     if (opened.kind === 'comparisonOpened') {
       comparisonReady(key, opened.summary, opened.initial, applied.filters);
       update(key, { busy: false });
     } else update(key, { summary: opened.summary, result: opened.initial, flame: opened.initial.flame, sandwich: null, busy: false });
-  } catch (error) {
-    if (isStopped(error)) return;
-    update(key, { status: 'error', busy: false, error: messageOf(error) });
   } finally {
     replenishSpare(anyEngineBusy);
   }
 }
 
-/** A comparison's files loaded again behind the graph on screen (after a stop), in the state it shows. */
-async function reloadComparison(key: number, tab: Tab, files: NonNullable<Session['compare']>, applied: AppliedState): Promise<void> {
-  const engine = attachEngine(key);
-  update(key, { busy: true, phase: 'reloading the profiles' });
+/** Loads the profile again behind the graph on screen (after a stop); a failure is the tab's error. */
+async function reload(key: number, applied: AppliedState): Promise<void> {
   try {
-    const { summary, initial } = await engine.openComparison(files.base, files.target, { ...compareArgs(tab, applied.filters, applied.search), order: applied.order });
-    update(key, { summary, compared: initial, result: asQueryReply(initial), flame: initial.diff.flame, busy: false });
+    await openAgain(key, applied);
   } catch (error) {
     if (isStopped(error)) return;
     update(key, { status: 'error', busy: false, error: messageOf(error) });
-  } finally {
-    replenishSpare(anyEngineBusy);
   }
 }
 

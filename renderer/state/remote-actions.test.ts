@@ -14,8 +14,8 @@ vi.mock('./actions.js', () => ({
   loadComparisonIntoTab: async (key: number, base: { source: Blob }, target: { source: Blob }) => {
     loaded.push({ key, bytes: base.source }, { key, bytes: target.source });
   },
-  replaceSource: async (key: number, bytes: Blob) => {
-    replaced.push({ key, bytes });
+  replaceSource: async (key: number, next: { source: Blob }) => {
+    replaced.push({ key, bytes: next.source });
   },
   retryOpen: vi.fn(),
   comparisonTabPatch: (baseName: string, targetName: string) => ({ view: 'diff', comparison: { baseName, targetName, warnings: [] } }),

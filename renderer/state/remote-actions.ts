@@ -62,10 +62,11 @@ async function fetchAndOpen(key: number, open: RemoteOpen): Promise<void> {
   const title = tabOf(key)?.name ?? open.source;
   try {
     const bytes = await withFetch(key, (signal) => fetchForTab(open, (fetching) => update(key, loadingPatch(fetching)), signal));
+    if (!tabOf(key)) return void remoteRetries.delete(key); // closed as the bytes came
     update(key, { fetching: null, remote: { source: open.source, fetchedAt: Date.now() } });
     await loadIntoTab(key, bytes);
   } catch (error) {
-    if (!tabOf(key)) return; // closed while fetching
+    if (!tabOf(key)) return void remoteRetries.delete(key); // closed while fetching
     if (isAbort(error)) update(key, { status: 'stopped', fetching: null, stopped: `Stopped: fetching ${title} was cancelled.` });
     else update(key, { status: 'error', fetching: null, error: messageOf(error) });
   }
@@ -140,7 +141,7 @@ export async function refreshRemote(key: number): Promise<void> {
       fetchForTab({ source }, (fetching) => update(key, { fetching }), signal),
     );
     update(key, { fetching: null, remote: { source, fetchedAt: Date.now() }, stopped: '', queryError: '' });
-    await replaceSource(key, bytes);
+    await replaceSource(key, { source: bytes });
   } catch (error) {
     if (!tabOf(key)) return;
     if (isAbort(error)) update(key, { fetching: null, stopped: 'Stopped: the refresh was cancelled. Showing the last profile.' });
@@ -158,11 +159,8 @@ async function refreshComparison(key: number): Promise<void> {
       Promise.all([baseSource, source].map((s) => fetchForTab({ source: s }, (fetching) => update(key, { fetching }), signal))),
     );
     update(key, { fetching: null, remote: { source, baseSource, fetchedAt: Date.now() }, stopped: '', queryError: '' });
-    const session = sessions.get(key);
-    if (session?.compare) {
-      session.compare = { base: { ...session.compare.base, source: baseBytes }, target: { ...session.compare.target, source: targetBytes } };
-    }
-    await replaceSource(key, targetBytes);
+    const compare = sessions.get(key)?.compare;
+    if (compare) await replaceSource(key, { source: targetBytes, compare: { base: { ...compare.base, source: baseBytes }, target: { ...compare.target, source: targetBytes } } });
   } catch (error) {
     if (!tabOf(key)) return;
     if (isAbort(error)) update(key, { fetching: null, stopped: 'Stopped: the refresh was cancelled. Showing the last profiles.' });
