@@ -469,7 +469,7 @@ describe('remote sources', () => {
     );
   });
 
-  it('Cancel, and closing the window, stop a fetch the server never answers', async () => {
+  it('Cancel, a reload and closing the window stop a fetch the server never answers', async () => {
     await withServer(
       () => {
         /* never answers */
@@ -483,8 +483,13 @@ describe('remote sources', () => {
         const closed = stub.invoke(window, 'remote-request', ['r2', { op: 'fetch', source: `${url}/debug/pprof/heap` }]);
         await new Promise((r) => setTimeout(r, 50));
         expect(app.remote.runningCount(window.webContents.id)).toBe(1);
-        window.close();
+        // A reload of the page ends its fetches too.
+        window.webContents.emit('did-navigate');
         expect(await closed).toEqual({ kind: 'cancelled' });
+        const closing = stub.invoke(window, 'remote-request', ['r3', { op: 'fetch', source: `${url}/debug/pprof/heap` }]);
+        await new Promise((r) => setTimeout(r, 50));
+        window.close();
+        expect(await closing).toEqual({ kind: 'cancelled' });
         expect(app.remote.runningCount(window.webContents.id)).toBe(0);
       },
     );

@@ -145,6 +145,8 @@ export class DesktopApp {
       this.windows.delete(window);
       this.remote.abortAll(contentsId);
     });
+    // A reload (or any new page) ends the old page's fetches: nobody is left to read their answers.
+    window.webContents.on('did-navigate', () => this.remote.abortAll(contentsId));
     window.webContents.on('did-finish-load', () => {
       this.loaded.add(window);
       this.flushPending(window);

@@ -11,7 +11,7 @@ export interface WebContentsLike {
   /** Input the user gave, seen by the main process before the page (Electron 36.5+ for the mouse). */
   on(event: 'before-mouse-event', listener: (event: unknown, mouse: { type: string }) => void): void;
   on(event: 'before-input-event', listener: (event: unknown, input: { type: string; key: string }) => void): void;
-  on(event: 'did-finish-load', listener: () => void): void;
+  on(event: 'did-finish-load' | 'did-navigate', listener: () => void): void;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' | 'allow' }): void;
   getURL(): string;
   /** Sending to a destroyed web contents throws (a window closed while its fetch ran). */

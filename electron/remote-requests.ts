@@ -57,7 +57,7 @@ export class RemoteRequests {
 
   constructor(private readonly options: RemoteRequestsOptions) {
     // The Connect dialog asks a few things at once (labels, values, series, the timeline) while a tab may fetch.
-    this.maxPerWindow = options.maxPerWindow ?? 8;
+    this.maxPerWindow = options.maxPerWindow ?? 16;
   }
 
   async run(sender: WebContentsLike, requestId: unknown, input: unknown): Promise<DesktopRemoteOutcome> {

@@ -11,12 +11,14 @@ const cancelled = () => new DOMException('The remote request was cancelled.', 'A
 
 export function desktopRemote(bridge: DesktopBridge<File>): RemoteHost {
   let nextId = 0;
+  // Ids differ between page loads: the main process may still hold a reloaded page's requests.
+  const page = Math.random().toString(36).slice(2, 10);
   const progressListeners = new Map<string, (progress: FetchProgress) => void>();
   let listening = false;
 
   async function run(request: RemoteRequest, signal?: AbortSignal, onProgress?: (progress: FetchProgress) => void): Promise<DesktopRemoteOutcome> {
     if (signal?.aborted) throw cancelled();
-    const requestId = `r${++nextId}`;
+    const requestId = `${page}-${++nextId}`;
     if (onProgress) {
       progressListeners.set(requestId, onProgress);
       if (!listening) bridge.onRemoteProgress((id, progress) => progressListeners.get(id)?.(progress));
