@@ -96,14 +96,17 @@ export function comparisonTabPatch(baseName: string, targetName: string): Partia
  */
 export async function replaceSource(key: number, next: Pick<Session, 'source' | 'compare'>): Promise<void> {
   const session = sessions.get(key);
-  const applied = tabOf(key)?.applied;
-  if (!session || !applied) return;
+  const tab = tabOf(key);
+  const applied = tab?.applied;
+  if (!session || !tab || !applied) return;
+  // What the user asked for last, even if a query for it was still running (the new worker ends it).
+  const wanted: AppliedState = { filters: tab.filters, filterHistory: tab.filterHistory, search: tab.search, order: tab.order };
   const previous = { source: session.source, compare: session.compare };
   Object.assign(session, next);
   try {
-    await openAgain(key, applied);
+    await openAgain(key, wanted);
     // The table on screen was the old profile's: the view asks for the new one.
-    update(key, { table: null });
+    update(key, { table: null, applied: wanted, queryError: '' });
   } catch (error) {
     if (isStopped(error)) return;
     Object.assign(session, previous);
