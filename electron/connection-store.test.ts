@@ -94,7 +94,7 @@ describe('the desktop connection store', () => {
     expect(await store.credentialsFor('http://ok:6060/debug/pprof/heap')).toEqual({ user: 'ann' });
     // Used again with the kept secret: the ciphertext stays (another session's keychain may open it).
     await store.save({ kind: 'go', url: 'http://ok:6060/debug/pprof/', user: 'ann' }, { user: 'ann', savedSecret: true });
-    expect(JSON.parse(readFileSync(join(userData, 'connections.json'), 'utf8'))[0].encrypted).toEqual({ password: Buffer.from('not ciphertext').toString('base64') });
+    expect((JSON.parse(readFileSync(join(userData, 'connections.json'), 'utf8')) as { encrypted?: unknown }[])[0].encrypted).toEqual({ password: Buffer.from('not ciphertext').toString('base64') });
   });
 
   it('a connection re-saved without credentials keeps its user and password (with or without a keychain)', async () => {
