@@ -92,6 +92,32 @@ describe('the desktop connection store', () => {
     expect(store.problem).toBeUndefined();
     expect((await store.list()).map((c) => c.url)).toEqual(['http://ok:6060/debug/pprof/']);
     expect(await store.credentialsFor('http://ok:6060/debug/pprof/heap')).toEqual({ user: 'ann' });
+    // Used again with the kept secret: the ciphertext stays (another session's keychain may open it).
+    await store.save({ kind: 'go', url: 'http://ok:6060/debug/pprof/', user: 'ann' }, { user: 'ann', savedSecret: true });
+    expect((JSON.parse(readFileSync(join(userData, 'connections.json'), 'utf8')) as { encrypted?: unknown }[])[0].encrypted).toEqual({ password: Buffer.from('not ciphertext').toString('base64') });
+  });
+
+  it('a connection re-saved without credentials keeps its user and password (with or without a keychain)', async () => {
+    for (const encryption of [true, false]) {
+      const { store } = storeIn(undefined, encryption);
+      await store.save({ kind: 'pyroscope', url: 'http://127.0.0.1:4040' }, { user: 'ann', password: 'pw' });
+      await store.save({ kind: 'pyroscope', url: 'http://127.0.0.1:4040', user: 'ann' });
+      expect(await store.credentialsFor('http://127.0.0.1:4040')).toEqual({ user: 'ann', password: 'pw' });
+      await store.save({ kind: 'pyroscope', url: 'http://127.0.0.1:4040' });
+      expect(await store.credentialsFor('http://127.0.0.1:4040')).toEqual({ user: 'ann', password: 'pw' });
+      expect((await store.list())[0]).toMatchObject({ user: 'ann', hasSecret: true });
+    }
+  });
+
+  it('saved with savedSecret: the tenant and user as typed, the kept secret only for the same user, still encrypted', async () => {
+    const { store, userData, onDisk } = storeIn();
+    await store.save({ kind: 'pyroscope', url: 'http://127.0.0.1:4040' }, { tenant: 'old', user: 'ann', password: 'hunter2-secret' });
+    await store.save({ kind: 'pyroscope', url: 'http://127.0.0.1:4040', tenant: 'new', user: 'ann' }, { tenant: 'new', user: 'ann', savedSecret: true });
+    expect(onDisk()).not.toContain('hunter2');
+    expect(await storeIn(userData).store.credentialsFor('http://127.0.0.1:4040')).toEqual({ tenant: 'new', user: 'ann', password: 'hunter2-secret' });
+    await store.save({ kind: 'pyroscope', url: 'http://127.0.0.1:4040', user: 'bob' }, { user: 'bob', savedSecret: true });
+    expect(await store.credentialsFor('http://127.0.0.1:4040')).toEqual({ user: 'bob' });
+    expect((await store.list())[0].hasSecret).toBeUndefined();
   });
 
   it('keeps the command line\'s credentials for this run: not listed, not saved, and they win a tie', async () => {

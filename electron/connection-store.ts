@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { RemoteCredentials, SavedConnection } from '../shared/remote/remote-api.js';
 import type { ConnectionStore } from '../shared/remote/remote-service.js';
+import { rememberedUse, withSavedSecret } from '../shared/remote/saved-secret.js';
 import type { ElectronApi } from './electron-api.js';
 import { JsonStore } from './json-store.js';
 
@@ -108,39 +109,42 @@ export class DesktopConnectionStore implements ConnectionStore {
     });
   }
 
-  /** Remembers a connection (newest first). With `credentials`, its tenant, user and secrets become those. */
+  /** Remembers a connection (newest first): its tenant, user and secrets as `ConnectionStore.save` says. */
   async save(connection: SavedConnection, credentials?: RemoteCredentials): Promise<void> {
     if (!isShortString(connection.url, MAX_URL_LENGTH) || locate(connection.url) === null) throw new Error('a connection needs an http:// or https:// URL');
     const url = withoutUserinfo(connection.url);
     const previous = this.connections.find((c) => c.url === url);
+    const kept = previous ? this.credentialsOf(previous) : undefined;
+    const latest = withSavedSecret(credentials ?? rememberedUse(connection, kept), kept);
     const stored: StoredConnection = { kind: connection.kind === 'pyroscope' ? 'pyroscope' : 'go', url, usedAt: this.now() };
-    const tenant = credentials ? credentials.tenant : connection.tenant;
-    const user = credentials ? credentials.user : connection.user;
-    if (isShortString(tenant)) stored.tenant = tenant;
-    if (isShortString(user)) stored.user = user;
-    if (!credentials) {
-      if (previous?.encrypted) stored.encrypted = previous.encrypted;
-    } else {
-      this.inMemory.delete(url);
-      const secrets: Secrets = {};
-      for (const key of SECRET_KEYS) {
-        const value = credentials[key];
-        if (isShortString(value, MAX_SECRET_LENGTH)) secrets[key] = value;
-      }
-      if (Object.keys(secrets).length > 0) {
-        if (this.safeStorage.isEncryptionAvailable()) {
-          stored.encrypted = {};
-          for (const key of SECRET_KEYS) {
-            const value = secrets[key];
-            if (value !== undefined) stored.encrypted[key] = this.safeStorage.encryptString(value).toString('base64');
-          }
-        } else {
-          this.inMemory.set(url, secrets);
-        }
-      }
-    }
+    if (isShortString(latest.tenant)) stored.tenant = latest.tenant;
+    if (isShortString(latest.user)) stored.user = latest.user;
+    // The kept secret carried over stays as it is (a ciphertext this session cannot open included).
+    const carriedOver = !credentials?.password && !credentials?.token && (!credentials || credentials.savedSecret === true) && latest.user === kept?.user;
+    if (!carriedOver) this.keepSecrets(stored, latest);
+    else if (previous?.encrypted) stored.encrypted = previous.encrypted;
     this.connections = [stored, ...this.connections.filter((c) => c.url !== url)].slice(0, MAX_CONNECTIONS);
     this.store.save(this.connections);
+  }
+
+  /** Encrypted into the entry, or in memory for this run where there is no keychain. */
+  private keepSecrets(stored: StoredConnection, credentials: RemoteCredentials): void {
+    this.inMemory.delete(stored.url);
+    const secrets: Secrets = {};
+    for (const key of SECRET_KEYS) {
+      const value = credentials[key];
+      if (isShortString(value, MAX_SECRET_LENGTH)) secrets[key] = value;
+    }
+    if (Object.keys(secrets).length === 0) return;
+    if (!this.safeStorage.isEncryptionAvailable()) {
+      this.inMemory.set(stored.url, secrets);
+      return;
+    }
+    stored.encrypted = {};
+    for (const key of SECRET_KEYS) {
+      const value = secrets[key];
+      if (value !== undefined) stored.encrypted[key] = this.safeStorage.encryptString(value).toString('base64');
+    }
   }
 
   async forget(url: string): Promise<void> {
@@ -170,11 +174,15 @@ export class DesktopConnectionStore implements ConnectionStore {
     }
     if (runOnly) return { ...runOnly };
     if (!best) return undefined;
-    const credentials: RemoteCredentials = {};
-    if (best.tenant) credentials.tenant = best.tenant;
-    if (best.user) credentials.user = best.user;
-    Object.assign(credentials, this.inMemory.get(best.url) ?? this.decrypt(best));
+    const credentials = this.credentialsOf(best);
     return Object.keys(credentials).length > 0 ? credentials : undefined;
+  }
+
+  private credentialsOf(connection: StoredConnection): RemoteCredentials {
+    const credentials: RemoteCredentials = {};
+    if (connection.tenant) credentials.tenant = connection.tenant;
+    if (connection.user) credentials.user = connection.user;
+    return Object.assign(credentials, this.inMemory.get(connection.url) ?? this.decrypt(connection));
   }
 
   /** A secret the keychain can no longer open (another machine, a reset keyring) is left out: the server will ask again. */

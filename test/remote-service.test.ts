@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerRemote, parseRemoteRequest, RemoteServiceError, type RemoteServiceDeps } from '../shared/remote/remote-service.js';
 import { memoryConnectionStore } from '../shared/remote/connection-store.js';
-import type { GoEndpoint, RemoteFailure, RemoteRequest, SavedConnection } from '../shared/remote/remote-api.js';
+import type { GoEndpoint, RemoteCredentials, RemoteFailure, RemoteRequest, SavedConnection } from '../shared/remote/remote-api.js';
 import { decodeUncompressedProfile } from '../shared/formats/pprof-decode.js';
 import { startPyroscopeServer, type PyroscopeTestServer } from './pyroscope-server/server.js';
 import { fixturesDir } from './golden-helpers.js';
@@ -237,6 +237,67 @@ describe('connections', () => {
   });
 });
 
+describe('a secret the host keeps, with the tenant and user as typed', () => {
+  const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+  it('a connection re-saved without credentials keeps its user and password', async () => {
+    const store = memoryConnectionStore(() => NOW);
+    await store.save({ kind: 'pyroscope', url: 'http://pyro:4040' }, { user: 'ann', password: 'pw' });
+    await store.save({ kind: 'pyroscope', url: 'http://pyro:4040', user: 'ann' });
+    expect(await store.credentialsFor('http://pyro:4040')).toEqual({ user: 'ann', password: 'pw' });
+    await store.save({ kind: 'pyroscope', url: 'http://pyro:4040' });
+    expect(await store.credentialsFor('http://pyro:4040')).toEqual({ user: 'ann', password: 'pw' });
+    expect(await store.list()).toEqual([{ kind: 'pyroscope', url: 'http://pyro:4040', user: 'ann', hasSecret: true, usedAt: NOW }]);
+  });
+
+  it('saved with savedSecret: the tenant and user as typed, the kept secret only for the same user', async () => {
+    const store = memoryConnectionStore(() => NOW);
+    await store.save({ kind: 'pyroscope', url: 'http://pyro:4040' }, { tenant: 'old', user: 'ann', password: 'pw' });
+    await store.save({ kind: 'pyroscope', url: 'http://pyro:4040', tenant: 'new', user: 'ann' }, { tenant: 'new', user: 'ann', savedSecret: true });
+    expect(await store.credentialsFor('http://pyro:4040')).toEqual({ tenant: 'new', user: 'ann', password: 'pw' });
+    await store.save({ kind: 'pyroscope', url: 'http://pyro:4040', user: 'ann' }, { user: 'ann', savedSecret: true });
+    expect(await store.credentialsFor('http://pyro:4040')).toEqual({ user: 'ann', password: 'pw' });
+    await store.save({ kind: 'pyroscope', url: 'http://pyro:4040', user: 'bob' }, { user: 'bob', savedSecret: true });
+    expect(await store.credentialsFor('http://pyro:4040')).toEqual({ user: 'bob' });
+    expect((await store.list())[0].hasSecret).toBeUndefined();
+  });
+
+  it('a request with a new tenant and savedSecret is sent with the kept user and password under that tenant', async () => {
+    const connections = memoryConnectionStore();
+    await connections.save({ kind: 'go', url: `${goBase}/` }, { tenant: 'old', user: 'ann', password: 'pw' });
+    const fetchHeap = (credentials: RemoteCredentials) =>
+      answerRemote({ op: 'fetch', source: `${goBase}/debug/pprof/heap`, credentials }, deps({ connections }), { signal: signal() });
+    await fetchHeap({ tenant: 'new', savedSecret: true });
+    expect(lastGo?.headers.authorization).toBe(basic('ann', 'pw'));
+    expect(lastGo?.headers['x-scope-orgid']).toBe('new');
+    await fetchHeap({ user: 'ann', savedSecret: true });
+    expect(lastGo?.headers.authorization).toBe(basic('ann', 'pw'));
+    expect(lastGo?.headers['x-scope-orgid']).toBeUndefined();
+    // Another user never gets ann's password; credentials without savedSecret are exactly what they say.
+    await fetchHeap({ user: 'bob', savedSecret: true });
+    expect(lastGo?.headers.authorization).toBe(basic('bob', ''));
+    await fetchHeap({ tenant: 'new' });
+    expect(lastGo?.headers.authorization).toBeUndefined();
+    expect(lastGo?.headers['x-scope-orgid']).toBe('new');
+  });
+
+  it('the same for Pyroscope calls and the Go index', async () => {
+    const connections = memoryConnectionStore();
+    await connections.save({ kind: 'pyroscope', url: pyroscope.url }, { tenant: 'someone-else' });
+    const range = { startMs: NOW - HOUR, endMs: NOW };
+    const answer = await answerRemote(
+      { op: 'pyroscope', serverUrl: pyroscope.url, credentials: { tenant: 'acme', savedSecret: true }, call: { method: 'labelValues', name: 'env', ...range, matchers: [] } },
+      deps({ connections }),
+      { signal: signal() },
+    );
+    expect(answer).toEqual({ kind: 'json', value: ['canary', 'prod'] });
+    await connections.save({ kind: 'go', url: `${goBase}/debug/pprof/` }, { token: 'tok' });
+    await answerRemote({ op: 'goIndex', baseUrl: `${goBase}/debug/pprof/`, credentials: { tenant: 't', savedSecret: true } }, deps({ connections }), { signal: signal() });
+    expect(lastGo?.headers.authorization).toBe('Bearer tok');
+    expect(lastGo?.headers['x-scope-orgid']).toBe('t');
+  });
+});
+
 describe('parseRemoteRequest refuses hostile input with kind invalid', () => {
   const long = 'x'.repeat(8 * 1024 + 1);
   const bad: unknown[] = [
@@ -253,6 +314,7 @@ describe('parseRemoteRequest refuses hostile input with kind invalid', () => {
     { op: 'fetch', source: 'http://x/', credentials: 'pw' },
     { op: 'fetch', source: 'http://x/', credentials: { password: long } },
     { op: 'fetch', source: 'http://x/', credentials: { cookie: 'c' } },
+    { op: 'fetch', source: 'http://x/', credentials: { savedSecret: 'yes' } },
     { op: 'goIndex', baseUrl: 'file:///etc/' },
     { op: 'goIndex', baseUrl: 'not a url' },
     { op: 'pyroscope', serverUrl: 'http://p/', call: { method: 'constructor' } },
@@ -281,6 +343,7 @@ describe('parseRemoteRequest refuses hostile input with kind invalid', () => {
   it('passes well-formed requests through, rebuilt from their known fields', () => {
     const good: RemoteRequest[] = [
       { op: 'fetch', source: 'pyroscope+http://p/?query=x', credentials: { tenant: 't' } },
+      { op: 'fetch', source: 'pyroscope+http://p/?query=x', credentials: { tenant: 't', user: 'ann', savedSecret: true } },
       { op: 'goIndex', baseUrl: 'http://svc:6060/debug/pprof/' },
       { op: 'pyroscope', serverUrl: 'http://p/', call: { method: 'profileTypes' } },
       { op: 'pyroscope', serverUrl: 'http://p/', call: { method: 'selectSeries', profileTypeId: CPU, labelSelector: '', startMs: 1, endMs: 2, stepSeconds: 15, groupBy: ['env'] } },

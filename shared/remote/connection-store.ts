@@ -1,5 +1,6 @@
 import type { RemoteCredentials, SavedConnection } from './remote-api.js';
 import type { ConnectionStore } from './remote-service.js';
+import { rememberedUse, withSavedSecret } from './saved-secret.js';
 
 /** A recent list is a short list: older connections fall off. */
 const MAX_CONNECTIONS = 50;
@@ -44,27 +45,26 @@ function connectionFor<T extends { url: string }>(connections: Iterable<T>, url:
  * What `list` gives never holds a password or token.
  */
 export function memoryConnectionStore(now: () => number = Date.now): ConnectionStore {
-  const entries = new Map<string, { connection: SavedConnection; credentials?: RemoteCredentials }>();
+  /** `credentials` holds the connection's tenant and user too. */
+  const entries = new Map<string, { connection: SavedConnection; credentials: RemoteCredentials }>();
   return {
     async list() {
       return [...entries.values()].map((e) => ({ ...e.connection })).sort((a, b) => (b.usedAt ?? 0) - (a.usedAt ?? 0));
     },
     async save(connection, credentials) {
-      const previous = entries.get(connection.url);
-      const kept = credentials ?? previous?.credentials;
-      const tenant = credentials?.tenant ?? connection.tenant;
-      const user = credentials?.user ?? connection.user;
+      const kept = entries.get(connection.url)?.credentials;
+      const latest = withSavedSecret(credentials ?? rememberedUse(connection, kept), kept);
       entries.delete(connection.url);
       entries.set(connection.url, {
         connection: {
           kind: connection.kind,
           url: connection.url,
-          ...(tenant ? { tenant } : {}),
-          ...(user ? { user } : {}),
-          ...(kept?.password || kept?.token ? { hasSecret: true } : {}),
+          ...(latest.tenant ? { tenant: latest.tenant } : {}),
+          ...(latest.user ? { user: latest.user } : {}),
+          ...(latest.password || latest.token ? { hasSecret: true } : {}),
           usedAt: connection.usedAt ?? now(),
         },
-        ...(kept ? { credentials: { ...kept } } : {}),
+        credentials: latest,
       });
       // The Map keeps insertion order and a save re-inserts: the first entries are the least recent.
       for (const url of entries.keys()) {
@@ -77,14 +77,7 @@ export function memoryConnectionStore(now: () => number = Date.now): ConnectionS
     },
     async credentialsFor(url) {
       const found = connectionFor([...entries.values()].map((entry) => ({ url: entry.connection.url, entry })), url)?.entry;
-      if (!found) return undefined;
-      const { connection, credentials } = found;
-      const merged: RemoteCredentials = {
-        ...(connection.tenant ? { tenant: connection.tenant } : {}),
-        ...(connection.user ? { user: connection.user } : {}),
-        ...credentials,
-      };
-      return Object.keys(merged).length > 0 ? merged : undefined;
+      return found && Object.keys(found.credentials).length > 0 ? { ...found.credentials } : undefined;
     },
   };
 }

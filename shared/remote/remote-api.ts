@@ -17,6 +17,12 @@ export interface RemoteCredentials {
   password?: string;
   /** A bearer token. */
   token?: string;
+  /**
+   * No password or token given: the host adds the one it keeps for the connection (the password
+   * only for the same user), while the tenant and user are these. Without it, credentials are
+   * exactly what they say (`{}`: no tenant and no authentication).
+   */
+  savedSecret?: boolean;
 }
 
 /**

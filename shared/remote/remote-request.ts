@@ -62,12 +62,14 @@ function strings(fields: Fields, name: string): string[] {
 
 function credentials(value: unknown): RemoteCredentials | undefined {
   if (value === undefined) return undefined;
-  const fields = object(value, 'credentials', ['tenant', 'user', 'password', 'token']);
+  const fields = object(value, 'credentials', ['tenant', 'user', 'password', 'token', 'savedSecret']);
   const out: RemoteCredentials = {};
   for (const name of ['tenant', 'user', 'password', 'token'] as const) {
     const text = string(fields, name, { optional: true, nonEmpty: false });
     if (text !== undefined) out[name] = text;
   }
+  if (fields.savedSecret !== undefined && typeof fields.savedSecret !== 'boolean') throw invalid('savedSecret must be true or false');
+  if (fields.savedSecret === true) out.savedSecret = true;
   return out;
 }
 

@@ -10,6 +10,7 @@ import { fetchProfileBytes, displaySourceUrl, isHttpSource, RemoteError } from '
 import { fetchPyroscopeSource, PyroscopeCancelled, PyroscopeClient, PyroscopeRequestError } from './pyroscope-client.js';
 import { describePyroscopeSource, isPyroscopeSource, parsePyroscopeSource } from './pyroscope-source.js';
 import { PyroscopeQueryError } from './pyroscope-selector.js';
+import { withSavedSecret } from './saved-secret.js';
 import { goIndexUrl, parseGoIndex, standardGoEndpoints } from './go-endpoints.js';
 
 export { parseRemoteRequest, RemoteServiceError } from './remote-request.js';
@@ -17,6 +18,11 @@ export { parseRemoteRequest, RemoteServiceError } from './remote-request.js';
 /** Where a host keeps recent connections and their secrets (desktop: safeStorage; web mode: memory). */
 export interface ConnectionStore {
   list(): Promise<SavedConnection[]>;
+  /**
+   * Remembers a connection. With credentials, its tenant, user and secrets become those (with
+   * `savedSecret`, the kept secret stays for the same user); without, the connection's tenant and
+   * user where it gives them, and the kept secret for the same user.
+   */
   save(connection: SavedConnection, credentials?: RemoteCredentials): Promise<void>;
   forget(url: string): Promise<void>;
   /** The credentials kept for the connection a URL belongs to (same origin, longest URL prefix). */
@@ -77,13 +83,13 @@ async function run(request: RemoteRequest, deps: RemoteServiceDeps, options: Ans
       return fetchProfile(request.source, request.credentials, deps, options);
     case 'goIndex': {
       const indexUrl = goIndexUrl(request.baseUrl);
-      const credentials = request.credentials ?? (await deps.connections.credentialsFor(indexUrl));
+      const credentials = await credentialsToSend(indexUrl, request.credentials, deps.connections);
       const page = await fetchProfileBytes(indexUrl, { fetch: deps.fetch, ...credentials, expectHtml: true, maxBytes: MAX_INDEX_BYTES, signal: options.signal });
       const html = new TextDecoder().decode(page.bytes);
       return json(parseGoIndex(html, page.finalUrl) ?? standardGoEndpoints(page.finalUrl));
     }
     case 'pyroscope': {
-      const credentials = request.credentials ?? (await deps.connections.credentialsFor(request.serverUrl));
+      const credentials = await credentialsToSend(request.serverUrl, request.credentials, deps.connections);
       const client = new PyroscopeClient({ serverUrl: request.serverUrl, fetch: deps.fetch, tenant: credentials?.tenant, auth: authOf(credentials), signal: options.signal, maxBytes: deps.maxBytes });
       const { call } = request;
       switch (call.method) {
@@ -114,7 +120,7 @@ async function run(request: RemoteRequest, deps: RemoteServiceDeps, options: Ans
 async function fetchProfile(source: string, given: RemoteCredentials | undefined, deps: RemoteServiceDeps, options: AnswerOptions): Promise<RemoteAnswer> {
   if (isPyroscopeSource(source)) {
     const parsed = parsePyroscopeSource(source, (deps.now ?? Date.now)());
-    const credentials = given ?? (await deps.connections.credentialsFor(parsed.serverUrl));
+    const credentials = await credentialsToSend(parsed.serverUrl, given, deps.connections);
     const bytes = await fetchPyroscopeSource(parsed, {
       fetch: counting(deps.fetch, options.onProgress),
       tenant: credentials?.tenant,
@@ -127,7 +133,7 @@ async function fetchProfile(source: string, given: RemoteCredentials | undefined
   if (!isHttpSource(source)) {
     throw new RemoteServiceError({ message: `${displaySourceUrl(source).slice(0, 200)}: not a source URL; it must start with http://, https://, pyroscope+http:// or pyroscope+https://.`, kind: 'bad-url' });
   }
-  const credentials = given ?? (await deps.connections.credentialsFor(source));
+  const credentials = await credentialsToSend(source, given, deps.connections);
   const fetched = await fetchProfileBytes(source, {
     fetch: deps.fetch,
     ...credentials,
@@ -138,6 +144,12 @@ async function fetchProfile(source: string, given: RemoteCredentials | undefined
     onProgress: (received, total) => options.onProgress?.(total === undefined ? { received } : { received, total }),
   });
   return { kind: 'bytes', name: lastSegment(fetched.finalUrl), bytes: fetched.bytes };
+}
+
+/** What a request to `url` sends: the request's own credentials, the kept ones, or the kept secret under the request's tenant and user. */
+async function credentialsToSend(url: string, given: RemoteCredentials | undefined, store: ConnectionStore): Promise<RemoteCredentials | undefined> {
+  if (!given) return store.credentialsFor(url);
+  return given.savedSecret ? withSavedSecret(given, await store.credentialsFor(url)) : given;
 }
 
 function captureSeconds(source: string): number | undefined {

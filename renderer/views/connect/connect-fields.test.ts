@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authFieldsOf, credentialsOf } from './credentials.js';
+import { authFieldsOf, credentialsOf, hasKeptSecretFor } from './credentials.js';
 import { goSourceUrl, parseCaptureSeconds } from './go-source.js';
 import { normalizeGoBaseUrl, normalizeServerUrl } from './server-url.js';
 
@@ -42,12 +42,31 @@ describe('Pyroscope connection fields', () => {
   });
 
   it('lets the host use the secret it keeps when the field is left empty, and asks for one otherwise', () => {
-    const saved = authFieldsOf({ kind: 'pyroscope', url: 'http://h:4040', tenant: 'acme', user: 'bob', hasSecret: true });
+    const recent = { kind: 'pyroscope' as const, url: 'http://h:4040', tenant: 'acme', user: 'bob', hasSecret: true };
+    const saved = authFieldsOf(recent);
     expect(saved).toEqual({ tenant: 'acme', kind: 'basic', user: 'bob', password: '', token: '' });
-    expect(credentialsOf(saved, true)).toBeUndefined();
+    // The tenant and user go as typed; the host adds the password it keeps for bob.
+    expect(credentialsOf(saved, true)).toEqual({ tenant: 'acme', user: 'bob', savedSecret: true });
+    expect(credentialsOf({ ...saved, tenant: 'other' }, true)).toEqual({ tenant: 'other', user: 'bob', savedSecret: true });
+    expect(credentialsOf({ ...saved, password: 'typed' }, true)).toEqual({ tenant: 'acme', user: 'bob', password: 'typed' });
+    expect(credentialsOf({ ...saved, kind: 'bearer', tenant: '' }, true)).toEqual({ savedSecret: true });
     expect(authFieldsOf({ kind: 'pyroscope', url: 'http://h:4040', hasSecret: true }).kind).toBe('bearer');
     expect(() => credentialsOf(saved, false)).toThrow('Enter the password for basic authentication.');
     expect(() => credentialsOf({ ...saved, user: '' }, true)).toThrow('Enter the user name for basic authentication.');
     expect(() => credentialsOf({ ...saved, kind: 'bearer' }, false)).toThrow('Enter the bearer token.');
+  });
+
+  it('the kept secret is for the same kind of authentication and the same user only', () => {
+    const recent = { kind: 'pyroscope' as const, url: 'http://h:4040', user: 'bob', hasSecret: true };
+    const saved = authFieldsOf(recent);
+    expect(hasKeptSecretFor(saved, recent)).toBe(true);
+    expect(hasKeptSecretFor({ ...saved, tenant: 'other' }, recent)).toBe(true);
+    expect(hasKeptSecretFor({ ...saved, user: 'ann' }, recent)).toBe(false);
+    expect(hasKeptSecretFor({ ...saved, kind: 'bearer' }, recent)).toBe(false);
+    expect(hasKeptSecretFor(saved, { ...recent, hasSecret: undefined })).toBe(false);
+    expect(hasKeptSecretFor(saved, undefined)).toBe(false);
+    const bearer = { kind: 'pyroscope' as const, url: 'http://h:4040', hasSecret: true };
+    expect(hasKeptSecretFor(authFieldsOf(bearer), bearer)).toBe(true);
+    expect(hasKeptSecretFor({ ...authFieldsOf(bearer), kind: 'none' }, bearer)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The Pyroscope connection's tenant and authentication as the dialog's fields hold them, and the
  * credentials they stand for. Secrets the host already keeps (a recent connection with
- * `hasSecret`) are not asked for again: leaving the field empty lets the host use its own.
+ * `hasSecret`) are not asked for again: leaving the field empty lets the host add its own.
  */
 import type { RemoteCredentials, SavedConnection } from '../../../shared/remote/remote-api.js';
 
@@ -20,24 +20,34 @@ export function authFieldsOf(connection: SavedConnection | undefined): AuthField
 }
 
 /**
- * What to send: undefined when the host's kept secret should be used (the secret field is empty
- * for a connection that has one), otherwise exactly what the fields say (`{}` for no tenant and no
- * authentication: the host then sends none, rather than what it keeps for the server). An empty
- * secret with no kept one is the user's to fill in, and says so.
+ * Whether the host's kept secret stands for these fields: the recent connection has one, for the
+ * same kind of authentication and (basic) the same user. Another user must type a password.
  */
-export function credentialsOf(fields: AuthFields, keptSecret: boolean): RemoteCredentials | undefined {
+export function hasKeptSecretFor(fields: AuthFields, connection: SavedConnection | undefined): boolean {
+  if (connection?.hasSecret !== true) return false;
+  const saved = authFieldsOf(connection);
+  return fields.kind === saved.kind && (fields.kind !== 'basic' || fields.user.trim() === saved.user);
+}
+
+/**
+ * What to send: exactly what the fields say (`{}` for no tenant and no authentication: the host
+ * then sends none, rather than what it keeps for the server). An empty secret field with a kept
+ * secret sends the tenant and user as typed with `savedSecret`, for the host to add its own; with
+ * none kept, it is the user's to fill in, and says so.
+ */
+export function credentialsOf(fields: AuthFields, keptSecret: boolean): RemoteCredentials {
   const tenant = fields.tenant.trim() ? { tenant: fields.tenant.trim() } : {};
   if (fields.kind === 'basic') {
     if (!fields.user.trim()) throw new Error('Enter the user name for basic authentication.');
     if (!fields.password) {
-      if (keptSecret) return undefined;
+      if (keptSecret) return { ...tenant, user: fields.user.trim(), savedSecret: true };
       throw new Error('Enter the password for basic authentication.');
     }
     return { ...tenant, user: fields.user.trim(), password: fields.password };
   }
   if (fields.kind === 'bearer') {
     if (!fields.token.trim()) {
-      if (keptSecret) return undefined;
+      if (keptSecret) return { ...tenant, savedSecret: true };
       throw new Error('Enter the bearer token.');
     }
     return { ...tenant, token: fields.token.trim() };

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RemoteHost } from '../../host.js';
 import type { SavedConnection } from '../../../shared/remote/remote-api.js';
-import { authFieldsOf, credentialsOf, type AuthFields } from './credentials.js';
+import { authFieldsOf, credentialsOf, hasKeptSecretFor, type AuthFields } from './credentials.js';
 import { DialogFooter } from './dialog-footer.js';
 import { PyroscopeBrowser } from './pyroscope-browser.js';
 import { type PyroscopeServer, pyroscopeRequest } from './pyroscope-server.js';
@@ -21,9 +21,9 @@ export interface PyroscopeDraft {
 export function PyroscopePanel({ remote, initial, draft, onDraft }: { remote: RemoteHost; initial?: SavedConnection; draft?: PyroscopeDraft; onDraft: (draft: PyroscopeDraft) => void }) {
   const [serverText, setServerText] = useState(draft?.serverText ?? initial?.url ?? DEFAULT_SERVER_URL);
   const [auth, setAuth] = useState<AuthFields>(() => draft?.auth ?? authFieldsOf(initial));
-  const keptSecret = initial?.hasSecret === true;
+  const keptSecret = hasKeptSecretFor(auth, initial);
   // The connection being tested or used; editing a field drops it, which aborts its queries.
-  const [server, setServer] = useState<PyroscopeServer | null>(() => (draft ? draft.server : initial ? serverOrNull(initial.url, authFieldsOf(initial), keptSecret) : null));
+  const [server, setServer] = useState<PyroscopeServer | null>(() => (draft ? draft.server : initial ? serverOrNull(initial.url, authFieldsOf(initial), initial.hasSecret === true) : null));
   const latest = useRef<PyroscopeDraft>(null);
   useEffect(() => {
     latest.current = { serverText, auth, server };
@@ -33,7 +33,8 @@ export function PyroscopePanel({ remote, initial, draft, onDraft }: { remote: Re
   const [formError, setFormError] = useState('');
   const types = useRemoteQuery(remote, server ? pyroscopeRequest(server, { method: 'profileTypes' }) : null, { attempt });
 
-  // Once the server answers, it goes on the recent list (with the secrets typed, for the host to keep).
+  // Once the server answers, it goes on the recent list: the tenant and user as typed, and the
+  // secret typed (or, with savedSecret, the one the host keeps) for the host to keep.
   const connected = types.value !== undefined && server !== null;
   useEffect(() => {
     if (!connected || !server) return;
@@ -140,9 +141,8 @@ export function PyroscopePanel({ remote, initial, draft, onDraft }: { remote: Re
 }
 
 function serverOf(text: string, auth: AuthFields, keptSecret: boolean): PyroscopeServer {
-  const credentials = credentialsOf(auth, keptSecret);
   const tenant = auth.tenant.trim();
-  return { serverUrl: normalizeServerUrl(text), ...(credentials ? { credentials } : {}), ...(tenant ? { tenant } : {}) };
+  return { serverUrl: normalizeServerUrl(text), credentials: credentialsOf(auth, keptSecret), ...(tenant ? { tenant } : {}) };
 }
 
 function serverOrNull(text: string, auth: AuthFields, keptSecret: boolean): PyroscopeServer | null {
