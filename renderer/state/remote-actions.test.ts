@@ -141,6 +141,26 @@ describe('remote tabs', () => {
     expect(replaced).toHaveLength(1);
   });
 
+  it('Refresh sends the credentials the tab was opened with', async () => {
+    const { host, pending } = manualHost();
+    const sent: unknown[] = [];
+    const fetchProfile = host.fetchProfile.bind(host);
+    host.fetchProfile = (request, options) => {
+      sent.push(request.credentials);
+      return fetchProfile(request, options);
+    };
+    setRemoteHost(host);
+    const credentials = { tenant: 'acme', user: 'ann', savedSecret: true };
+    const key = await openRemoteSource({ source: HEAP, credentials });
+    await settle();
+    pending[0].resolve(new Blob(['one']));
+    await settle();
+    useStore.getState().update(key, { status: 'ready' });
+    void refreshRemote(key);
+    await settle();
+    expect(sent).toEqual([credentials, credentials]);
+  });
+
   it('compares two remote sources in one tab, base first', async () => {
     const { host, pending } = manualHost();
     setRemoteHost(host);

@@ -73,11 +73,24 @@ async function fetchAndOpen(key: number, open: RemoteOpen): Promise<void> {
 }
 
 const remoteRetries = new Map<number, () => Promise<void>>();
+/** The credentials a tab's sources were opened with (by source URL), for its Refresh. */
+const tabCredentials = new Map<number, Map<string, RemoteCredentials>>();
+
+function keepCredentials(key: number, opens: RemoteOpen[]): void {
+  const kept = new Map(opens.flatMap((open) => (open.credentials ? [[open.source, open.credentials] as const] : [])));
+  if (kept.size > 0) tabCredentials.set(key, kept);
+}
+
+const withKeptCredentials = (key: number, source: string): RemoteOpen => {
+  const credentials = tabCredentials.get(key)?.get(source);
+  return credentials ? { source, credentials } : { source };
+};
 
 /** Opens a source in a new tab; resolves with the tab's key once the tab exists (the fetch goes on). */
 export function openRemoteSource(open: RemoteOpen): Promise<number> {
   const key = useStore.getState().addTab(open.title ?? sourceTitle(open.source), { remote: { source: open.source }, phase: 'fetching' });
   remoteRetries.set(key, () => fetchAndOpen(key, open));
+  keepCredentials(key, [open]);
   void fetchAndOpen(key, open);
   return Promise.resolve(key);
 }
@@ -117,6 +130,7 @@ export function openRemoteComparison(base: RemoteOpen, target: RemoteOpen): Prom
     }
   };
   remoteRetries.set(key, run);
+  keepCredentials(key, [base, target]);
   void run();
   return Promise.resolve(key);
 }
@@ -138,7 +152,7 @@ export async function refreshRemote(key: number): Promise<void> {
   const source = tab.remote.source;
   try {
     const bytes = await withFetch(key, (signal) =>
-      fetchForTab({ source }, (fetching) => update(key, { fetching }), signal),
+      fetchForTab(withKeptCredentials(key, source), (fetching) => update(key, { fetching }), signal),
     );
     update(key, { fetching: null, remote: { source, fetchedAt: Date.now() }, stopped: '', queryError: '' });
     await replaceSource(key, { source: bytes });
@@ -156,7 +170,7 @@ async function refreshComparison(key: number): Promise<void> {
   const { source, baseSource } = tab.remote;
   try {
     const [baseBytes, targetBytes] = await withFetch(key, (signal) =>
-      Promise.all([baseSource, source].map((s) => fetchForTab({ source: s }, (fetching) => update(key, { fetching }), signal))),
+      Promise.all([baseSource, source].map((s) => fetchForTab(withKeptCredentials(key, s), (fetching) => update(key, { fetching }), signal))),
     );
     update(key, { fetching: null, remote: { source, baseSource, fetchedAt: Date.now() }, stopped: '', queryError: '' });
     const compare = sessions.get(key)?.compare;
