@@ -104,11 +104,17 @@ export async function readSource(source: string, remote: RemoteAccess = {}): Pro
       throw fileError(sourceName(source), error);
     }
   }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
+    throw new CliError(`${displaySourceUrl(source)}: only http://, https:// and pyroscope+http(s):// sources can be fetched`);
+  }
   try {
     return await readFile(source);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    // `host:6060/debug/pprof/heap` is a URL without its scheme more often than a file.
+    const looksLikeAddress = /^[a-z0-9.-]+:\d+\//i.test(source);
+    const reason =
+      code === 'ENOENT' ? (looksLikeAddress ? `no such file (for a URL, write http://${source})` : 'no such file') : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
     throw new CliError(`${source}: ${reason}`);
   }
 }

@@ -132,6 +132,13 @@ describe('http(s) sources on the command line', () => {
     }
   });
 
+  it('says what to do with a URL it cannot fetch, or one without its scheme', async () => {
+    const ftp = await run('top', 'ftp://127.0.0.1/x.pb.gz');
+    expect([ftp.status, ftp.err]).toEqual([1, 'flamedeck: ftp://127.0.0.1/x.pb.gz: only http://, https:// and pyroscope+http(s):// sources can be fetched\n']);
+    const bare = await run('top', '127.0.0.1:6060/debug/pprof/heap');
+    expect([bare.status, bare.err]).toEqual([1, 'flamedeck: 127.0.0.1:6060/debug/pprof/heap: no such file (for a URL, write http://127.0.0.1:6060/debug/pprof/heap)\n']);
+  });
+
   it('rejects bad usage with status 2', async () => {
     expect((await run('top', `${base}/cpu.gz`, '--max-download', 'lots')).status).toBe(2);
     expect((await run('top', `${base}/cpu.gz`, '--seconds', 'soon')).status).toBe(2);

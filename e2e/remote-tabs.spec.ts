@@ -152,6 +152,19 @@ test('`flamedeck serve --base SOURCE SOURCE` opens the comparison of the two, wi
   }
 });
 
+test('a bookmarked src opens beside the source `serve` was started with', async ({ page }) => {
+  const named = pyroscopeSource('{service_name="checkout",env="prod"}');
+  const bookmarked = pyroscopeSource('{service_name="checkout",env="canary"}');
+  const serve = await startServe([named]);
+  try {
+    await page.goto(`${serve.url}#src=${encodeURIComponent(bookmarked)}`);
+    await expect(graphFor(page, bookmarked)).toHaveAttribute('data-ready', 'true');
+    await expect(page.locator('[data-testid=tab]')).toHaveCount(2);
+  } finally {
+    serve.stop();
+  }
+});
+
 test('each failure says its one sentence in the tab, and the app stays usable', async ({ page }) => {
   const foreign = onlyOwnOrigin(page, server.url);
   await page.goto(server.url);

@@ -145,9 +145,10 @@ export function App({ host }: { host: Host }) {
   useEffect(() => {
     setRemoteHost(host.remote);
     Promise.all([host.initialFiles(), host.initialComparison?.() ?? false])
-      .then(([files, compare]) => {
-        if (files.length === 0) openHashSource(parseHash(location.hash).src);
-        return compare && files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files);
+      .then(async ([files, compare]) => {
+        await (compare && files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files));
+        // A bookmarked source opens beside what the command line named (or is the tab that shows it).
+        openHashSource(parseHash(location.hash).src);
       })
       .catch((error: unknown) => console.error('could not list the files to open', error));
     const stopFiles = host.onOpenFiles?.((files) => void openOffered(files));

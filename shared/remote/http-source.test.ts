@@ -271,7 +271,7 @@ describe('fetchProfileBytes with an injected fetch', () => {
     const tls = await failure(fetchProfileBytes('https://h/x', { fetch: failing({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) }));
     expect([tls.kind, tls.message]).toEqual(['tls', 'https://h/x: the secure (TLS) connection failed: DEPTH_ZERO_SELF_SIGNED_CERT']);
     const other = await failure(fetchProfileBytes('http://h:1/x', { fetch: failing(new Error('bad port')) }));
-    expect(other.message).toBe('http://h:1/x: the request failed (bad port)');
+    expect(other.message).toBe('http://h:1/x: this port is one that fetch refuses to use (as browsers do); serve the profiles on another port');
   });
 });
 

@@ -326,8 +326,9 @@ function networkError(shown: string, error: unknown): RemoteError {
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return new RemoteError('network', `${shown}: the connection was closed before the profile arrived`, error);
   }
-  // Otherwise the innermost message (Node's fetch says "bad port" for ports browsers also refuse).
+  // Otherwise the innermost message. Node's fetch refuses the ports browsers refuse (1, 6000, 6665–6669…).
   const detail = code ?? innermostMessage(error);
+  if (detail === 'bad port') return new RemoteError('bad-url', `${shown}: this port is one that fetch refuses to use (as browsers do); serve the profiles on another port`, error);
   return new RemoteError('network', `${shown}: the request failed${detail ? ` (${detail})` : ''}`, error);
 }
 
