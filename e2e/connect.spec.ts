@@ -237,6 +237,9 @@ test('Compare ranges: baseline and comparison on one timeline, each with its lab
   await expect(page.locator('[data-testid=baseline-from]')).toHaveValue('now-169h');
   await page.click('[data-testid=baseline-same]');
   await expect(page.locator('[data-testid=baseline-from]')).toHaveValue('now-1h');
+  // The same range and labels on both sides: nothing to compare, and the dialog says so.
+  await expect(page.locator('[data-testid=connect-open]')).toBeDisabled();
+  await expect(page.locator('[data-testid=connect-error]')).toContainText('same query');
   await addChip(dialog(page).locator('[data-side=base]'), 'env', '=', 'canary');
   await addChip(dialog(page).locator('.label-chips').first(), 'env', '=', 'prod');
   // Dragging moves the side chosen: here the baseline, to absolute times.

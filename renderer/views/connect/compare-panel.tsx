@@ -63,7 +63,9 @@ export function ComparePanel({
   const targetSelector = selectorFor(picks.service, picks.chips);
   const baseSelector = selectorFor(picks.service, baseChips);
   const typeMatcher: LabelMatcher = { name: TYPE_LABEL, op: '=', value: picks.type };
-  const ready = picks.service !== '' && picks.type !== '' && target !== null && base.range !== null && base.ms !== null;
+  // The same query on both sides would compare a profile with itself: nothing to see.
+  const sameQuery = base.range !== null && base.range.from === picks.range.from && base.range.until === picks.range.until && baseSelector === targetSelector;
+  const ready = picks.service !== '' && picks.type !== '' && target !== null && base.range !== null && base.ms !== null && !sameQuery;
 
   const open = async () => {
     if (!ready || !base.range) return;
@@ -142,7 +144,7 @@ export function ComparePanel({
         )}
       </div>
       <DialogFooter
-        error={error || base.error || openError}
+        error={error || base.error || openError || (sameQuery ? 'The baseline is the same query as the comparison: shift its range or change its labels.' : '')}
         summary={ready && base.range ? `baseline ${base.range.from} → ${base.range.until}  vs  comparison ${picks.range.from} → ${picks.range.until}` : 'Pick a service, a type and two ranges.'}
         canOpen={ready}
         busy={opening}
