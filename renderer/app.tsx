@@ -12,7 +12,7 @@ import { StartScreen } from './views/start-screen.js';
 import { ConnectDialog } from './views/connect/connect-dialog.js';
 import { openConnectDialog, useConnectDialog } from './state/connect-store.js';
 import { FetchProgress } from './views/remote-status.js';
-import { openRemoteComparison, openRemoteSource, retryTab, setRemoteHost } from './state/remote-actions.js';
+import { openRemoteComparison, openRemoteSource, retryTab, setRemoteHost, type RemoteOpen } from './state/remote-actions.js';
 import { sourceCredentials, storedSource } from '../shared/remote/source-url.js';
 import { TabErrorBoundary } from './views/tab-error-boundary.js';
 
@@ -82,30 +82,35 @@ async function openFiles(files: Iterable<File>): Promise<void> {
 /** The hash a page was loaded with is for the first profile that opens, not for later tabs. */
 let loadHashPending: number | 'first' | null = 'first';
 
+/** A source from a hand-written hash: its user:password go with the fetch, never into the tab's source. */
+function hashOpen(src: string): RemoteOpen {
+  const credentials = sourceCredentials(src, {})?.credentials;
+  return { source: storedSource(src), ...(credentials && { credentials }) };
+}
+
 /**
- * A hash naming a remote source (`src=`) that no tab shows opens it (and the rest of the hash
- * applies once it is ready); one that a tab shows activates that tab.
+ * A hash naming a remote source (`src=`, and `base=` for a comparison) that no tab shows opens it
+ * (and the rest of the hash applies once it is ready); one that a tab shows activates that tab.
  */
-function openHashSource(src: string | undefined): boolean {
+function openHashSource({ src, base }: { src?: string; base?: string }): boolean {
   if (!src) return false;
   const { tabs, activate } = useStore.getState();
-  // A hand-written src may hold user:password: they go with the fetch, never into the tab's source.
-  const source = storedSource(src);
-  const credentials = sourceCredentials(src, {})?.credentials;
-  const showing = tabs.find((t) => t.remote?.source === source && t.remote.baseSource === undefined);
+  const target = hashOpen(src);
+  const baseOpen = base ? hashOpen(base) : undefined;
+  const showing = tabs.find((t) => t.remote?.source === target.source && t.remote.baseSource === baseOpen?.source);
   if (showing && showing.key === activeTab()?.key) return false;
   if (showing) {
     loadHashPending = showing.key;
     activate(showing.key);
   } else {
-    void openRemoteSource({ source, ...(credentials && { credentials }) }).then((key) => (loadHashPending = key));
+    void (baseOpen ? openRemoteComparison(baseOpen, target) : openRemoteSource(target)).then((key) => (loadHashPending = key));
   }
   return true;
 }
 
 /** A changed hash: the source it names, or else its state for the active tab. */
 function onHashChange(): void {
-  if (!openHashSource(parseHash(location.hash).src)) applyHash();
+  if (!openHashSource(parseHash(location.hash))) applyHash();
 }
 
 /** Applies the location hash's view state to the active tab and re-queries. */
@@ -148,7 +153,7 @@ export function App({ host }: { host: Host }) {
       .then(async ([files, compare]) => {
         await (compare && files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files));
         // A bookmarked source opens beside what the command line named (or is the tab that shows it).
-        openHashSource(parseHash(location.hash).src);
+        openHashSource(parseHash(location.hash));
       })
       .catch((error: unknown) => console.error('could not list the files to open', error));
     const stopFiles = host.onOpenFiles?.((files) => void openOffered(files));
@@ -187,7 +192,8 @@ export function App({ host }: { host: Host }) {
       filters: tab.filters,
       sandwichFunc: tab.sandwichFunc,
       zoom: tab.zoom,
-      source: tab.remote && tab.remote.baseSource === undefined ? tab.remote.source : undefined,
+      source: tab.remote?.source,
+      baseSource: tab.remote?.baseSource,
     });
     if (hash === location.hash) return;
     // Walking from one function's sandwich to another is a step Back can undo; the rest of the

@@ -23,6 +23,11 @@ describe('a remote source in the hash', () => {
     expect(parseHash(hash).src).toBe(source);
   });
 
+  it('names both sources of a remote comparison', () => {
+    const hash = formatHash({ view: 'diff', sampleTypeName: '', search: '', filters: { ...NO_FILTERS }, sandwichFunc: '', zoom: [], source: 'http://h/t', baseSource: 'http://h/b?x=1&y=2' });
+    expect(parseHash(hash)).toMatchObject({ src: 'http://h/t', base: 'http://h/b?x=1&y=2' });
+  });
+
   it('leaves src out for a file', () => {
     const hash = formatHash({ view: 'flame', sampleTypeName: '', search: '', filters: { ...NO_FILTERS }, sandwichFunc: '', zoom: [] });
     expect(parseHash(hash).src).toBeUndefined();

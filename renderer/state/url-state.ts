@@ -19,8 +19,10 @@ export interface HashState {
   sw?: string;
   /** Zoom path: one `z` per function name, from the root down. */
   z?: ZoomPath;
-  /** A remote tab's source URL (without credentials). */
+  /** A remote tab's source URL (without credentials); a remote comparison's target. */
   src?: string;
+  /** A remote comparison's base source URL. */
+  base?: string;
 }
 
 /** What a tab's hash is made of. */
@@ -32,6 +34,7 @@ export interface HashView {
   sandwichFunc: string;
   zoom: ZoomPath;
   source?: string;
+  baseSource?: string;
 }
 
 const VIEWS: ViewKind[] = ['flame', 'icicle', 'table', 'sandwich', 'diff', 'sbs'];
@@ -41,7 +44,7 @@ export function parseHash(hash: string): HashState {
   const state: HashState = {};
   const view = params.get('view');
   if (view && (VIEWS as string[]).includes(view)) state.view = view as ViewKind;
-  for (const key of ['si', 'q', 'f', 'i', 'h', 's', 'sw', 'src'] as const) {
+  for (const key of ['si', 'q', 'f', 'i', 'h', 's', 'sw', 'src', 'base'] as const) {
     const value = params.get(key);
     if (value !== null) state[key] = value;
   }
@@ -51,9 +54,10 @@ export function parseHash(hash: string): HashState {
   return state;
 }
 
-export function formatHash({ view, sampleTypeName, search, filters, sandwichFunc, zoom, source }: HashView): string {
+export function formatHash({ view, sampleTypeName, search, filters, sandwichFunc, zoom, source, baseSource }: HashView): string {
   const params = new URLSearchParams();
   if (source) params.set('src', source);
+  if (source && baseSource) params.set('base', baseSource);
   params.set('view', view);
   if (sampleTypeName) params.set('si', sampleTypeName);
   if (search) params.set('q', search);
