@@ -131,6 +131,7 @@ test('a hand-edited hash: an unknown sample type or view is named in a notice (d
   await page.evaluate(() => (location.hash = '#view=sideways&si=alloc_space'));
   await expect(page.locator('[data-testid=hash-notice]')).toContainText('"sideways"');
   await expect(page.locator('[data-testid=hash-notice]')).not.toContainText('bogus');
+  await page.screenshot({ path: 'test-results/hash-notice.png' });
   await expect(page.locator('[data-testid=sample-type] option:checked')).toHaveText('alloc_space (bytes)');
   // A hash that applies cleanly clears the notice; so does its close button.
   await page.evaluate(() => (location.hash = '#view=flame&si=alloc_space'));
