@@ -147,6 +147,13 @@ test('`flamedeck serve --base SOURCE SOURCE` opens the comparison of the two, wi
     await expect(page.locator('[data-testid=flamegraph][data-mode=diff]')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
     await expect(page.locator('[data-testid=remote-origin]')).toHaveAttribute('data-source', target);
     await expect(page.locator('[data-testid=refresh-remote]')).toBeVisible();
+    // Its hash names both sources: the bookmark opens the same comparison where nothing was named at start.
+    const hash = new URLSearchParams(new URL(page.url()).hash.slice(1));
+    expect([hash.get('src'), hash.get('base')]).toEqual([target, base]);
+    const bookmarked = await page.context().newPage();
+    await bookmarked.goto(`${server.url}#${hash.toString()}`);
+    await expect(bookmarked.locator('[data-testid=flamegraph][data-mode=diff]')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+    await expect(bookmarked.locator('[data-testid=remote-origin]')).toHaveAttribute('data-source', target);
   } finally {
     serve.stop();
   }

@@ -2,18 +2,17 @@ import { useEffect, useRef, useState } from 'react';
 import type { Theme } from './flame/colors.js';
 import { DEFAULT_SETTINGS } from '../shared/hosting.js';
 import type { Host, HostSettings, OfferedFile } from './host.js';
-import { cancelRequest, closeProfile, openComparison, openFailed, openProfile, refresh, startEngine, zoomOut, zoomTo } from './state/actions.js';
+import { cancelRequest, closeProfile, openComparison, openFailed, openProfile, startEngine, zoomOut } from './state/actions.js';
 import { zoomOutSandwich } from './state/sandwich-actions.js';
-import { activeTab, setTabDefaults, tabPatchFromHash, useStore } from './state/store.js';
-import { formatHash, parseHash } from './state/url-state.js';
+import { activeTab, setTabDefaults, useStore } from './state/store.js';
+import { onHashChange, startOpened, syncTabs, writeHash } from './state/hash-sync.js';
 import { ProfileView } from './views/profile-view.js';
 import { isSoftwareWebGL } from './flame/choose-painter.js';
 import { StartScreen } from './views/start-screen.js';
 import { ConnectDialog } from './views/connect/connect-dialog.js';
 import { openConnectDialog, useConnectDialog } from './state/connect-store.js';
 import { FetchProgress } from './views/remote-status.js';
-import { openRemoteComparison, openRemoteSource, retryTab, setRemoteHost, type RemoteOpen } from './state/remote-actions.js';
-import { sourceCredentials, storedSource } from '../shared/remote/source-url.js';
+import { openRemoteComparison, openRemoteSource, retryTab, setRemoteHost } from './state/remote-actions.js';
 import { TabErrorBoundary } from './views/tab-error-boundary.js';
 
 function useTheme(choice: HostSettings['theme']): Theme {
@@ -79,54 +78,6 @@ async function openFiles(files: Iterable<File>): Promise<void> {
   }
 }
 
-/** The hash a page was loaded with is for the first profile that opens, not for later tabs. */
-let loadHashPending: number | 'first' | null = 'first';
-
-/** A source from a hand-written hash: its user:password go with the fetch, never into the tab's source. */
-function hashOpen(src: string): RemoteOpen {
-  const credentials = sourceCredentials(src, {})?.credentials;
-  return { source: storedSource(src), ...(credentials && { credentials }) };
-}
-
-/**
- * A hash naming a remote source (`src=`, and `base=` for a comparison) that no tab shows opens it
- * (and the rest of the hash applies once it is ready); one that a tab shows activates that tab.
- */
-function openHashSource({ src, base }: { src?: string; base?: string }): boolean {
-  if (!src) return false;
-  const { tabs, activate } = useStore.getState();
-  const target = hashOpen(src);
-  const baseOpen = base ? hashOpen(base) : undefined;
-  const showing = tabs.find((t) => t.remote?.source === target.source && t.remote.baseSource === baseOpen?.source);
-  if (showing && showing.key === activeTab()?.key) return false;
-  if (showing) {
-    loadHashPending = showing.key;
-    activate(showing.key);
-  } else {
-    void (baseOpen ? openRemoteComparison(baseOpen, target) : openRemoteSource(target)).then((key) => (loadHashPending = key));
-  }
-  return true;
-}
-
-/** A changed hash: the source it names, or else its state for the active tab. */
-function onHashChange(): void {
-  if (!openHashSource(parseHash(location.hash))) applyHash();
-}
-
-/** Applies the location hash's view state to the active tab and re-queries. */
-function applyHash(): void {
-  const hash = parseHash(location.hash);
-  const tab = activeTab();
-  if (!tab || tab.status !== 'ready') return;
-  const patch = tabPatchFromHash(tab, hash);
-  const changed = JSON.stringify({ f: tab.filters, s: tab.search }) !== JSON.stringify({ f: patch.filters, s: patch.search ?? tab.search });
-  const zoomChanged = patch.zoom !== undefined && patch.zoom.join('\n') !== tab.zoom.join('\n');
-  useStore.getState().update(tab.key, patch);
-  // A re-query lays out at the tab's zoom; a zoom alone needs only a layout.
-  if (changed) void refresh(tab.key);
-  else if (zoomChanged) void zoomTo(tab.key, { path: patch.zoom! });
-}
-
 export function App({ host }: { host: Host }) {
   const settings = useHostSettings(host);
   const theme = useTheme(settings.theme);
@@ -146,16 +97,13 @@ export function App({ host }: { host: Host }) {
     return () => clearTimeout(id);
   }, []);
 
-  // Files named on the command line open at start (or else the hash's remote source); the desktop host sends more later.
+  // Files named on the command line open at start (then the hash's remote source, if none of them is it); the desktop host sends more later.
   useEffect(() => {
     setRemoteHost(host.remote);
     Promise.all([host.initialFiles(), host.initialComparison?.() ?? false])
-      .then(async ([files, compare]) => {
-        await (compare && files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files));
-        // A bookmarked source opens beside what the command line named (or is the tab that shows it).
-        openHashSource(parseHash(location.hash));
-      })
-      .catch((error: unknown) => console.error('could not list the files to open', error));
+      .then(([files, compare]) => (compare && files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files)))
+      .catch((error: unknown) => console.error('could not list the files to open', error))
+      .finally(startOpened);
     const stopFiles = host.onOpenFiles?.((files) => void openOffered(files));
     const stopConnect = host.onConnect?.(openConnectDialog);
     const stopComparison = host.onOpenComparison?.((files) => void (files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files)));
@@ -171,37 +119,14 @@ export function App({ host }: { host: Host }) {
     else fileInput.current?.click();
   };
 
-  // The hash: applied once a profile is ready and on every change; written back as the user acts.
-  const readyKey = tab?.status === 'ready' ? tab.key : 0;
-  useEffect(() => {
-    if (readyKey && (loadHashPending === 'first' || loadHashPending === readyKey)) {
-      loadHashPending = null;
-      applyHash();
-    }
-  }, [readyKey]);
+  // The hash (state/hash-sync.ts): applied to the tab it names once that tab is ready and on every
+  // change; written back from the active tab as the user acts.
+  useEffect(() => syncTabs(tabs), [tabs]);
   useEffect(() => {
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
-  useEffect(() => {
-    if (!tab || tab.status !== 'ready' || !tab.summary) return;
-    const hash = formatHash({
-      view: tab.view,
-      sampleTypeName: tab.summary.sampleTypes[tab.filters.sampleTypeIndex]?.type ?? '',
-      search: tab.search,
-      filters: tab.filters,
-      sandwichFunc: tab.sandwichFunc,
-      zoom: tab.zoom,
-      source: tab.remote?.source,
-      baseSource: tab.remote?.baseSource,
-    });
-    if (hash === location.hash) return;
-    // Walking from one function's sandwich to another is a step Back can undo; the rest of the
-    // state replaces the entry it is in.
-    const walked = tab.sandwichFunc !== '' && tab.sandwichFunc !== (parseHash(location.hash).sw ?? '');
-    if (walked) history.pushState(null, '', hash);
-    else history.replaceState(null, '', hash);
-  }, [tab]);
+  useEffect(() => writeHash(tab), [tab]);
 
   // Keyboard: / or Ctrl+F search; Esc cancels what the tab is waiting for, else Esc/Backspace zoom out one level.
   useEffect(() => {

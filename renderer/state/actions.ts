@@ -6,7 +6,7 @@ import { replenishSpare, takeEngine, warmSpare } from '../worker/engine-pool.js'
 import { layoutZoomPath } from '../flame/zoom-names.js';
 import type { CompareReply, ComparisonSummary, OpenTimings, QueryReply, ZoomTarget } from '../worker/protocol.js';
 import { useStore, type AppliedState, type Tab } from './store.js';
-import { anyEngineBusy, engineOf, failed, graphWidth, messageOf, remoteFetches, sessions, tabOf, update, type Session } from './sessions.js';
+import { anyEngineBusy, engineOf, failed, graphWidth, messageOf, queryFailed, remoteFetches, sessions, tabOf, update, type Session } from './sessions.js';
 
 declare global {
   interface Window {
@@ -374,7 +374,7 @@ export async function refresh(key: number): Promise<void> {
       const applied = { filters: tab.filters, filterHistory: tab.filterHistory, search: tab.search, order: tab.order };
       update(key, { compared, result: asQueryReply(compared), flame: compared.diff.flame, busy: false, queryError: '', stopped: '', searchCursor: -1, applied });
     } catch (error) {
-      failed(key, error);
+      queryFailed(key, error);
     }
     return;
   }
@@ -390,7 +390,7 @@ export async function refresh(key: number): Promise<void> {
     const applied = { filters: tab.filters, filterHistory: tab.filterHistory, search: tab.search, order: tab.order };
     update(key, { result, flame: result.flame, table: result.top, busy: false, queryError: '', stopped: '', searchCursor: -1, applied });
   } catch (error) {
-    failed(key, error);
+    queryFailed(key, error);
   }
 }
 

@@ -48,3 +48,12 @@ export function failed(key: number, error: unknown): void {
   if (isStopped(error) || (error instanceof EngineError && error.code === 'superseded')) return;
   update(key, { busy: false, queryError: messageOf(error) });
 }
+
+/**
+ * A query that failed: the graph on screen stays, and so does the state it was computed for, so
+ * the toolbar, the filter chips, the total's unit and the hash all describe what is shown.
+ */
+export function queryFailed(key: number, error: unknown): void {
+  if (isStopped(error) || (error instanceof EngineError && error.code === 'superseded')) return;
+  update(key, (tab) => ({ ...tab.applied, busy: false, queryError: messageOf(error) }));
+}

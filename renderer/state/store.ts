@@ -59,6 +59,8 @@ export interface Tab {
   remote: RemoteOrigin | null;
   /** A remote fetch in flight (the first open or Refresh): bytes so far, and when a recording ends. */
   fetching: FetchState | null;
+  /** What of a hand-edited hash could not be applied (an unknown sample type or view), until the next hash or dismissed. */
+  hashNotice: string;
 }
 
 interface RemoteOrigin {
@@ -86,6 +88,9 @@ export interface AppliedState {
 interface FlamedeckState {
   tabs: Tab[];
   activeKey: number;
+  /** While set, a new tab opens behind the active one (the tab a reload restored stays in front). */
+  holdActive: boolean;
+  setHoldActive: (hold: boolean) => void;
   addTab: (name: string, patch?: Partial<Tab>) => number;
   update: (key: number, patch: Partial<Tab> | ((tab: Tab) => Partial<Tab>)) => void;
   closeTab: (key: number) => void;
@@ -137,15 +142,20 @@ function newTab(name: string): Tab {
     applied: null,
     remote: null,
     fetching: null,
+    hashNotice: '',
   };
 }
 
 export const useStore = create<FlamedeckState>((set) => ({
   tabs: [],
   activeKey: 0,
+  holdActive: false,
+  setHoldActive(hold) {
+    set({ holdActive: hold });
+  },
   addTab(name, patch) {
     const tab = { ...newTab(name), ...patch };
-    set((state) => ({ tabs: [...state.tabs, tab], activeKey: tab.key }));
+    set((state) => ({ tabs: [...state.tabs, tab], activeKey: state.holdActive && state.activeKey ? state.activeKey : tab.key }));
     return tab.key;
   },
   update(key, patch) {
@@ -172,24 +182,32 @@ export function activeTab(): Tab | undefined {
 }
 
 /** The views a tab can show: a comparison has no plain flame graph, one profile no diff. */
-function viewFits(tab: Pick<Tab, 'comparison'>, view: ViewKind): boolean {
-  return tab.comparison ? view !== 'flame' : view !== 'diff' && view !== 'sbs';
+function tabViews(tab: Pick<Tab, 'comparison'>): ViewKind[] {
+  return tab.comparison ? ['diff', 'icicle', 'sbs', 'table', 'sandwich'] : ['flame', 'icicle', 'table', 'sandwich'];
 }
 
 /**
  * Applies hash state to a tab's view state (sample type by name or index). The hash is the state:
  * a filter, search or sandwich missing from it is cleared; view and sample type stay as they are.
+ * A view or sample type the tab does not have is named in the tab's notice (`extraNotice` adds
+ * what the caller could not apply).
  */
-export function tabPatchFromHash(tab: Tab, hash: HashState): Partial<Tab> {
+export function tabPatchFromHash(tab: Tab, hash: HashState, extraNotice = ''): Partial<Tab> {
   const patch: Partial<Tab> = { search: hash.q ?? '', sandwichFunc: hash.sw ?? '', zoom: hash.z ?? [] };
+  const notices = extraNotice ? [extraNotice] : [];
   // An error belongs to the function it was for.
   if ((hash.sw ?? '') !== tab.sandwichFunc) patch.sandwichError = '';
-  if (hash.view && viewFits(tab, hash.view)) patch.view = hash.view;
+  const views = tabViews(tab);
+  if (hash.view !== undefined && (views as string[]).includes(hash.view)) patch.view = hash.view as ViewKind;
+  else if (hash.view !== undefined) notices.push(`The link's view "${hash.view}" is not one of this tab's views (${views.join(', ')}): showing ${tab.view}.`);
   const filters = { ...tab.filters, tagFocus: hash.tf ?? [], tagIgnore: hash.ti ?? [], focus: hash.f ?? '', ignore: hash.i ?? '', hide: hash.h ?? '', show: hash.s ?? '' };
   if (hash.si !== undefined && tab.summary) {
-    const index = findSampleType(tab.summary.sampleTypes, hash.si);
+    const types = tab.summary.sampleTypes;
+    const index = findSampleType(types, hash.si);
     if (index >= 0) filters.sampleTypeIndex = index;
+    else notices.push(`The link's sample type "${hash.si}" is not in this profile (${types.map((t) => t.type).join(', ')}): showing ${types[filters.sampleTypeIndex]?.type ?? 'the default'}.`);
   }
   patch.filters = filters;
+  patch.hashNotice = notices.join(' ');
   return patch;
 }

@@ -12,7 +12,9 @@ describe('the location hash', () => {
   it('reads z in order and a hash without it as no zoom', () => {
     expect(parseHash('#view=flame&z=a&z=b&z=c').z).toEqual(['a', 'b', 'c']);
     expect(parseHash('#view=flame').z).toEqual([]);
-    expect(parseHash('#view=bogus').view).toBeUndefined();
+    // An unknown view is kept as written, for the notice that names it.
+    expect(parseHash('#view=bogus').view).toBe('bogus');
+    expect(parseHash('#si=cpu').view).toBeUndefined();
   });
 });
 
@@ -28,8 +30,14 @@ describe('a remote source in the hash', () => {
     expect(parseHash(hash)).toMatchObject({ src: 'http://h/t', base: 'http://h/b?x=1&y=2' });
   });
 
-  it('leaves src out for a file', () => {
-    const hash = formatHash({ view: 'flame', sampleTypeName: '', search: '', filters: { ...NO_FILTERS }, sandwichFunc: '', zoom: [] });
+  it('leaves src out for a file, which is named by tab', () => {
+    const hash = formatHash({ view: 'flame', sampleTypeName: '', search: '', filters: { ...NO_FILTERS }, sandwichFunc: '', zoom: [], tabName: 'a → b.pb.gz' });
     expect(parseHash(hash).src).toBeUndefined();
+    expect(parseHash(hash).tab).toBe('a → b.pb.gz');
+  });
+
+  it('names a remote tab by its source only', () => {
+    const hash = formatHash({ view: 'flame', sampleTypeName: '', search: '', filters: { ...NO_FILTERS }, sandwichFunc: '', zoom: [], source: 'http://h/x', tabName: 'x' });
+    expect(parseHash(hash).tab).toBeUndefined();
   });
 });

@@ -4,7 +4,8 @@ export type ViewKind = 'flame' | 'icicle' | 'table' | 'sandwich' | 'diff' | 'sbs
 
 /** The view state kept in the location hash, pprof-style keys (DESIGN.md section 6). */
 export interface HashState {
-  view?: ViewKind;
+  /** As written: tabPatchFromHash names one that is not a view of the tab. */
+  view?: string;
   /** Sample type name (or index). */
   si?: string;
   q?: string;
@@ -23,6 +24,8 @@ export interface HashState {
   src?: string;
   /** A remote comparison's base source URL. */
   base?: string;
+  /** Any other tab: its name (the file's, or a comparison's "base → target"). */
+  tab?: string;
 }
 
 /** What a tab's hash is made of. */
@@ -35,16 +38,14 @@ export interface HashView {
   zoom: ZoomPath;
   source?: string;
   baseSource?: string;
+  /** The tab's name, for a tab without a source. */
+  tabName?: string;
 }
-
-const VIEWS: ViewKind[] = ['flame', 'icicle', 'table', 'sandwich', 'diff', 'sbs'];
 
 export function parseHash(hash: string): HashState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const state: HashState = {};
-  const view = params.get('view');
-  if (view && (VIEWS as string[]).includes(view)) state.view = view as ViewKind;
-  for (const key of ['si', 'q', 'f', 'i', 'h', 's', 'sw', 'src', 'base'] as const) {
+  for (const key of ['view', 'si', 'q', 'f', 'i', 'h', 's', 'sw', 'src', 'base', 'tab'] as const) {
     const value = params.get(key);
     if (value !== null) state[key] = value;
   }
@@ -54,10 +55,11 @@ export function parseHash(hash: string): HashState {
   return state;
 }
 
-export function formatHash({ view, sampleTypeName, search, filters, sandwichFunc, zoom, source, baseSource }: HashView): string {
+export function formatHash({ view, sampleTypeName, search, filters, sandwichFunc, zoom, source, baseSource, tabName }: HashView): string {
   const params = new URLSearchParams();
   if (source) params.set('src', source);
   if (source && baseSource) params.set('base', baseSource);
+  else if (!source && tabName) params.set('tab', tabName);
   params.set('view', view);
   if (sampleTypeName) params.set('si', sampleTypeName);
   if (search) params.set('q', search);

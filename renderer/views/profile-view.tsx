@@ -3,7 +3,7 @@ import type { Theme } from '../flame/colors.js';
 import { formatPercent, formatValue } from '../format.js';
 import { cancelRequest, zoomTo } from '../state/actions.js';
 import { openSandwich } from '../state/sandwich-actions.js';
-import { setGraphWidth } from '../state/sessions.js';
+import { setGraphWidth, update } from '../state/sessions.js';
 import type { Tab } from '../state/store.js';
 import { FilterChips } from './filter-chips.js';
 import { layoutZoomPath } from '../flame/zoom-names.js';
@@ -139,6 +139,15 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
           </span>
         )}
         {result && <span className="muted" data-testid="worker-ms" data-ms={Math.round(result.workerMs)} />}
+        {tab.hashNotice && (
+          <span className="stopped-text" role="note" data-testid="hash-notice">
+            {' '}
+            {tab.hashNotice}{' '}
+            <button className="small" aria-label="Dismiss this notice" onClick={() => update(tab.key, { hashNotice: '' })}>
+              ×
+            </button>
+          </span>
+        )}
         {tab.queryError && (
           <span className="error-text" role="alert">
             {' '}
