@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
-import { formatPercent, formatValue } from '../format.js';
+import { exactValue, formatPercent, formatValue } from '../format.js';
 import { loadTable } from '../state/actions.js';
 import { openSandwich } from '../state/sandwich-actions.js';
 import { useStore, type Tab } from '../state/store.js';
@@ -109,10 +109,14 @@ export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) =>
                   onDoubleClick={() => openSandwich(tab.key, summary.functionNames[func])}
                   aria-selected={selected}
                 >
-                  <span className="num">{formatValue(top.flat[row], unit)}</span>
+                  <span className="num" title={exactValue(top.flat[row], unit)}>
+                    {formatValue(top.flat[row], unit)}
+                  </span>
                   <span className="num">{formatPercent(top.flat[row], total)}</span>
                   <span className="num">{formatPercent(running[item.index], total)}</span>
-                  <span className="num">{formatValue(top.cum[row], unit)}</span>
+                  <span className="num" title={exactValue(top.cum[row], unit)}>
+                    {formatValue(top.cum[row], unit)}
+                  </span>
                   <span className="num">{formatPercent(top.cum[row], total)}</span>
                   <span className="name" title={summary.functionFiles[func]}>
                     {summary.functionNames[func]}

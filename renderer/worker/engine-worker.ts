@@ -206,7 +206,7 @@ function answerQuery(args: QueryArgs): { result: QueryReply; transfers: ArrayBuf
   const top = args.tableSort ? tableOf(tree, args.tableSort) : null;
   if (top) transfers.push(...tableTransfers(top));
   return {
-    result: { tree: handle, workerMs: performance.now() - started, total: result.total, treeTotal: tree.total[0], nodeCount: tree.count, flame, top, search, ...(searchError && { searchError }) },
+    result: { tree: handle, workerMs: performance.now() - started, total: result.total, treeTotal: tree.total[0], sampleCount: result.sampleCount, nodeCount: tree.count, flame, top, search, ...(searchError && { searchError }) },
     transfers,
   };
 }

@@ -9,7 +9,7 @@ import type { EngineErrorCode } from './engine-errors.js';
 
 export type { ProfileFilters };
 
-export type TableSortKey = 'flat' | 'cum' | 'name';
+type TableSortKey = 'flat' | 'cum' | 'name';
 
 /** A table order: flat and cum largest first, names A→Z; `reverse` reads that order backwards. */
 export interface TableSort {
@@ -155,6 +155,8 @@ export interface QueryReply {
   workerMs: number;
   total: number;
   treeTotal: number;
+  /** How many of the file's samples the filters keep (the summary's sampleCount is all of them); absent in a comparison. */
+  sampleCount?: number;
   nodeCount: number;
   flame: FlameRects;
   /** Null when the query asked for no table. */
