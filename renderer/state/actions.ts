@@ -7,6 +7,7 @@ import { layoutZoomPath } from '../flame/zoom-names.js';
 import type { CompareReply, ComparisonSummary, OpenTimings, QueryReply, ZoomTarget } from '../worker/protocol.js';
 import { useStore, type AppliedState, type Tab } from './store.js';
 import { anyEngineBusy, engineOf, failed, graphWidth, messageOf, queryFailed, remoteFetches, sessions, tabOf, update, type Session } from './sessions.js';
+import { workerTableSort } from './table-sort.js';
 
 declare global {
   interface Window {
@@ -203,6 +204,7 @@ function asQueryReply(compared: CompareReply): QueryReply {
     flame: compared.diff.flame,
     top: null,
     search: compared.search,
+    ...(compared.searchError && { searchError: compared.searchError }),
   };
 }
 
@@ -385,7 +387,7 @@ export async function refresh(key: number): Promise<void> {
       zoom: tab.zoom,
       widthPx: graphWidth(),
       search: tab.search,
-      tableSort: tableShown(tab) ? tab.tableSort : null,
+      tableSort: tableShown(tab) ? workerTableSort(tab.tableSort) : null,
     });
     const applied = { filters: tab.filters, filterHistory: tab.filterHistory, search: tab.search, order: tab.order };
     update(key, { result, flame: result.flame, table: result.top, busy: false, queryError: '', stopped: '', searchCursor: -1, applied });
@@ -405,7 +407,7 @@ export async function loadTable(key: number): Promise<void> {
   if (!tab?.summary || !tab.result || !engine) return;
   const result = tab.result;
   try {
-    const table = await engine.table(result.tree, tab.tableSort);
+    const table = await engine.table(result.tree, workerTableSort(tab.tableSort));
     // A newer query may have replaced the result meanwhile; its table comes with it.
     if (tabOf(key)?.result === result) update(key, { table });
   } catch (error) {
@@ -459,8 +461,13 @@ export async function search(key: number, text: string): Promise<void> {
       throw error;
     });
     if (searchSerial.get(key) !== serial) return;
-    update(key, (t) => ({ result: t.result ? { ...t.result, search: stats } : t.result, applied: t.applied && { ...t.applied, search: text } }));
+    update(key, (t) => ({ result: t.result && { ...t.result, search: stats, searchError: undefined }, applied: t.applied && { ...t.applied, search: text } }));
   } catch (error) {
+    // An invalid regex: say so where the search is, and leave no stats of an earlier search standing.
+    if (error instanceof EngineError && error.code === 'bad-input' && searchSerial.get(key) === serial) {
+      update(key, (t) => ({ result: t.result && { ...t.result, search: null, searchError: error.message }, applied: t.applied && { ...t.applied, search: text } }));
+      return;
+    }
     failed(key, error);
   }
 }

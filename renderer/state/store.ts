@@ -2,8 +2,9 @@ import { create } from 'zustand';
 import { findSampleType, NO_FILTERS } from '../../shared/analysis/query.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
 import type { DiffWidth } from '../../shared/analysis/diff-tree.js';
-import type { CompareReply, FlameRects, ProfileFilters, ProfileSummary, QueryReply, SandwichReply, TableSortKey, TopRows, ZoomPath } from '../worker/protocol.js';
+import type { CompareReply, FlameRects, ProfileFilters, ProfileSummary, QueryReply, SandwichReply, TopRows, ZoomPath } from '../worker/protocol.js';
 import type { HashState, ViewKind } from './url-state.js';
+import { DEFAULT_TABLE_SORT, type TopTableSort } from './table-sort.js';
 
 /** One open profile: its view state and the latest results the worker sent for it. */
 export interface Tab {
@@ -22,7 +23,7 @@ export interface Tab {
   filterHistory: ProfileFilters[];
   search: string;
   order: ChildOrder;
-  tableSort: TableSortKey;
+  tableSort: TopTableSort;
   /** Where the graph is zoomed: function names from the root down ([] = all). */
   zoom: ZoomPath;
   /** The function the sandwich view shows ('' = none chosen yet). */
@@ -120,7 +121,7 @@ function newTab(name: string): Tab {
     filterHistory: [],
     search: '',
     order: tabDefaults.order,
-    tableSort: 'flat',
+    tableSort: DEFAULT_TABLE_SORT,
     zoom: [],
     sandwichFunc: '',
     sandwich: null,

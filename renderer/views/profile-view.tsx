@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Theme } from '../flame/colors.js';
-import { formatPercent, formatValue } from '../format.js';
+import { exactValue, formatCount, formatPercent, formatValue } from '../format.js';
 import { cancelRequest, zoomTo } from '../state/actions.js';
 import { openSandwich } from '../state/sandwich-actions.js';
 import { setGraphWidth, update } from '../state/sessions.js';
@@ -71,6 +71,34 @@ function MainGraph({ tab, theme }: { tab: Tab; theme: Theme }) {
   );
 }
 
+/** How many of the file's samples the filters keep, of all of them. */
+function SampleCount({ tab }: { tab: Tab }) {
+  const all = tab.summary!.sampleCount;
+  const kept = tab.result?.sampleCount ?? all;
+  const exact = kept === all ? all.toLocaleString('en-US') : `${kept.toLocaleString('en-US')} of ${all.toLocaleString('en-US')}`;
+  return (
+    <span data-testid="sample-count" title={`${exact} samples`}>
+      {kept === all ? formatCount(all) : `${formatCount(kept)} of ${formatCount(all)}`} samples
+    </span>
+  );
+}
+
+/** The zoomed frame's share of the total: what the graph's full width now stands for. */
+function ZoomShare({ tab }: { tab: Tab }) {
+  const flame = tab.flame;
+  if (!flame || !tab.result || tab.compared || flame.path.length < 2 || (tab.view !== 'flame' && tab.view !== 'icicle')) return null;
+  const func = flame.pathFuncs[flame.path.length - 1];
+  const name = func >= 0 ? tab.summary!.functionNames[func] : '';
+  return (
+    <>
+      {' · '}
+      <span data-testid="zoom-share" data-value={flame.span} title={`${name}: ${formatValue(flame.span, unitOf(tab))} of ${formatValue(tab.result.total, unitOf(tab))}`}>
+        zoomed: {name} {formatPercent(flame.span, tab.result.total)} of total
+      </span>
+    </>
+  );
+}
+
 /** What the filters leave of each side, when they leave out anything. */
 function ShownTotals({ tab, unit }: { tab: Tab; unit: string }) {
   const compare = tab.compared?.diff.flame.compare;
@@ -119,10 +147,21 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
         )}
         {result && !tab.compared && (
           <span data-testid="profile-total">
-            Total {formatValue(result.total, unit)}
-            {result.treeTotal !== result.total && ` · shown ${formatValue(result.treeTotal, unit)}`} · {tab.summary!.sampleCount.toLocaleString()} samples
+            Total{' '}
+            <span data-testid="total-value" title={exactValue(result.total, unit)}>
+              {formatValue(result.total, unit)}
+            </span>
+            {result.treeTotal !== result.total && (
+              <>
+                {' · shown '}
+                <span title={exactValue(result.treeTotal, unit)}>{formatValue(result.treeTotal, unit)}</span>
+              </>
+            )}
+            {' · '}
+            <SampleCount tab={tab} />
           </span>
         )}
+        {result && <ZoomShare tab={tab} />}
         <RemoteOrigin tab={tab} />
         {(tab.busy || tab.sandwichBusy) && (
           <span className="busy" role="status" data-testid="busy">

@@ -154,6 +154,11 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
             }
           }}
         />
+        {tab.result?.searchError && tab.search.trim() !== '' && (
+          <span className="search-stats error-text" data-testid="search-error" role="alert">
+            {tab.result.searchError}
+          </span>
+        )}
         {search && tab.search.trim() !== '' && (
           <span className="search-stats" data-testid="search-stats" data-query={search.query}>
             {search.matchedFunctions === 0

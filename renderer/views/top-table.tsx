@@ -1,15 +1,41 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
-import { formatPercent, formatValue } from '../format.js';
+import { useEffect, useMemo, useRef } from 'react';
+import { exactValue, formatPercent, formatValue } from '../format.js';
 import { loadTable } from '../state/actions.js';
 import { openSandwich } from '../state/sandwich-actions.js';
 import { useStore, type Tab } from '../state/store.js';
-import type { TableSortKey } from '../worker/protocol.js';
+import { nextTableSort, type TopColumn } from '../state/table-sort.js';
+import type { TopRows } from '../worker/protocol.js';
+
+const COLUMNS: [TopColumn, string, string][] = [
+  ['flat', 'flat', 'num'],
+  ['flatShare', 'flat%', 'num'],
+  ['sumShare', 'sum%', 'num'],
+  ['cum', 'cum', 'num'],
+  ['cumShare', 'cum%', 'num'],
+  ['name', 'name', 'name'],
+];
+
+const HEADER_TITLES: Partial<Record<TopColumn, string>> = {
+  sumShare: 'sum% is the running total of flat down the table: it sorts as flat does',
+};
 
 /**
- * pprof's -top as a virtualized table: flat, flat%, sum%, cum, cum%, name; sortable. A click
- * selects a row (or, with `onPick`, picks its function); a double-click or the row's button
- * opens the function's sandwich.
+ * The rows the search leaves, by the worker's own per-function matches (so a row matches exactly
+ * when its frames are highlighted in the graph); null when there is no search to filter by.
+ */
+function rowsMatching(top: TopRows | null, matches: Uint8Array | null): Int32Array | null {
+  if (!top || !matches) return null;
+  const shown = new Int32Array(top.count);
+  let n = 0;
+  for (let row = 0; row < top.count; row++) if (matches[top.func[row]] === 1) shown[n++] = row;
+  return shown.slice(0, n);
+}
+
+/**
+ * pprof's -top as a virtualized table: flat, flat%, sum%, cum, cum%, name; every column sorts
+ * both ways, and a search shows only the functions it matches. A click selects a row (or, with
+ * `onPick`, picks its function); a double-click or the row's button opens the function's sandwich.
  */
 export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) => void }) {
   const parent = useRef<HTMLDivElement>(null);
@@ -20,7 +46,9 @@ export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) =>
   const summary = tab.summary!;
   const unit = summary.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
   const total = tab.result?.total ?? 0;
-  const rows = top?.count ?? 0;
+  const searched = tab.search.trim() !== '' ? (tab.result?.search ?? null) : null;
+  const shown = useMemo(() => rowsMatching(top, searched?.matches ?? null), [top, searched]);
+  const rows = shown ? shown.length : (top?.count ?? 0);
   // TanStack Virtual returns a mutable object the React Compiler cannot memoize; nothing here memoizes it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => parent.current, estimateSize: () => 24, overscan: 20 });
@@ -28,33 +56,44 @@ export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) =>
 
   // sum% runs down the table in its current order, as pprof's does.
   const running = new Float64Array(rows);
-  if (top) for (let i = 0, sum = 0; i < rows; i++) running[i] = sum += top.flat[i];
+  const rowOf = (i: number) => (shown ? shown[i] : i);
+  if (top) for (let i = 0, sum = 0; i < rows; i++) running[i] = sum += top.flat[rowOf(i)];
 
-  const sortBy = (key: TableSortKey) => {
-    update(tab.key, { tableSort: key, table: null });
+  const sort = tab.tableSort;
+  const sortBy = (column: TopColumn) => {
+    update(tab.key, { tableSort: nextTableSort(sort, column), table: null });
   };
-  const header = (key: TableSortKey, label: string, className: string) => (
-    <button className={`th ${className} ${tab.tableSort === key ? 'sorted' : ''}`} onClick={() => sortBy(key)} aria-sort={tab.tableSort === key ? 'descending' : 'none'}>
-      {label}
-      {tab.tableSort === key ? ' ▾' : ''}
-    </button>
-  );
   return (
     <div className="top-table" data-testid="top-table">
+      {shown && top && (
+        <div className="table-matches" data-testid="table-matches" role="status">
+          {shown.length} of {top.count} functions match
+        </div>
+      )}
       <div className="top-header">
-        {header('flat', 'flat', 'num')}
-        <span className="th num">flat%</span>
-        <span className="th num">sum%</span>
-        {header('cum', 'cum', 'num')}
-        <span className="th num">cum%</span>
-        {header('name', 'name', 'name')}
+        {COLUMNS.map(([column, label, className]) => {
+          const sorted = sort.column === column;
+          return (
+            <button
+              key={column}
+              className={`th ${className} ${sorted ? 'sorted' : ''}`}
+              onClick={() => sortBy(column)}
+              aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+              data-column={column}
+              title={HEADER_TITLES[column]}
+            >
+              {label}
+              {sorted && <span aria-hidden="true">{sort.descending ? ' ▾' : ' ▴'}</span>}
+            </button>
+          );
+        })}
         <span />
       </div>
       <div className="top-body" ref={parent}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {top &&
             virtualizer.getVirtualItems().map((item) => {
-              const row = item.index;
+              const row = rowOf(item.index);
               const func = top.func[row];
               const selected = tab.selectedFunc === func;
               return (
@@ -70,10 +109,14 @@ export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) =>
                   onDoubleClick={() => openSandwich(tab.key, summary.functionNames[func])}
                   aria-selected={selected}
                 >
-                  <span className="num">{formatValue(top.flat[row], unit)}</span>
+                  <span className="num" title={exactValue(top.flat[row], unit)}>
+                    {formatValue(top.flat[row], unit)}
+                  </span>
                   <span className="num">{formatPercent(top.flat[row], total)}</span>
-                  <span className="num">{formatPercent(running[row], total)}</span>
-                  <span className="num">{formatValue(top.cum[row], unit)}</span>
+                  <span className="num">{formatPercent(running[item.index], total)}</span>
+                  <span className="num" title={exactValue(top.cum[row], unit)}>
+                    {formatValue(top.cum[row], unit)}
+                  </span>
                   <span className="num">{formatPercent(top.cum[row], total)}</span>
                   <span className="name" title={summary.functionFiles[func]}>
                     {summary.functionNames[func]}

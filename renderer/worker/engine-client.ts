@@ -14,7 +14,7 @@ import type {
   SandwichArgs,
   SandwichReply,
   SearchStats,
-  TableSortKey,
+  TableSort,
   TopRows,
   TreeHandle,
   WorkerReply,
@@ -194,7 +194,7 @@ export class EngineClient {
     return this.send({ kind: 'query', id: this.nextId++, ...args, ...takeStall('query') }, 'queried').then((r) => r.result);
   }
 
-  table(tree: TreeHandle, sort: TableSortKey): Promise<TopRows> {
+  table(tree: TreeHandle, sort: TableSort): Promise<TopRows> {
     return this.send({ kind: 'table', id: this.nextId++, tree, sort }, 'tabled').then((r) => r.top);
   }
 

@@ -14,6 +14,7 @@ import { decodeProfileBlob, decodeUncompressedProfile } from '../../shared/forma
 import { synthesizeProfile } from '../../shared/formats/synthetic-profile.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { UserFacingError } from '../../shared/user-facing-error.js';
+import { RegexSyntaxError } from '../../shared/analysis/go-regexp.js';
 import { flameRects, flameTransfers } from './flame-rects.js';
 import { describeFailure, DOING } from './engine-errors.js';
 import type { DiffTree } from '../../shared/analysis/diff-tree.js';
@@ -28,7 +29,7 @@ import type {
   SandwichArgs,
   SandwichReply,
   SearchStats,
-  TableSortKey,
+  TableSort,
   TopRows,
   TreeHandle,
   WorkerReply,
@@ -80,13 +81,14 @@ function summarize(name: string, profile: Profile): ProfileSummary {
   };
 }
 
-function sortedTop(profile: Profile, top: TopTable, sort: TableSortKey): TopRows {
+function sortedTop(profile: Profile, top: TopTable, { by: sort, reverse }: TableSort): TopRows {
   const order = Array.from({ length: top.count }, (_, i) => i);
   if (sort === 'cum') order.sort((a, b) => Math.abs(top.cum[b]) - Math.abs(top.cum[a]) || a - b);
   else if (sort === 'name') {
     const name = (row: number) => profile.strings[profile.functions.name[top.func[row]]];
     order.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
   }
+  if (reverse) order.reverse();
   return {
     count: top.count,
     func: Int32Array.from(order, (i) => top.func[i]),
@@ -111,6 +113,19 @@ function searchStats(tree: CallTree, text: string): SearchStats | null {
     stats.baseMatchedTotal = summarizeSearch(comparedSides.base, matches).matchedTotal;
   }
   return stats;
+}
+
+/**
+ * A query's search: an invalid regex answers no stats and says why (one sentence), so the query
+ * itself still answers and no stats of an earlier search are left standing.
+ */
+function querySearch(tree: CallTree, text: string): { search: SearchStats | null; searchError?: string } {
+  try {
+    return { search: searchStats(tree, text) };
+  } catch (error) {
+    if (error instanceof RegexSyntaxError) return { search: null, searchError: error.message };
+    throw error;
+  }
 }
 
 function searchTransfers(search: SearchStats | null): ArrayBuffer[] {
@@ -141,7 +156,7 @@ function answerCompare(c: Comparison, args: CompareArgs): { result: CompareReply
   const diff = side('diff', compared.diffLayoutTree, compared.diff);
   const base = side('base', compared.baseTree);
   const target = side('target', compared.targetTree);
-  const search = searchStats(compared.diffLayoutTree, args.search);
+  const { search, searchError } = querySearch(compared.diffLayoutTree, args.search);
   const { rows } = compared;
   const result: CompareReply = {
     workerMs: performance.now() - started,
@@ -153,6 +168,7 @@ function answerCompare(c: Comparison, args: CompareArgs): { result: CompareReply
     target,
     rows,
     search,
+    ...(searchError && { searchError }),
   };
   const transfers = [diff.flame, base.flame, target.flame].flatMap(flameTransfers);
   transfers.push(...searchTransfers(search), ...[rows.func, rows.baseFlat, rows.baseCum, rows.targetFlat, rows.targetCum].map((a) => a.buffer as ArrayBuffer));
@@ -185,17 +201,17 @@ function answerQuery(args: QueryArgs): { result: QueryReply; transfers: ArrayBuf
   const handle = trees.put('query', tree);
   const flame = layoutOf(tree, { path: args.zoom }, args.widthPx);
   const transfers = flameTransfers(flame);
-  const search = searchStats(tree, args.search);
+  const { search, searchError } = querySearch(tree, args.search);
   transfers.push(...searchTransfers(search));
   const top = args.tableSort ? tableOf(tree, args.tableSort) : null;
   if (top) transfers.push(...tableTransfers(top));
   return {
-    result: { tree: handle, workerMs: performance.now() - started, total: result.total, treeTotal: tree.total[0], nodeCount: tree.count, flame, top, search },
+    result: { tree: handle, workerMs: performance.now() - started, total: result.total, treeTotal: tree.total[0], sampleCount: result.sampleCount, nodeCount: tree.count, flame, top, search, ...(searchError && { searchError }) },
     transfers,
   };
 }
 
-function tableOf(tree: CallTree, sort: TableSortKey): TopRows {
+function tableOf(tree: CallTree, sort: TableSort): TopRows {
   const profile = openProfile();
   return sortedTop(profile, computeTopTableFromTree(profile, tree), sort);
 }
@@ -309,7 +325,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         zoom: request.zoom ?? [],
         widthPx: request.widthPx,
         search: request.search ?? '',
-        tableSort: request.withTable ? 'flat' : null,
+        tableSort: request.withTable ? { by: 'flat', reverse: false } : null,
       });
       const timings = {
         waitedForWarmUp: started - arrived,

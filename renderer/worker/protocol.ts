@@ -9,7 +9,13 @@ import type { EngineErrorCode } from './engine-errors.js';
 
 export type { ProfileFilters };
 
-export type TableSortKey = 'flat' | 'cum' | 'name';
+type TableSortKey = 'flat' | 'cum' | 'name';
+
+/** A table order: flat and cum largest first, names A→Z; `reverse` reads that order backwards. */
+export interface TableSort {
+  by: TableSortKey;
+  reverse: boolean;
+}
 
 /**
  * Names a tree the worker built (a query's call tree, a sandwich's callers or callees), for the
@@ -109,7 +115,7 @@ export type WorkerRequest =
       stall?: true;
     }
   | ({ kind: 'query'; id: number; stall?: true } & QueryArgs)
-  | { kind: 'table'; id: number; tree: TreeHandle; sort: TableSortKey }
+  | { kind: 'table'; id: number; tree: TreeHandle; sort: TableSort }
   | { kind: 'layout'; id: number; tree: TreeHandle; zoom: ZoomTarget; widthPx: number }
   | { kind: 'tags'; id: number; filters: ProfileFilters }
   | { kind: 'search'; id: number; tree: TreeHandle; search: string }
@@ -139,7 +145,7 @@ export interface QueryArgs {
   widthPx: number;
   search: string;
   /** The table's sort when the table is on screen; null leaves the table out. */
-  tableSort: TableSortKey | null;
+  tableSort: TableSort | null;
 }
 
 export interface QueryReply {
@@ -149,11 +155,15 @@ export interface QueryReply {
   workerMs: number;
   total: number;
   treeTotal: number;
+  /** How many of the file's samples the filters keep (the summary's sampleCount is all of them); absent in a comparison. */
+  sampleCount?: number;
   nodeCount: number;
   flame: FlameRects;
   /** Null when the query asked for no table. */
   top: TopRows | null;
   search: SearchStats | null;
+  /** Why the search found nothing to match: it is not a valid regular expression (one sentence). */
+  searchError?: string;
 }
 
 export interface SandwichArgs {
@@ -236,6 +246,7 @@ export interface CompareReply {
   target: { tree: TreeHandle; flame: FlameRects };
   rows: DeltaRows;
   search: SearchStats | null;
+  searchError?: string;
 }
 
 /** A comparison tab's summary: functionNames are both profiles' names merged, sampleTypes the ones in common. */

@@ -45,11 +45,13 @@ export function splitDiffProfile(profile: Profile): { base: Profile; target: Pro
     const rows: number[] = [];
     for (let i = 0; i < samples.count; i++) if ((isBase[i] === 1) === base) rows.push(i);
     const values = samples.values.map((column) => Float64Array.from(rows, (i) => (base ? -column[i] : column[i])));
+    const mergedFrom = Int32Array.from(rows, (i) => samples.mergedFrom?.[i] ?? 1);
     return {
       ...profile,
       samples: {
         count: rows.length,
-        sourceCount: rows.length,
+        sourceCount: mergedFrom.reduce((sum, n) => sum + n, 0),
+        mergedFrom,
         totals: Float64Array.from(values, (column) => column.reduce((sum, v) => sum + Math.abs(v), 0)),
         stack: Int32Array.from(rows, (i) => samples.stack[i]),
         values,

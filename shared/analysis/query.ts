@@ -58,6 +58,8 @@ export interface QueryResult {
   sampleTypeIndex: number;
   /** Sum of |value| over all samples before filters, as pprof reports it. */
   total: number;
+  /** How many of the file's samples the tag and focus/ignore filters keep. */
+  sampleCount: number;
   tree: CallTree | null;
   top: TopTable | null;
 }
@@ -118,7 +120,21 @@ export function runQuery(profile: Profile, query: ProfileQuery = {}, parts: Quer
       ? computeTopTableFromTree(profile, tree)
       : computeTopTable(profile, accumulateStacks(profile, samples), frameHidden)
     : null;
-  return { sampleTypeIndex, total: sampleTotal(profile, sampleTypeIndex), tree, top };
+  return { sampleTypeIndex, total: sampleTotal(profile, sampleTypeIndex), sampleCount: keptSampleCount(profile, samples), tree, top };
+}
+
+/** How many of the file's samples a filter keeps (a merged row counts the samples it merged). */
+function keptSampleCount(profile: Profile, { labelSetPasses, stackPasses }: SampleFilter): number {
+  const { samples } = profile;
+  if (!labelSetPasses && !stackPasses) return samples.sourceCount;
+  let kept = 0;
+  for (let i = 0; i < samples.count; i++) {
+    const stack = samples.stack[i];
+    if (labelSetPasses && labelSetPasses[samples.labelSet[i]] !== 1) continue;
+    if (stackPasses && (stack < 0 || stackPasses[stack] !== 1)) continue;
+    kept += samples.mergedFrom ? samples.mergedFrom[i] : 1;
+  }
+  return kept;
 }
 
 /** Whether sample i passes the query's tag and focus/ignore filters (for summaries over samples). */

@@ -34,6 +34,7 @@ export function decodeSamples(
   // over the distinct ones only. Totals of |value| are taken before merging.
   const sampleStack = new Int32Array(count);
   const sampleLabelSet = new Int32Array(count);
+  const sampleMergedFrom = new Int32Array(count);
   const rowValues = new Float64Array(count * sampleTypeCount);
   const valueScratch = new Float64Array(sampleTypeCount);
   const totals = new Float64Array(sampleTypeCount);
@@ -237,6 +238,7 @@ export function decodeSamples(
       }
       if (packedStart >= 0) pathCache.hint = row;
     }
+    sampleMergedFrom[row]++;
     // Values row by row (all types of a row in one cache line); split into columns at the end.
     const base = row * sampleTypeCount;
     for (let t = 0; t < sampleTypeCount; t++) {
@@ -249,7 +251,7 @@ export function decodeSamples(
   if (guard) guard.progress = 1;
   // Sample stacks held path ids until now.
   const { stacks, leafOfPath } = paths.build(locations);
-  guard?.charge(mergedCount * (8 + 8 * sampleTypeCount));
+  guard?.charge(mergedCount * (12 + 8 * sampleTypeCount));
   for (let s = 0; s < mergedCount; s++) if (sampleStack[s] >= 0) sampleStack[s] = leafOfPath[sampleStack[s]];
 
   return {
@@ -263,6 +265,7 @@ export function decodeSamples(
       }),
       labelSet: sampleLabelSet.slice(0, mergedCount),
       sourceCount: count,
+      mergedFrom: sampleMergedFrom.slice(0, mergedCount),
       totals,
     },
     stacks,

@@ -72,6 +72,8 @@ export interface SampleTable {
   count: number;
   /** How many samples the file had before merging. */
   sourceCount: number;
+  /** Per row: how many of the file's samples it merges (absent: one each). */
+  mergedFrom?: Int32Array;
   /** Per sample type: sum of |value| over the file's samples (pprof's total). */
   totals: Float64Array;
   /** Leaf stack row, or -1 for a sample without frames. */
