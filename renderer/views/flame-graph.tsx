@@ -4,7 +4,8 @@ import { depthIndex, hitTest } from '../flame/hit-test.js';
 import type { Painter } from '../flame/painter.js';
 import { createPainter } from '../flame/choose-painter.js';
 import { TextOverlay } from '../flame/text-overlay.js';
-import { contentHeight, type Viewport } from '../flame/viewport.js';
+import { contentHeight, rowTop, type Viewport } from '../flame/viewport.js';
+import type { TooltipAnchor } from '../flame/tooltip-place.js';
 import type { FlameRects, ProfileSummary, ZoomPath } from '../worker/protocol.js';
 import { rectFuncPath, rectOfFuncPath, rectZoomPath } from '../flame/zoom-names.js';
 import { FrameTooltip } from './frame-tooltip.js';
@@ -81,7 +82,8 @@ export function FlameGraph(props: FlameGraphProps) {
   const viewport = useRef<Viewport>({ x0: 0, x1: 1, scrollY: 0, widthCss: 800, heightCss: 400, dpr: 1, rowHeight: ROW_HEIGHT, rows: 1, flipped });
   const frameRequest = useRef(0);
   const animation = useRef<{ from: [number, number]; to: [number, number]; start: number; path: ZoomPath } | null>(null);
-  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  /** The frame whose tooltip shows: under the mouse, or chosen with the keyboard. */
+  const [hover, setHover] = useState<{ index: number; anchor: TooltipAnchor } | null>(null);
   const [menu, setMenu] = useState<FrameMenuState | null>(null);
   const [readyFor, setReadyFor] = useState<FlameRects | null>(null);
   /** The frame chosen with the arrow keys, and its outline (placed when chosen). */
@@ -278,9 +280,46 @@ export function FlameGraph(props: FlameGraphProps) {
     }
     if (next >= 0) {
       event.preventDefault();
-      setFocus({ index: next, box: focusRectStyle(rects, next, viewport.current) });
-      setHover({ index: next, x: 40, y: 40 });
+      scrollIntoView(next);
+      showFocus(next);
     }
+  };
+
+  /** Scrolls the rows so that a frame's row is on screen (a deep frame chosen with the keys). */
+  const scrollIntoView = (index: number) => {
+    const v = viewport.current;
+    const scroller = scrollRef.current!;
+    const top = rowTop(v, rects!.depth[index]);
+    if (top < v.scrollY) scroller.scrollTop = top;
+    else if (top + v.rowHeight > v.scrollY + v.heightCss) scroller.scrollTop = top + v.rowHeight - v.heightCss;
+    if (scroller.scrollTop !== v.scrollY) {
+      v.scrollY = scroller.scrollTop;
+      scheduleDraw();
+    }
+  };
+
+  /** Outlines the frame chosen with the keys and puts its tooltip next to it (not at the mouse). */
+  const showFocus = (index: number) => {
+    const box = focusRectStyle(rects!, index, viewport.current);
+    setFocus({ index, box });
+    setHover({ index, anchor: frameAnchor(box) });
+  };
+
+  /** The outline's box in window coordinates (it is placed within the canvas). */
+  const frameAnchor = (box: React.CSSProperties): TooltipAnchor => {
+    const canvas = canvasRef.current!.getBoundingClientRect();
+    const left = canvas.left + Number(box.left);
+    const top = canvas.top + Number(box.top);
+    return { kind: 'frame', box: { left, top, right: left + Number(box.width), bottom: top + Number(box.height) } };
+  };
+
+  /** After a scroll, the chosen frame's outline and its tooltip move with its row. */
+  const followScroll = () => {
+    const current = rects;
+    if (!current) return;
+    const boxOf = (index: number) => focusRectStyle(current, index, viewport.current);
+    setFocus((f) => (f && f.index < current.count ? { index: f.index, box: boxOf(f.index) } : f));
+    setHover((h) => (h && h.anchor.kind === 'frame' && h.index < current.count ? { index: h.index, anchor: frameAnchor(boxOf(h.index)) } : h));
   };
 
   const ready = readyFor !== null && readyFor === rects && !busy;
@@ -303,6 +342,7 @@ export function FlameGraph(props: FlameGraphProps) {
         ref={scrollRef}
         onScroll={(event) => {
           viewport.current.scrollY = (event.target as HTMLElement).scrollTop;
+          followScroll();
           scheduleDraw();
         }}
       >
@@ -314,9 +354,8 @@ export function FlameGraph(props: FlameGraphProps) {
             data-testid="flame-canvas"
             onMouseMove={(event) => {
               const index = indexAt(event);
-              const box = canvasRef.current!.getBoundingClientRect();
               if (index !== (hover?.index ?? -1) && props.onHoverPath) props.onHoverPath(index >= 0 && rects ? rectFuncPath(rects, starts, index) : null);
-              setHover(index >= 0 ? { index, x: event.clientX - box.left, y: event.clientY - box.top } : null);
+              setHover(index >= 0 ? { index, anchor: { kind: 'pointer', x: event.clientX, y: event.clientY } } : null);
             }}
             onMouseLeave={() => {
               setHover(null);
@@ -334,27 +373,25 @@ export function FlameGraph(props: FlameGraphProps) {
               setMenu({ func: rects.func[index], name: names[rects.func[index]], x: event.clientX - box.left, y: event.clientY - box.top });
             }}
           />
-          {focus && <div className="flame-focus" style={focus.box} />}
+          {focus && <div className="flame-focus" data-testid="focused-frame" style={focus.box} />}
           {linkedBox && <div className="flame-linked" data-testid="linked-frame" style={linkedBox} />}
-          {hover && rects && hover.index < rects.count && !menu && (
-            <FrameTooltip
-              summary={summary}
-              unit={props.unit}
-              total={props.total}
-              rects={rects}
-              parentIs={props.inverted ? 'the function it calls' : 'its caller'}
-              details={props.tooltipDetails?.(rects, hover.index)}
-              index={hover.index}
-              x={hover.x}
-              y={hover.y}
-              width={size.width}
-              height={size.height}
-            />
-          )}
           {menu && <FrameMenu menu={menu} items={props.menuFor(menu.name)} width={size.width} height={size.height} onClose={() => setMenu(null)} />}
         </div>
         <div className="flame-spacer" ref={spacerRef} />
       </div>
+      {/* Outside the scrolling pane: it is placed in window coordinates and must not be clipped. */}
+      {hover && rects && hover.index < rects.count && !menu && (
+        <FrameTooltip
+          summary={summary}
+          unit={props.unit}
+          total={props.total}
+          rects={rects}
+          parentIs={props.inverted ? 'the function it calls' : 'its caller'}
+          details={props.tooltipDetails?.(rects, hover.index)}
+          index={hover.index}
+          anchor={hover.anchor}
+        />
+      )}
     </div>
   );
 }
