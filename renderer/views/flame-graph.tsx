@@ -41,6 +41,12 @@ export interface FlameGraphProps {
   testId?: string;
   /** Callers graphs grow from the callee: a frame's parent is the function it calls. */
   inverted?: boolean;
+  /**
+   * A graph shorter than its pane takes only its own height, at the pane's top: a shallow flame
+   * graph then has no band of empty rows above it. Off where graphs must line up with their
+   * neighbours (a sandwich's halves meet at the function, side-by-side roots share a row).
+   */
+  fitShort?: boolean;
   /** Extra attributes for tests (e.g. `data-half`). */
   dataset?: Record<string, string>;
   /** Called after the zoom animation, with the path of names of the frame clicked. */
@@ -73,6 +79,7 @@ declare global {
 
 export function FlameGraph(props: FlameGraphProps) {
   const { rects, summary, flipped, theme, highlight, busy, onZoom, onWidth } = props;
+  const paneRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const spacerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -95,6 +102,7 @@ export function FlameGraph(props: FlameGraphProps) {
   const rectsRef = useRef(rects);
   const onDrawnRef = useRef(props.onDrawn);
   const onWidthRef = useRef(onWidth);
+  const fitShortRef = useRef(props.fitShort ?? false);
   /** The latest draw, for requestAnimationFrame callbacks scheduled by an earlier one. */
   const drawRef = useRef<() => void>(() => {});
   // Refs follow the props for the callbacks that run outside rendering (frames, resizes).
@@ -102,6 +110,7 @@ export function FlameGraph(props: FlameGraphProps) {
     rectsRef.current = rects;
     onDrawnRef.current = props.onDrawn;
     onWidthRef.current = onWidth;
+    fitShortRef.current = props.fitShort ?? false;
   });
   const names = summary.functionNames;
   const { colorize } = props;
@@ -157,24 +166,42 @@ export function FlameGraph(props: FlameGraphProps) {
     return () => painter.dispose();
   }, []);
 
+  /**
+   * The scrolling pane's height (the whole pane, or the graph's own height when it is shorter and
+   * `fitShort`), then the canvases to match, at the device pixel ratio. True when the size changed.
+   */
+  const fitCanvases = useCallback(() => {
+    const scroller = scrollRef.current!;
+    const laidOut = rectsRef.current;
+    const graphHeight = laidOut ? (laidOut.maxDepth + 1) * ROW_HEIGHT : 0;
+    const fit = fitShortRef.current && laidOut !== null && graphHeight < paneRef.current!.clientHeight;
+    const height = fit ? `${graphHeight}px` : '';
+    if (scroller.style.height !== height) scroller.style.height = height;
+    const v = viewport.current;
+    const [width, heightCss, dpr] = [scroller.clientWidth, scroller.clientHeight, window.devicePixelRatio || 1];
+    if (width === v.widthCss && heightCss === v.heightCss && dpr === v.dpr && canvasRef.current!.height === Math.round(heightCss * dpr)) return false;
+    v.dpr = dpr;
+    v.widthCss = width;
+    v.heightCss = heightCss;
+    for (const canvas of [canvasRef.current!, overlayRef.current!]) {
+      canvas.width = Math.round(v.widthCss * v.dpr);
+      canvas.height = Math.round(v.heightCss * v.dpr);
+      canvas.style.width = `${v.widthCss}px`;
+      canvas.style.height = `${v.heightCss}px`;
+    }
+    setSize({ width: v.widthCss, height: v.heightCss });
+    return true;
+  }, []);
+
   // Size: canvases follow the container, at the device pixel ratio; no re-query on resize.
   useLayoutEffect(() => {
     const scroller = scrollRef.current!;
     const resize = () => {
       const v = viewport.current;
-      v.dpr = window.devicePixelRatio || 1;
-      v.widthCss = scroller.clientWidth;
-      v.heightCss = scroller.clientHeight;
-      for (const canvas of [canvasRef.current!, overlayRef.current!]) {
-        canvas.width = Math.round(v.widthCss * v.dpr);
-        canvas.height = Math.round(v.heightCss * v.dpr);
-        canvas.style.width = `${v.widthCss}px`;
-        canvas.style.height = `${v.heightCss}px`;
-      }
+      const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+      fitCanvases();
       onWidthRef.current?.(v.widthCss * v.dpr);
-      setSize({ width: v.widthCss, height: v.heightCss });
       if (rectsRef.current) {
-        const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
         v.rows = rowsFor(rectsRef.current.maxDepth, v.heightCss, v.flipped);
         spacerRef.current!.style.height = `${contentHeight(v)}px`;
         if (v.flipped && atBottom) scroller.scrollTop = contentHeight(v);
@@ -184,9 +211,11 @@ export function FlameGraph(props: FlameGraphProps) {
     };
     const observer = new ResizeObserver(resize);
     observer.observe(scroller);
+    // The pane too: with `fitShort` the scroller's height is set here, not by the pane.
+    observer.observe(paneRef.current!);
     resize();
     return () => observer.disconnect();
-  }, [scheduleDraw]);
+  }, [scheduleDraw, fitCanvases]);
 
   // New layout from the worker.
   useEffect(() => {
@@ -206,6 +235,8 @@ export function FlameGraph(props: FlameGraphProps) {
     v.x0 = 0;
     v.x1 = 1;
     v.flipped = flipped;
+    // A new depth may change the pane's height (`fitShort`); a new width is asked for by resize.
+    if (fitCanvases()) onWidthRef.current?.(v.widthCss * v.dpr);
     v.rows = rowsFor(rects.maxDepth, v.heightCss, flipped);
     const scroller = scrollRef.current!;
     const spacer = spacerRef.current!;
@@ -327,6 +358,7 @@ export function FlameGraph(props: FlameGraphProps) {
   return (
     <div
       className="flame-graph"
+      ref={paneRef}
       data-testid={props.testId ?? 'flamegraph'}
       data-profile={props.label}
       data-ready={ready ? 'true' : 'false'}
