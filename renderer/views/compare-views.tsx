@@ -136,6 +136,7 @@ export function DiffView({ tab, theme, flipped }: { tab: Tab; theme: Theme; flip
         unit={unit}
         total={compared.targetTotal}
         flipped={flipped}
+        fitShort
         theme={theme}
         highlight={highlight}
         busy={tab.busy}

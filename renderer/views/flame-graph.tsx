@@ -4,7 +4,8 @@ import { depthIndex, hitTest } from '../flame/hit-test.js';
 import type { Painter } from '../flame/painter.js';
 import { createPainter } from '../flame/choose-painter.js';
 import { TextOverlay } from '../flame/text-overlay.js';
-import { contentHeight, type Viewport } from '../flame/viewport.js';
+import { contentHeight, rowTop, type Viewport } from '../flame/viewport.js';
+import type { TooltipAnchor } from '../flame/tooltip-place.js';
 import type { FlameRects, ProfileSummary, ZoomPath } from '../worker/protocol.js';
 import { rectFuncPath, rectOfFuncPath, rectZoomPath } from '../flame/zoom-names.js';
 import { FrameTooltip } from './frame-tooltip.js';
@@ -40,6 +41,12 @@ export interface FlameGraphProps {
   testId?: string;
   /** Callers graphs grow from the callee: a frame's parent is the function it calls. */
   inverted?: boolean;
+  /**
+   * A graph shorter than its pane takes only its own height, at the pane's top: a shallow flame
+   * graph then has no band of empty rows above it. Off where graphs must line up with their
+   * neighbours (a sandwich's halves meet at the function, side-by-side roots share a row).
+   */
+  fitShort?: boolean;
   /** Extra attributes for tests (e.g. `data-half`). */
   dataset?: Record<string, string>;
   /** Called after the zoom animation, with the path of names of the frame clicked. */
@@ -72,6 +79,7 @@ declare global {
 
 export function FlameGraph(props: FlameGraphProps) {
   const { rects, summary, flipped, theme, highlight, busy, onZoom, onWidth } = props;
+  const paneRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const spacerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -81,7 +89,8 @@ export function FlameGraph(props: FlameGraphProps) {
   const viewport = useRef<Viewport>({ x0: 0, x1: 1, scrollY: 0, widthCss: 800, heightCss: 400, dpr: 1, rowHeight: ROW_HEIGHT, rows: 1, flipped });
   const frameRequest = useRef(0);
   const animation = useRef<{ from: [number, number]; to: [number, number]; start: number; path: ZoomPath } | null>(null);
-  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  /** The frame whose tooltip shows: under the mouse, or chosen with the keyboard. */
+  const [hover, setHover] = useState<{ index: number; anchor: TooltipAnchor } | null>(null);
   const [menu, setMenu] = useState<FrameMenuState | null>(null);
   const [readyFor, setReadyFor] = useState<FlameRects | null>(null);
   /** The frame chosen with the arrow keys, and its outline (placed when chosen). */
@@ -93,6 +102,7 @@ export function FlameGraph(props: FlameGraphProps) {
   const rectsRef = useRef(rects);
   const onDrawnRef = useRef(props.onDrawn);
   const onWidthRef = useRef(onWidth);
+  const fitShortRef = useRef(props.fitShort ?? false);
   /** The latest draw, for requestAnimationFrame callbacks scheduled by an earlier one. */
   const drawRef = useRef<() => void>(() => {});
   // Refs follow the props for the callbacks that run outside rendering (frames, resizes).
@@ -100,6 +110,7 @@ export function FlameGraph(props: FlameGraphProps) {
     rectsRef.current = rects;
     onDrawnRef.current = props.onDrawn;
     onWidthRef.current = onWidth;
+    fitShortRef.current = props.fitShort ?? false;
   });
   const names = summary.functionNames;
   const { colorize } = props;
@@ -155,24 +166,42 @@ export function FlameGraph(props: FlameGraphProps) {
     return () => painter.dispose();
   }, []);
 
+  /**
+   * The scrolling pane's height (the whole pane, or the graph's own height when it is shorter and
+   * `fitShort`), then the canvases to match, at the device pixel ratio. True when the size changed.
+   */
+  const fitCanvases = useCallback(() => {
+    const scroller = scrollRef.current!;
+    const laidOut = rectsRef.current;
+    const graphHeight = laidOut ? (laidOut.maxDepth + 1) * ROW_HEIGHT : 0;
+    const fit = fitShortRef.current && laidOut !== null && graphHeight < paneRef.current!.clientHeight;
+    const height = fit ? `${graphHeight}px` : '';
+    if (scroller.style.height !== height) scroller.style.height = height;
+    const v = viewport.current;
+    const [width, heightCss, dpr] = [scroller.clientWidth, scroller.clientHeight, window.devicePixelRatio || 1];
+    if (width === v.widthCss && heightCss === v.heightCss && dpr === v.dpr && canvasRef.current!.height === Math.round(heightCss * dpr)) return false;
+    v.dpr = dpr;
+    v.widthCss = width;
+    v.heightCss = heightCss;
+    for (const canvas of [canvasRef.current!, overlayRef.current!]) {
+      canvas.width = Math.round(v.widthCss * v.dpr);
+      canvas.height = Math.round(v.heightCss * v.dpr);
+      canvas.style.width = `${v.widthCss}px`;
+      canvas.style.height = `${v.heightCss}px`;
+    }
+    setSize({ width: v.widthCss, height: v.heightCss });
+    return true;
+  }, []);
+
   // Size: canvases follow the container, at the device pixel ratio; no re-query on resize.
   useLayoutEffect(() => {
     const scroller = scrollRef.current!;
     const resize = () => {
       const v = viewport.current;
-      v.dpr = window.devicePixelRatio || 1;
-      v.widthCss = scroller.clientWidth;
-      v.heightCss = scroller.clientHeight;
-      for (const canvas of [canvasRef.current!, overlayRef.current!]) {
-        canvas.width = Math.round(v.widthCss * v.dpr);
-        canvas.height = Math.round(v.heightCss * v.dpr);
-        canvas.style.width = `${v.widthCss}px`;
-        canvas.style.height = `${v.heightCss}px`;
-      }
+      const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+      fitCanvases();
       onWidthRef.current?.(v.widthCss * v.dpr);
-      setSize({ width: v.widthCss, height: v.heightCss });
       if (rectsRef.current) {
-        const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
         v.rows = rowsFor(rectsRef.current.maxDepth, v.heightCss, v.flipped);
         spacerRef.current!.style.height = `${contentHeight(v)}px`;
         if (v.flipped && atBottom) scroller.scrollTop = contentHeight(v);
@@ -182,9 +211,11 @@ export function FlameGraph(props: FlameGraphProps) {
     };
     const observer = new ResizeObserver(resize);
     observer.observe(scroller);
+    // The pane too: with `fitShort` the scroller's height is set here, not by the pane.
+    observer.observe(paneRef.current!);
     resize();
     return () => observer.disconnect();
-  }, [scheduleDraw]);
+  }, [scheduleDraw, fitCanvases]);
 
   // New layout from the worker.
   useEffect(() => {
@@ -204,6 +235,8 @@ export function FlameGraph(props: FlameGraphProps) {
     v.x0 = 0;
     v.x1 = 1;
     v.flipped = flipped;
+    // A new depth may change the pane's height (`fitShort`); a new width is asked for by resize.
+    if (fitCanvases()) onWidthRef.current?.(v.widthCss * v.dpr);
     v.rows = rowsFor(rects.maxDepth, v.heightCss, flipped);
     const scroller = scrollRef.current!;
     const spacer = spacerRef.current!;
@@ -278,9 +311,46 @@ export function FlameGraph(props: FlameGraphProps) {
     }
     if (next >= 0) {
       event.preventDefault();
-      setFocus({ index: next, box: focusRectStyle(rects, next, viewport.current) });
-      setHover({ index: next, x: 40, y: 40 });
+      scrollIntoView(next);
+      showFocus(next);
     }
+  };
+
+  /** Scrolls the rows so that a frame's row is on screen (a deep frame chosen with the keys). */
+  const scrollIntoView = (index: number) => {
+    const v = viewport.current;
+    const scroller = scrollRef.current!;
+    const top = rowTop(v, rects!.depth[index]);
+    if (top < v.scrollY) scroller.scrollTop = top;
+    else if (top + v.rowHeight > v.scrollY + v.heightCss) scroller.scrollTop = top + v.rowHeight - v.heightCss;
+    if (scroller.scrollTop !== v.scrollY) {
+      v.scrollY = scroller.scrollTop;
+      scheduleDraw();
+    }
+  };
+
+  /** Outlines the frame chosen with the keys and puts its tooltip next to it (not at the mouse). */
+  const showFocus = (index: number) => {
+    const box = focusRectStyle(rects!, index, viewport.current);
+    setFocus({ index, box });
+    setHover({ index, anchor: frameAnchor(box) });
+  };
+
+  /** The outline's box in window coordinates (it is placed within the canvas). */
+  const frameAnchor = (box: React.CSSProperties): TooltipAnchor => {
+    const canvas = canvasRef.current!.getBoundingClientRect();
+    const left = canvas.left + Number(box.left);
+    const top = canvas.top + Number(box.top);
+    return { kind: 'frame', box: { left, top, right: left + Number(box.width), bottom: top + Number(box.height) } };
+  };
+
+  /** After a scroll, the chosen frame's outline and its tooltip move with its row. */
+  const followScroll = () => {
+    const current = rects;
+    if (!current) return;
+    const boxOf = (index: number) => focusRectStyle(current, index, viewport.current);
+    setFocus((f) => (f && f.index < current.count ? { index: f.index, box: boxOf(f.index) } : f));
+    setHover((h) => (h && h.anchor.kind === 'frame' && h.index < current.count ? { index: h.index, anchor: frameAnchor(boxOf(h.index)) } : h));
   };
 
   const ready = readyFor !== null && readyFor === rects && !busy;
@@ -288,6 +358,7 @@ export function FlameGraph(props: FlameGraphProps) {
   return (
     <div
       className="flame-graph"
+      ref={paneRef}
       data-testid={props.testId ?? 'flamegraph'}
       data-profile={props.label}
       data-ready={ready ? 'true' : 'false'}
@@ -303,6 +374,7 @@ export function FlameGraph(props: FlameGraphProps) {
         ref={scrollRef}
         onScroll={(event) => {
           viewport.current.scrollY = (event.target as HTMLElement).scrollTop;
+          followScroll();
           scheduleDraw();
         }}
       >
@@ -314,9 +386,8 @@ export function FlameGraph(props: FlameGraphProps) {
             data-testid="flame-canvas"
             onMouseMove={(event) => {
               const index = indexAt(event);
-              const box = canvasRef.current!.getBoundingClientRect();
               if (index !== (hover?.index ?? -1) && props.onHoverPath) props.onHoverPath(index >= 0 && rects ? rectFuncPath(rects, starts, index) : null);
-              setHover(index >= 0 ? { index, x: event.clientX - box.left, y: event.clientY - box.top } : null);
+              setHover(index >= 0 ? { index, anchor: { kind: 'pointer', x: event.clientX, y: event.clientY } } : null);
             }}
             onMouseLeave={() => {
               setHover(null);
@@ -334,27 +405,25 @@ export function FlameGraph(props: FlameGraphProps) {
               setMenu({ func: rects.func[index], name: names[rects.func[index]], x: event.clientX - box.left, y: event.clientY - box.top });
             }}
           />
-          {focus && <div className="flame-focus" style={focus.box} />}
+          {focus && <div className="flame-focus" data-testid="focused-frame" style={focus.box} />}
           {linkedBox && <div className="flame-linked" data-testid="linked-frame" style={linkedBox} />}
-          {hover && rects && hover.index < rects.count && !menu && (
-            <FrameTooltip
-              summary={summary}
-              unit={props.unit}
-              total={props.total}
-              rects={rects}
-              parentIs={props.inverted ? 'the function it calls' : 'its caller'}
-              details={props.tooltipDetails?.(rects, hover.index)}
-              index={hover.index}
-              x={hover.x}
-              y={hover.y}
-              width={size.width}
-              height={size.height}
-            />
-          )}
           {menu && <FrameMenu menu={menu} items={props.menuFor(menu.name)} width={size.width} height={size.height} onClose={() => setMenu(null)} />}
         </div>
         <div className="flame-spacer" ref={spacerRef} />
       </div>
+      {/* Outside the scrolling pane: it is placed in window coordinates and must not be clipped. */}
+      {hover && rects && hover.index < rects.count && !menu && (
+        <FrameTooltip
+          summary={summary}
+          unit={props.unit}
+          total={props.total}
+          rects={rects}
+          parentIs={props.inverted ? 'the function it calls' : 'its caller'}
+          details={props.tooltipDetails?.(rects, hover.index)}
+          index={hover.index}
+          anchor={hover.anchor}
+        />
+      )}
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { useLayoutEffect, useRef } from 'react';
+import { placeTooltip, type TooltipAnchor } from '../flame/tooltip-place.js';
 import { formatPercent, formatValue } from '../format.js';
 import type { FlameRects, ProfileSummary } from '../worker/protocol.js';
 
@@ -12,22 +14,26 @@ interface Props {
   /** Figures that replace total/self/parent (a diff graph's). */
   details?: React.ReactNode;
   index: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
+  /** What it points at, in window coordinates. */
+  anchor: TooltipAnchor;
 }
 
-export function FrameTooltip({ summary, unit, total, rects, parentIs, details, index, x, y, width, height }: Props) {
+export function FrameTooltip({ summary, unit, total, rects, parentIs, details, index, anchor }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  // Placed once its size is known (its text varies), before the browser paints it.
+  useLayoutEffect(() => {
+    const tip = ref.current!;
+    const root = document.documentElement;
+    const { left, top } = placeTooltip(anchor, { width: tip.offsetWidth, height: tip.offsetHeight }, { width: root.clientWidth, height: root.clientHeight });
+    tip.style.left = `${left}px`;
+    tip.style.top = `${top}px`;
+  });
   const func = rects.func[index];
   const name = func >= 0 ? summary.functionNames[func] : 'all samples';
   const file = func >= 0 ? summary.functionFiles[func] : '';
   const line = func >= 0 ? summary.functionStartLines[func] : 0;
-  const left = Math.min(x + 14, Math.max(0, width - 380));
-  // Near the bottom edge (a flame graph's root rows) the tooltip opens upwards.
-  const place = y > height - 160 ? { bottom: height - y + 12 } : { top: y + 16 };
   return (
-    <div className="tooltip" role="tooltip" data-testid="tooltip" style={{ left, ...place }}>
+    <div className="tooltip" role="tooltip" data-testid="tooltip" ref={ref}>
       <div className="tooltip-name">{name}</div>
       {file && <div className="tooltip-file">{line ? `${file}:${line}` : file}</div>}
       {details ?? (

@@ -57,6 +57,7 @@ function MainGraph({ tab, theme }: { tab: Tab; theme: Theme }) {
       unit={unitOf(tab)}
       total={tab.result?.total ?? 0}
       flipped={tab.view === 'flame'}
+      fitShort
       theme={theme}
       highlight={highlight}
       busy={tab.busy}
