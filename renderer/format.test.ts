@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactValue, formatCount, formatValue } from './format.js';
+import { exactValue, formatCount, formatPercent, formatValue } from './format.js';
 
 describe('counts on screen', () => {
   it('are three figures with a suffix, as 16.4M', () => {
@@ -27,5 +27,12 @@ describe('counts on screen', () => {
   it('units pprof scales keep its labels', () => {
     expect(formatValue(1.5 * 2 ** 20, 'bytes')).toBe('1.50MB');
     expect(formatValue(7.73e9, 'nanoseconds')).toBe('7.73s');
+  });
+});
+
+describe('percentages', () => {
+  it('say <0.01% for shares too small to read, so they fit their column', () => {
+    expect([formatPercent(7, 24_223_034), formatPercent(182, 24_223_034), formatPercent(0, 10), formatPercent(5, 10)]).toEqual(['<0.01%', '<0.01%', '0%', '50.0%']);
+    expect([formatPercent(3, 1000), formatPercent(5, 10_000)]).toEqual(['0.30%', '0.05%']);
   });
 });

@@ -41,5 +41,6 @@ export function exactValue(value: number, unit: string): string | undefined {
 export function formatPercent(value: number, total: number): string {
   if (total === 0) return '0%';
   const p = (Math.abs(value) / total) * 100;
-  return `${p >= 10 ? p.toFixed(1) : p >= 0.1 ? p.toFixed(2) : p === 0 ? '0' : p.toPrecision(1)}%`;
+  // Below 0.01% the digits say nothing a reader can use, and they overflow the table's columns.
+  return `${p >= 10 ? p.toFixed(1) : p >= 0.1 ? p.toFixed(2) : p === 0 ? '0' : p < 0.01 ? '<0.01' : p.toPrecision(1)}%`;
 }
