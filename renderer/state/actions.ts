@@ -8,6 +8,7 @@ import type { CompareReply, ComparisonSummary, OpenTimings, QueryReply, ZoomTarg
 import { useStore, type AppliedState, type Tab } from './store.js';
 import { anyEngineBusy, engineOf, failed, graphWidth, messageOf, queryFailed, remoteFetches, sessions, tabOf, update, type Session } from './sessions.js';
 import { workerTableSort } from './table-sort.js';
+import { facetedTags } from './tag-choices.js';
 
 declare global {
   interface Window {
@@ -483,7 +484,7 @@ export function closeProfile(key: number): void {
 export function tagSummary(tab: Tab) {
   const engine = engineOf(tab.key);
   if (!tab.summary || !engine) return Promise.resolve([]);
-  return engine.tags(tab.filters);
+  return facetedTags(tab.filters, (filters) => engine.tags(filters));
 }
 
 /** Changes filters, remembering the old ones so a refinement can be undone. */
