@@ -6,6 +6,7 @@ import { cancelRequest, closeProfile, openComparison, openFailed, openProfile, s
 import { zoomOutSandwich } from './state/sandwich-actions.js';
 import { activeTab, setTabDefaults, useStore } from './state/store.js';
 import { onHashChange, startOpened, syncTabs, writeHash } from './state/hash-sync.js';
+import { update } from './state/sessions.js';
 import { ProfileView } from './views/profile-view.js';
 import { isSoftwareWebGL } from './flame/choose-painter.js';
 import { StartScreen } from './views/start-screen.js';
@@ -128,7 +129,7 @@ export function App({ host }: { host: Host }) {
   }, []);
   useEffect(() => writeHash(tab), [tab]);
 
-  // Keyboard: / or Ctrl+F search; Esc cancels what the tab is waiting for, else Esc/Backspace zoom out one level.
+  // Keyboard: / or Ctrl+F search; Esc cancels what the tab is waiting for, else clears the table selection, else Esc/Backspace zoom out one level.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const waiting = activeTab();
@@ -148,7 +149,11 @@ export function App({ host }: { host: Host }) {
         if (event.key === 'Escape') (event.target as HTMLElement).blur();
         return;
       }
-      if ((event.key === 'Escape' || event.key === 'Backspace') && current?.view === 'sandwich') {
+      // Esc clears a table selection first: it is the one state that greys the graph with nothing else to undo it.
+      if (event.key === 'Escape' && current && current.selectedFunc >= 0) {
+        event.preventDefault();
+        update(current.key, { selectedFunc: -1 });
+      } else if ((event.key === 'Escape' || event.key === 'Backspace') && current?.view === 'sandwich') {
         event.preventDefault();
         zoomOutSandwich(current.key);
       } else if ((event.key === 'Escape' || event.key === 'Backspace') && current?.flame && current.flame.path.length > 1 && ['flame', 'icicle', 'diff', 'sbs'].includes(current.view)) {

@@ -6,6 +6,7 @@ import { openSandwich } from '../state/sandwich-actions.js';
 import { setGraphWidth, update } from '../state/sessions.js';
 import type { Tab } from '../state/store.js';
 import { FilterChips } from './filter-chips.js';
+import { SelectionChip } from './selection-chip.js';
 import { layoutZoomPath } from '../flame/zoom-names.js';
 import { FlameGraph } from './flame-graph.js';
 import { frameMenuItems, markFirstPaint, unitOf, useHighlight } from './graph-wiring.js';
@@ -163,6 +164,7 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
           </span>
         )}
         {result && <ZoomShare tab={tab} />}
+        <SelectionChip tab={tab} />
         <RemoteOrigin tab={tab} />
         {(tab.busy || tab.sandwichBusy) && (
           <span className="busy" role="status" data-testid="busy">
