@@ -2,6 +2,7 @@ import type { Profile, ValueType } from '../model/profile.js';
 import { computeNumLabelUnits } from '../analysis/label-units.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipWithStreams, isGzip, readProfileBlob, type Gunzip } from './gunzip.js';
 import { ProfileError } from './profile-error.js';
+import { diagnoseDecodeFailure } from './decode-diagnosis.js';
 import { formatBytes, MemoryBudget } from './memory-budget.js';
 import { ProtoReader } from './proto-reader.js';
 import { scanProfile } from './pprof-scan.js';
@@ -39,7 +40,7 @@ export async function decodeProfile(bytes: Uint8Array, options: DecodeOptions = 
   } else if (bytes.length > limit) {
     throw inflatesPast(limit, budget);
   }
-  return decodeUncompressedProfile(raw, options.onProgress, budget);
+  return decodeDiagnosed(raw, isGzip(bytes), options.onProgress, budget);
 }
 
 /** Decodes a profile from a Blob (a File the user chose), inflating it as it is read. */
@@ -49,7 +50,17 @@ export async function decodeProfileBlob(blob: Blob, options: DecodeOptions = {})
   const budget = new MemoryBudget(options.maxMemoryBytes, options.memoryInUse);
   const limit = inflateLimit(options, budget);
   const raw = await inflateWithin(() => readProfileBlob(blob, limit), limit, budget);
-  return decodeUncompressedProfile(raw, options.onProgress, budget);
+  const gzipped = isGzip(new Uint8Array(await blob.slice(0, 2).arrayBuffer()));
+  return decodeDiagnosed(raw, gzipped, options.onProgress, budget);
+}
+
+/** Decodes a file's (inflated) bytes; a failure says first what the file looks like (see decode-diagnosis.ts). */
+function decodeDiagnosed(raw: Uint8Array, gzipped: boolean, onProgress: ProgressCallback | undefined, budget: MemoryBudget): Profile {
+  try {
+    return decodeUncompressedProfile(raw, onProgress, budget);
+  } catch (error) {
+    throw diagnoseDecodeFailure(raw, error, gzipped);
+  }
 }
 
 /**
