@@ -67,7 +67,7 @@ function attachEngine(key: number): EngineClient {
 
 /** Opens a profile (a File or the host's Blob, which the tab's worker reads itself) in a new tab. */
 export async function openProfile(name: string, source: Blob): Promise<number> {
-  const key = useStore.getState().addTab(name);
+  const key = tabForFile(name);
   await loadIntoTab(key, source);
   return key;
 }
@@ -360,8 +360,20 @@ export function cancelRequest(key: number): void {
 }
 
 export function openFailed(name: string, message: string): void {
-  const { addTab } = useStore.getState();
-  update(addTab(name), { status: 'error', error: `${name}: ${message}` });
+  update(tabForFile(name), { status: 'error', error: `${name}: ${message}` });
+}
+
+/**
+ * The tab a file opens in: the error tab of its last failed attempt if it has one, so failures
+ * of one file do not pile up as tabs (one error tab per file), else a new tab.
+ */
+function tabForFile(name: string): number {
+  const { tabs, addTab, holdActive, activeKey, activate } = useStore.getState();
+  const failedBefore = tabs.find((t) => t.status === 'error' && t.name === name && !t.remote && !t.comparison);
+  if (!failedBefore) return addTab(name);
+  // As addTab does: the tab comes to the front unless a reload is restoring another one.
+  if (!(holdActive && activeKey)) activate(failedBefore.key);
+  return failedBefore.key;
 }
 
 /** Re-runs the tab's query (filters, sample type, search, order, sort) in the worker. */
