@@ -295,6 +295,7 @@ async function loadTab(key: number, decoded: { base?: Profile; target?: Profile 
     if (isStopped(error)) return; // onStopped has said what happened
     engine.dispose(); // it holds nothing worth keeping
     update(key, { status: 'error', error: messageOf(error) });
+    closeOtherErrorTabs(key);
   } finally {
     replenishSpare(anyEngineBusy);
   }
@@ -361,6 +362,15 @@ export function cancelRequest(key: number): void {
 
 export function openFailed(name: string, message: string): void {
   update(tabForFile(name), { status: 'error', error: `${name}: ${message}` });
+}
+
+/** Ends a tab's failed attempts that were still loading when it was opened again: one error tab per file. */
+function closeOtherErrorTabs(key: number): void {
+  const failed = tabOf(key);
+  if (!failed || failed.remote || failed.comparison) return;
+  for (const t of useStore.getState().tabs) {
+    if (t.key !== key && t.status === 'error' && t.name === failed.name && !t.remote && !t.comparison) closeProfile(t.key);
+  }
 }
 
 /**
