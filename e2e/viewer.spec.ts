@@ -139,7 +139,7 @@ test('a corrupt file gets a clear message and other tabs are untouched', async (
   await expect(page.locator('[data-testid=open-error]')).toContainText('broken.pb.gz');
   await expect(page.locator('[data-testid=open-error]')).toContainText('truncated');
   await page.setInputFiles('[data-testid=open-file]', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a profile at all\n') });
-  await expect(page.locator('[data-testid=open-error]')).toContainText('notes.txt: not a pprof profile');
+  await expect(page.locator('[data-testid=open-error]')).toContainText('notes.txt: This is not a pprof profile — it looks like text.');
   await expect(page.locator('[data-testid=tab]')).toHaveCount(3);
   await page.locator('[data-testid=tab]').first().locator('.tab-name').click();
   await expect(page.locator('[data-testid=flamegraph][data-profile="app-v1-cpu.pb.gz"]')).toHaveAttribute('data-ready', 'true');

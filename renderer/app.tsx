@@ -15,6 +15,7 @@ import { openConnectDialog, useConnectDialog } from './state/connect-store.js';
 import { FetchProgress } from './views/remote-status.js';
 import { openRemoteComparison, openRemoteSource, retryTab, setRemoteHost } from './state/remote-actions.js';
 import { TabErrorBoundary } from './views/tab-error-boundary.js';
+import { DETAIL_SEPARATOR } from '../shared/formats/decode-diagnosis.js';
 
 function useTheme(choice: HostSettings['theme']): Theme {
   const query = window.matchMedia('(prefers-color-scheme: dark)');
@@ -77,6 +78,18 @@ async function openFiles(files: Iterable<File>): Promise<void> {
       openFailed(file.name, error instanceof Error ? error.message : String(error));
     }
   }
+}
+
+/** The sentence the user can act on, then the decoder's detail in smaller type (see decode-diagnosis.ts). */
+function OpenErrorMessage({ text }: { text: string }) {
+  const at = text.indexOf(DETAIL_SEPARATOR);
+  if (at < 0) return <p>{text}</p>;
+  return (
+    <p>
+      {text.slice(0, at)}
+      <span className="error-detail">{text.slice(at)}</span>
+    </p>
+  );
 }
 
 export function App({ host }: { host: Host }) {
@@ -245,7 +258,7 @@ export function App({ host }: { host: Host }) {
         {tab?.status === 'error' && (
           <div className="open-error" role="alert" data-testid="open-error">
             <h2>{tab.remote && !tab.summary ? 'Could not fetch this profile' : 'Could not open this file'}</h2>
-            <p>{tab.error}</p>
+            <OpenErrorMessage text={tab.error} />
             <div className="start-actions">
               {tab.remote && (
                 <button className="primary" onClick={() => retryTab(tab.key)} data-testid="retry">

@@ -68,7 +68,7 @@ function attachEngine(key: number): EngineClient {
 
 /** Opens a profile (a File or the host's Blob, which the tab's worker reads itself) in a new tab. */
 export async function openProfile(name: string, source: Blob): Promise<number> {
-  const key = useStore.getState().addTab(name);
+  const key = tabForFile(name);
   await loadIntoTab(key, source);
   return key;
 }
@@ -296,6 +296,7 @@ async function loadTab(key: number, decoded: { base?: Profile; target?: Profile 
     if (isStopped(error)) return; // onStopped has said what happened
     engine.dispose(); // it holds nothing worth keeping
     update(key, { status: 'error', error: messageOf(error) });
+    closeOtherErrorTabs(key);
   } finally {
     replenishSpare(anyEngineBusy);
   }
@@ -361,8 +362,29 @@ export function cancelRequest(key: number): void {
 }
 
 export function openFailed(name: string, message: string): void {
-  const { addTab } = useStore.getState();
-  update(addTab(name), { status: 'error', error: `${name}: ${message}` });
+  update(tabForFile(name), { status: 'error', error: `${name}: ${message}` });
+}
+
+/** Ends a tab's failed attempts that were still loading when it was opened again: one error tab per file. */
+function closeOtherErrorTabs(key: number): void {
+  const failed = tabOf(key);
+  if (!failed || failed.remote || failed.comparison) return;
+  for (const t of useStore.getState().tabs) {
+    if (t.key !== key && t.status === 'error' && t.name === failed.name && !t.remote && !t.comparison) closeProfile(t.key);
+  }
+}
+
+/**
+ * The tab a file opens in: the error tab of its last failed attempt if it has one, so failures
+ * of one file do not pile up as tabs (one error tab per file), else a new tab.
+ */
+function tabForFile(name: string): number {
+  const { tabs, addTab, holdActive, activeKey, activate } = useStore.getState();
+  const failedBefore = tabs.find((t) => t.status === 'error' && t.name === name && !t.remote && !t.comparison);
+  if (!failedBefore) return addTab(name);
+  // As addTab does: the tab comes to the front unless a reload is restoring another one.
+  if (!(holdActive && activeKey)) activate(failedBefore.key);
+  return failedBefore.key;
 }
 
 /** Re-runs the tab's query (filters, sample type, search, order, sort) in the worker. */

@@ -10,7 +10,7 @@ import { summarizeTags } from '../../shared/analysis/tag-summary.js';
 import { computeTopTableFromTree, type TopTable } from '../../shared/analysis/top-table.js';
 import { findZoomNode } from '../../shared/analysis/zoom-path.js';
 import { functionSpaceOf, type FunctionSpace } from '../../shared/analysis/function-space.js';
-import { decodeProfileBlob, decodeUncompressedProfile } from '../../shared/formats/pprof-decode.js';
+import { decodeProfileBlob, decodeUncompressedProfile, INFLATE_SHARE } from '../../shared/formats/pprof-decode.js';
 import { synthesizeProfile } from '../../shared/formats/synthetic-profile.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { UserFacingError } from '../../shared/user-facing-error.js';
@@ -293,7 +293,8 @@ async function handle(request: WorkerRequest): Promise<void> {
       const started = performance.now();
       let inflated = 0;
       const onProgress = (fraction: number, phase: string) => {
-        if (inflated === 0 && fraction > 0) inflated = performance.now();
+        // Inflating reports fractions below INFLATE_SHARE; decoding starts at it.
+        if (inflated === 0 && fraction >= INFLATE_SHARE) inflated = performance.now();
         reply({ kind: 'progress', id: request.id, fraction: 0.9 * fraction, phase });
       };
       if (request.stall) {

@@ -75,15 +75,22 @@ interface ChunkWriter {
   abort(reason?: unknown): Promise<void>;
 }
 
+/** Told how many compressed bytes the decompressor has taken so far (for a progress bar). */
+export type OnBytesRead = (bytesRead: number) => void;
+
 /** Feeds `compressed` to `writer` in small slices, each only once the decompressor wants more. */
-async function feedInSlices(compressed: ReadableStream<Uint8Array<ArrayBuffer>>, writer: ChunkWriter): Promise<void> {
+async function feedInSlices(compressed: ReadableStream<Uint8Array<ArrayBuffer>>, writer: ChunkWriter, onRead?: OnBytesRead): Promise<void> {
   const source = compressed.getReader();
+  let fed = 0;
   try {
     for (;;) {
       const { done, value } = await source.read();
       if (done) break;
       for (let at = 0; at < value.length; at += INFLATE_SLICE) {
         await writer.ready;
+        // The decompressor wants more: what it took so far is inflated or inflating.
+        onRead?.(fed);
+        fed += Math.min(INFLATE_SLICE, value.length - at);
         // Not awaited: a write settles only once its output is read, which the loop below does; a
         // failed write fails the reader too, which reports it.
         writer.write(value.subarray(at, at + INFLATE_SLICE)).catch(() => undefined);
@@ -99,10 +106,10 @@ async function feedInSlices(compressed: ReadableStream<Uint8Array<ArrayBuffer>>,
 }
 
 /** Inflates a gzip stream with the platform's DecompressionStream (browser, worker and Node). */
-async function gunzipStream(compressed: ReadableStream<Uint8Array<ArrayBuffer>>, out: InflatedBytes): Promise<Uint8Array> {
+async function gunzipStream(compressed: ReadableStream<Uint8Array<ArrayBuffer>>, out: InflatedBytes, onRead?: OnBytesRead): Promise<Uint8Array> {
   const inflater = new DecompressionStream('gzip');
   const reader = inflater.readable.getReader();
-  const feeding = feedInSlices(compressed, inflater.writable.getWriter());
+  const feeding = feedInSlices(compressed, inflater.writable.getWriter(), onRead);
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -126,14 +133,14 @@ export const gunzipWithStreams: Gunzip = (bytes, maxBytes) =>
   gunzipStream(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream(), new InflatedBytes(bytes, maxBytes));
 
 /** Reads a file (a Blob), inflating it while it is read when it is gzipped. */
-export async function readProfileBlob(blob: Blob, maxBytes: number): Promise<Uint8Array> {
+export async function readProfileBlob(blob: Blob, maxBytes: number, onRead?: OnBytesRead): Promise<Uint8Array> {
   const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
   if (!isGzip(head)) {
     if (blob.size > maxBytes) throw tooLargeError(maxBytes);
     return new Uint8Array(await blob.arrayBuffer());
   }
   const trailer = new Uint8Array(await blob.slice(Math.max(0, blob.size - 4)).arrayBuffer());
-  return gunzipStream(blob.stream(), new InflatedBytes(trailer, maxBytes));
+  return gunzipStream(blob.stream(), new InflatedBytes(trailer, maxBytes), onRead);
 }
 
 function describe(error: unknown): string {

@@ -2,6 +2,7 @@ import type { Profile, ValueType } from '../model/profile.js';
 import { computeNumLabelUnits } from '../analysis/label-units.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipWithStreams, isGzip, readProfileBlob, type Gunzip } from './gunzip.js';
 import { ProfileError } from './profile-error.js';
+import { diagnoseDecodeFailure } from './decode-diagnosis.js';
 import { formatBytes, MemoryBudget } from './memory-budget.js';
 import { ProtoReader } from './proto-reader.js';
 import { scanProfile } from './pprof-scan.js';
@@ -26,6 +27,9 @@ export interface DecodeOptions {
 
 export type ProgressCallback = (fraction: number, phase: string) => void;
 
+/** The part of the progress bar reading and inflating the file take; decoding starts there. */
+export const INFLATE_SHARE = 0.2;
+
 /** Decodes a pprof profile, gzipped (bytes start 1f 8b) or plain protobuf. */
 export async function decodeProfile(bytes: Uint8Array, options: DecodeOptions = {}): Promise<Profile> {
   if (bytes.length === 0) throw new ProfileError('empty', 'the file is empty');
@@ -39,17 +43,37 @@ export async function decodeProfile(bytes: Uint8Array, options: DecodeOptions = 
   } else if (bytes.length > limit) {
     throw inflatesPast(limit, budget);
   }
-  return decodeUncompressedProfile(raw, options.onProgress, budget);
+  return decodeDiagnosed(raw, isGzip(bytes), options.onProgress, budget);
 }
 
 /** Decodes a profile from a Blob (a File the user chose), inflating it as it is read. */
 export async function decodeProfileBlob(blob: Blob, options: DecodeOptions = {}): Promise<Profile> {
   if (blob.size === 0) throw new ProfileError('empty', 'the file is empty');
-  options.onProgress?.(0, 'reading and decompressing');
+  const { onProgress } = options;
+  onProgress?.(0, 'reading and decompressing');
   const budget = new MemoryBudget(options.maxMemoryBytes, options.memoryInUse);
   const limit = inflateLimit(options, budget);
-  const raw = await inflateWithin(() => readProfileBlob(blob, limit), limit, budget);
-  return decodeUncompressedProfile(raw, options.onProgress, budget);
+  // Inflating a big file takes seconds: the bar moves with the compressed bytes taken, in steps
+  // of 1% of that phase so a 100 MB file does not send thousands of messages.
+  let reported = 0;
+  const onRead = onProgress && ((bytesRead: number) => {
+    const done = bytesRead / blob.size;
+    if (done - reported < 0.01) return;
+    reported = done;
+    onProgress(INFLATE_SHARE * done, 'reading and decompressing');
+  });
+  const raw = await inflateWithin(() => readProfileBlob(blob, limit, onRead), limit, budget);
+  const gzipped = isGzip(new Uint8Array(await blob.slice(0, 2).arrayBuffer()));
+  return decodeDiagnosed(raw, gzipped, options.onProgress, budget);
+}
+
+/** Decodes a file's (inflated) bytes; a failure says first what the file looks like (see decode-diagnosis.ts). */
+function decodeDiagnosed(raw: Uint8Array, gzipped: boolean, onProgress: ProgressCallback | undefined, budget: MemoryBudget): Profile {
+  try {
+    return decodeUncompressedProfile(raw, onProgress, budget);
+  } catch (error) {
+    throw diagnoseDecodeFailure(raw, error, gzipped);
+  }
 }
 
 /**
@@ -88,7 +112,7 @@ export function decodeUncompressedProfile(
   if (buf.length === 0) throw new ProfileError('empty', 'the profile is empty (no protobuf data)');
   if (buf.length > budget.limit / 2) throw inflatesPast(Math.floor(budget.limit / 2), budget);
   budget.charge(buf.length);
-  onProgress(0.2, 'reading the protobuf');
+  onProgress(INFLATE_SHARE, 'reading the protobuf');
   const scan = scanProfile(buf, budget);
   if (scan.sampleTypes.length === 0 && scan.samples.length === 0 && scan.strings.length === 0) {
     throw new ProfileError('not-a-profile', 'not a pprof profile: it has no sample types, samples or strings');
