@@ -16,6 +16,7 @@ import { FetchProgress } from './views/remote-status.js';
 import { openRemoteComparison, openRemoteSource, retryTab, setRemoteHost } from './state/remote-actions.js';
 import { TabErrorBoundary } from './views/tab-error-boundary.js';
 import { DETAIL_SEPARATOR } from '../shared/formats/decode-diagnosis.js';
+import { readThemeChoice, writeThemeChoice, type ThemeChoice } from './state/local-prefs.js';
 
 function useTheme(choice: HostSettings['theme']): Theme {
   const query = window.matchMedia('(prefers-color-scheme: dark)');
@@ -92,9 +93,28 @@ function OpenErrorMessage({ text }: { text: string }) {
   );
 }
 
+/** Web mode's theme choice (the desktop app's is in its View menu): remembered in the browser. */
+function ThemeSelect({ choice, onChoose }: { choice: ThemeChoice; onChoose: (choice: ThemeChoice) => void }) {
+  return (
+    <label className="theme-choice" title="Colour theme (remembered in this browser)">
+      <span className="label">Theme</span>
+      <select value={choice} data-testid="theme" onChange={(event) => onChoose(event.target.value as ThemeChoice)}>
+        <option value="system">System</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </select>
+    </label>
+  );
+}
+
 export function App({ host }: { host: Host }) {
   const settings = useHostSettings(host);
-  const theme = useTheme(settings.theme);
+  const [webTheme, setWebTheme] = useState(readThemeChoice);
+  const theme = useTheme(host.kind === 'web' ? webTheme : settings.theme);
+  const chooseTheme = (choice: ThemeChoice) => {
+    setWebTheme(choice);
+    writeThemeChoice(choice);
+  };
   const tabs = useStore((s) => s.tabs);
   const activeKey = useStore((s) => s.activeKey);
   const activate = useStore((s) => s.activate);
@@ -132,6 +152,10 @@ export function App({ host }: { host: Host }) {
     if (host.openDialog) host.openDialog().then(openOffered, (error: unknown) => openFailed('open', String(error)));
     else fileInput.current?.click();
   };
+  const chooseFilesRef = useRef(chooseFiles);
+  useEffect(() => {
+    chooseFilesRef.current = chooseFiles;
+  });
 
   // The hash (state/hash-sync.ts): applied to the tab it names once that tab is ready and on every
   // change; written back from the active tab as the user acts.
@@ -149,6 +173,13 @@ export function App({ host }: { host: Host }) {
       if (event.key === 'Escape' && waiting && (waiting.status === 'loading' || waiting.busy || waiting.sandwichBusy || waiting.fetching)) {
         event.preventDefault();
         cancelRequest(waiting.key);
+        return;
+      }
+      // Ctrl/Cmd+O: the desktop app's File menu has it; in a browser the page takes it over from the
+      // browser's own Open (a keydown may open the file chooser: it counts as a user gesture).
+      if (host.kind === 'web' && event.key.toLowerCase() === 'o' && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey) {
+        event.preventDefault();
+        chooseFilesRef.current();
         return;
       }
       const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
@@ -176,7 +207,7 @@ export function App({ host }: { host: Host }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [host]);
 
   const openExample = async () => {
     try {
@@ -225,6 +256,7 @@ export function App({ host }: { host: Host }) {
         <button onClick={openConnectDialog} data-testid="connect" title="Open a profile from a Go service or a Pyroscope server">
           Connect…
         </button>
+        {host.kind === 'web' && <ThemeSelect choice={webTheme} onChoose={chooseTheme} />}
         <input
           ref={fileInput}
           data-testid="open-file"

@@ -17,6 +17,30 @@ import { TagPanel } from './tag-panel.js';
 import { Toolbar } from './toolbar.js';
 import { RemoteOrigin } from './remote-status.js';
 import { TopTable } from './top-table.js';
+import { SplitHandle } from './split-handle.js';
+import { readTableShare, writeTableShare } from '../state/local-prefs.js';
+
+/**
+ * The graph, and with "table beside" the top table beside it, split where the user last dragged
+ * the line. The graph keeps its place in the tree either way, so turning the table on and off does
+ * not remount it.
+ */
+function GraphArea({ tab, theme }: { tab: Tab; theme: Theme }) {
+  const [share, setShare] = useState(readTableShare);
+  return (
+    <div className="split-area">
+      <MainGraph tab={tab} theme={theme} />
+      {tab.tableBeside && (
+        <>
+          <SplitHandle share={share} onChange={setShare} onDone={writeTableShare} />
+          <div className="split-table" style={{ flexBasis: `${share * 100}%` }}>
+            <TopTable tab={tab} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
 
 function Breadcrumbs({ tab }: { tab: Tab }) {
   const flame = tab.flame;
@@ -198,14 +222,14 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
         )}
       </div>
       <Breadcrumbs tab={tab} />
-      <div className={`panes ${graph && tab.tableBeside ? 'split' : ''}`}>
+      <div className="panes">
         {tab.comparison ? (
           <ComparisonPanes tab={tab} theme={theme} />
         ) : (
           <>
-            {graph && <MainGraph tab={tab} theme={theme} />}
+            {graph && <GraphArea tab={tab} theme={theme} />}
             {tab.view === 'sandwich' && <SandwichView tab={tab} theme={theme} />}
-            {(tab.view === 'table' || (graph && tab.tableBeside)) && <TopTable tab={tab} />}
+            {tab.view === 'table' && <TopTable tab={tab} />}
           </>
         )}
         {showTags && <TagPanel tab={tab} />}

@@ -70,27 +70,27 @@ export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) =>
           {shown.length} of {top.count} functions match
         </div>
       )}
-      <div className="top-header">
-        {COLUMNS.map(([column, label, className]) => {
-          const sorted = sort.column === column;
-          return (
-            <button
-              key={column}
-              className={`th ${className} ${sorted ? 'sorted' : ''}`}
-              onClick={() => sortBy(column)}
-              aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-              data-column={column}
-              title={HEADER_TITLES[column]}
-            >
-              {label}
-              {sorted && <span aria-hidden="true">{sort.descending ? ' ▾' : ' ▴'}</span>}
-            </button>
-          );
-        })}
-        <span />
-      </div>
       <div className="top-body" ref={parent}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div className="top-header">
+          {COLUMNS.map(([column, label, className]) => {
+            const sorted = sort.column === column;
+            return (
+              <button
+                key={column}
+                className={`th ${className} ${sorted ? 'sorted' : ''}`}
+                onClick={() => sortBy(column)}
+                aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                data-column={column}
+                title={HEADER_TITLES[column]}
+              >
+                {label}
+                {sorted && <span aria-hidden="true">{sort.descending ? ' ▾' : ' ▴'}</span>}
+              </button>
+            );
+          })}
+          <span />
+        </div>
+        <div className="top-rows" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {top &&
             virtualizer.getVirtualItems().map((item) => {
               const row = rowOf(item.index);
@@ -118,7 +118,7 @@ export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) =>
                     {formatValue(top.cum[row], unit)}
                   </span>
                   <span className="num">{formatPercent(top.cum[row], total)}</span>
-                  <span className="name" title={summary.functionFiles[func]}>
+                  <span className="name" title={summary.functionFiles[func] ? `${summary.functionNames[func]}\n${summary.functionFiles[func]}` : summary.functionNames[func]}>
                     {summary.functionNames[func]}
                   </span>
                   <button
