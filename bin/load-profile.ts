@@ -30,12 +30,8 @@ export const REMOTE_OPTIONS = {
 } as const;
 
 /** How to reach remote sources: the flags above and FLAMEDECK_PASSWORD / FLAMEDECK_TOKEN. */
-export interface RemoteAccess {
+export interface RemoteAccess extends Omit<RemoteCredentials, 'savedSecret'> {
   seconds?: number;
-  tenant?: string;
-  user?: string;
-  password?: string;
-  token?: string;
   /** The size cap of a fetch (--max-download / FLAMEDECK_MAX_DOWNLOAD). */
   maxBytes?: number;
 }

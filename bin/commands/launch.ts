@@ -6,7 +6,7 @@ import { cliCredentials, CliError, REMOTE_OPTIONS, remoteAccess, type RemoteAcce
 import { startWebServer } from '../web-server.js';
 import { appDir, ensureAppBuilt } from '../app-build.js';
 import { seedConnections } from '../remote-sources.js';
-import { isSourceUrl } from '../../shared/remote/source-url.js';
+import { isSourceUrl, withCaptureSeconds } from '../../shared/remote/source-url.js';
 import { isPyroscopeSource, parsePyroscopeSource } from '../../shared/remote/pyroscope-source.js';
 import { displaySourceUrl } from '../../shared/remote/http-source.js';
 import { memoryConnectionStore } from '../../shared/remote/connection-store.js';
@@ -34,15 +34,8 @@ function checkedSource(source: string, seconds: number | undefined): string {
     if (seconds !== undefined) throw new UsageError('--seconds is for http(s) sources; a Pyroscope source has its from and until');
     return source;
   }
-  let url: URL;
-  try {
-    url = new URL(source);
-  } catch {
-    throw new CliError(`${displaySourceUrl(source)}: not a valid URL`);
-  }
-  if (seconds === undefined) return source;
-  url.searchParams.set('seconds', String(seconds));
-  return url.toString();
+  if (!URL.canParse(source)) throw new CliError(`${displaySourceUrl(source)}: not a valid URL`);
+  return withCaptureSeconds(source, seconds);
 }
 
 /** What `flamedeck [FILE...]` and `flamedeck serve` share before they start: --port, --base, the files or sources, a built app. */

@@ -1,3 +1,4 @@
+import type { RemoteCredentials } from './remote-api.js';
 import { UserFacingError } from '../user-facing-error.js';
 import { basicAuth, errorCode, formatSize, looksLikeHtml, readCapped, seconds } from './transport.js';
 
@@ -21,17 +22,11 @@ export type HttpFetch = (
   init: { method: 'GET'; headers: Record<string, string>; redirect: 'manual'; signal: AbortSignal },
 ) => Promise<HttpResponse>;
 
-export interface FetchProfileOptions {
+/** tenant: sent as X-Scope-OrgID; user/password: basic auth (the password may be empty); token: a bearer token, which wins over basic auth. */
+export interface FetchProfileOptions extends Omit<RemoteCredentials, 'savedSecret'> {
   fetch: HttpFetch;
   /** A CPU profile's capture time: sets `?seconds=N` (as pprof's --seconds) and lengthens the timeouts by it. */
   seconds?: number;
-  /** Sent as X-Scope-OrgID (Grafana's multi-tenant servers, and proxies in front of them). */
-  tenant?: string;
-  /** Basic auth; the password may be empty. */
-  user?: string;
-  password?: string;
-  /** Bearer token (wins over basic auth when both are given). */
-  token?: string;
   /** The most bytes accepted (default 1 GiB): larger bodies are refused while they stream. */
   maxBytes?: number;
   /** Time until the response headers arrive (plus `seconds`). Default 10 s. */

@@ -20,9 +20,10 @@ describe('source URLs', () => {
     expect(['http://h/x', 'HTTPS://h/x', 'pyroscope+http://p/?query=a', '/tmp/http.pb.gz', 'http.pb.gz', 'ftp://h/x'].map(isSourceUrl)).toEqual([true, true, true, false, false, false]);
   });
 
-  it('sets --seconds on an http source that does not name them', () => {
+  it('sets --seconds on an http source, over its own (as pprof does), and leaves Pyroscope sources alone', () => {
     expect(withCaptureSeconds('http://h/debug/pprof/profile', 5)).toBe('http://h/debug/pprof/profile?seconds=5');
-    expect(withCaptureSeconds('http://h/debug/pprof/profile?seconds=9', 5)).toBe('http://h/debug/pprof/profile?seconds=9');
+    expect(withCaptureSeconds('http://h/debug/pprof/profile?seconds=9', 5)).toBe('http://h/debug/pprof/profile?seconds=5');
+    expect(withCaptureSeconds('pyroscope+http://p/?query=x', 5)).toBe('pyroscope+http://p/?query=x');
   });
 
   it("keeps the command line's credentials and a URL's user:password for the server's origin", () => {

@@ -42,12 +42,11 @@ export function sourceTitle(source: string): string {
   }
 }
 
-/** `--seconds N` on the command line, as pprof's flag: the capture time of an http source that does not set one. */
+/** `--seconds N` on the command line, as pprof's flag: the capture time of an http source (it wins over the URL's own, as in pprof). */
 export function withCaptureSeconds(source: string, seconds: number | undefined): string {
   if (seconds === undefined || !isHttpSource(source)) return source;
   try {
     const url = new URL(source);
-    if (url.searchParams.get('seconds') !== null) return source;
     url.searchParams.set('seconds', String(seconds));
     return url.toString();
   } catch {
