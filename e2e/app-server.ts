@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { test } from '@playwright/test';
 import { chromiumPath } from '../playwright.config.js';
+import type { TopGolden } from '../test/golden-helpers.js';
 
 export const root = new URL('../', import.meta.url).pathname;
 export const fixtures = `${root}test/fixtures/`;
@@ -40,4 +42,23 @@ export async function startProcess(program: string, args: string[]): Promise<{ u
   });
   // The whole process group: `npm start` runs the app as its child.
   return { url, child, stop: () => process.kill(-child.pid!, 'SIGTERM') };
+}
+
+/** `flamedeck serve` for one spec file: started before its tests, stopped after them. */
+export function serveForSpec(): { readonly url: string } {
+  let started: Awaited<ReturnType<typeof startServe>> | undefined;
+  test.beforeAll(async () => {
+    started = await startServe();
+  });
+  test.afterAll(() => started?.stop());
+  return {
+    get url() {
+      return started!.url;
+    },
+  };
+}
+
+/** A `go tool pprof -top` golden of test/goldens/. */
+export function topGolden(name: string): TopGolden {
+  return JSON.parse(readFileSync(new URL(`../test/goldens/${name}.json`, import.meta.url), 'utf8')) as TopGolden;
 }

@@ -1,16 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, serveForSpec } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
 // A stuck request is made deterministically with the app's test hook (window.__flamedeckTest):
 // the next open or query of the tab spins forever in its worker, as a runaway computation does.
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 const graphOf = (page: Page, file: string) => page.locator(`[data-testid=flamegraph][data-profile="${file}"]`);
 

@@ -1,14 +1,10 @@
 // Defects a review of the comparison mode found; each of these failed before its fix.
 import { expect, test } from '@playwright/test';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, startServe, serveForSpec } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 test('a pprof diff file is first drawn with the width the Width control shows', async ({ page }) => {
   await page.goto(server.url);

@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { TopGolden } from '../test/golden-helpers.js';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, startServe, serveForSpec, topGolden } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
-const golden = (name: string) => JSON.parse(readFileSync(new URL(`../test/goldens/${name}.json`, import.meta.url), 'utf8')) as TopGolden;
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 async function openBoth(page: Page, base: string, target: string) {
   await page.goto(server.url);
@@ -54,7 +49,7 @@ test('Compare with… opens base → target: the diff graph, and delta rows equa
   await expect(page.locator('[data-testid=diff-legend]')).toContainText('grew');
 
   await page.click('[data-testid=view-table]');
-  const expected = expectedDeltas(golden('app-v1-cpu__sample_index-cpu'), golden('app-v2-cpu__sample_index-cpu'));
+  const expected = expectedDeltas(topGolden('app-v1-cpu__sample_index-cpu'), topGolden('app-v2-cpu__sample_index-cpu'));
   const rows = await deltaRows(page);
   expect(rows.length).toBeGreaterThan(20);
   for (const row of rows) expect({ name: row.name, ...expected.get(row.name)! }).toEqual(row);
@@ -104,7 +99,7 @@ test('Swap makes the target the base', async ({ page }) => {
   await expect(diff).toHaveAttribute('data-profile', 'app-v2-cpu.pb.gz → app-v1-cpu.pb.gz');
   await expect(diff).toHaveAttribute('data-ready', 'true');
   await page.click('[data-testid=view-table]');
-  const expected = expectedDeltas(golden('app-v2-cpu__sample_index-cpu'), golden('app-v1-cpu__sample_index-cpu'));
+  const expected = expectedDeltas(topGolden('app-v2-cpu__sample_index-cpu'), topGolden('app-v1-cpu__sample_index-cpu'));
   for (const row of await deltaRows(page)) expect({ name: row.name, ...expected.get(row.name)! }).toEqual(row);
 });
 
@@ -113,7 +108,7 @@ test('heap profiles compare on the sample type chosen by name; profiles with non
   await expect(page.locator('[data-testid=flamegraph][data-mode=diff]')).toHaveAttribute('data-ready', 'true');
   await page.locator('[data-testid=sample-type]').selectOption({ label: 'alloc_space (bytes)' });
   await page.click('[data-testid=view-table]');
-  const expected = expectedDeltas(golden('app-v1-heap__sample_index-alloc_space'), golden('app-v2-heap__sample_index-alloc_space'));
+  const expected = expectedDeltas(topGolden('app-v1-heap__sample_index-alloc_space'), topGolden('app-v2-heap__sample_index-alloc_space'));
   await expect.poll(async () => (await deltaRows(page)).every((row) => JSON.stringify({ name: row.name, ...expected.get(row.name) }) === JSON.stringify(row))).toBe(true);
 
   await openBoth(page, 'app-v1-mutex.pb.gz', 'app-v1-cpu.pb.gz');
@@ -127,13 +122,13 @@ test('a pprof diff file opens as the comparison it holds (it used to draw nothin
   await expect(diff).toHaveAttribute('data-ready', 'true');
   expect(Number(await diff.getAttribute('data-rects'))).toBeGreaterThan(100);
   await page.click('[data-testid=view-table]');
-  const expected = expectedDeltas(golden('app-v1-cpu__sample_index-cpu'), golden('app-v2-cpu__sample_index-cpu'));
+  const expected = expectedDeltas(topGolden('app-v1-cpu__sample_index-cpu'), topGolden('app-v2-cpu__sample_index-cpu'));
   const rows = await deltaRows(page);
   expect(rows.length).toBeGreaterThan(20);
   for (const row of rows) expect({ name: row.name, ...expected.get(row.name)! }).toEqual(row);
   // Its two sides change places without a second decode.
   await page.click('[data-testid=swap]');
-  const swapped = expectedDeltas(golden('app-v2-cpu__sample_index-cpu'), golden('app-v1-cpu__sample_index-cpu'));
+  const swapped = expectedDeltas(topGolden('app-v2-cpu__sample_index-cpu'), topGolden('app-v1-cpu__sample_index-cpu'));
   await expect.poll(async () => (await deltaRows(page)).every((row) => JSON.stringify({ name: row.name, ...swapped.get(row.name) }) === JSON.stringify(row))).toBe(true);
 });
 
@@ -197,7 +192,7 @@ test('the sandwich of a comparison: both sides aligned, each side pprof -peek’
     functions: { name: string; flat: number; cum: number; callers: { name: string; value: number }[] }[];
   };
   const base = v1.functions.find((f) => f.name === 'runtime.mallocgc')!;
-  const target = golden('app-v2-cpu__sample_index-cpu').functions.find((f) => f.name === 'runtime.mallocgc')!;
+  const target = topGolden('app-v2-cpu__sample_index-cpu').functions.find((f) => f.name === 'runtime.mallocgc')!;
   const figures = page.locator('[data-testid=sandwich-figures]');
   await expect(figures).toHaveAttribute('data-base-cum', String(base.cum));
   await expect(figures).toHaveAttribute('data-base-flat', String(base.flat));

@@ -1,16 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, serveForSpec } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
 // The Content-Security-Policy is the same in web mode and in the desktop app (shared/hosting.ts):
 // what holds here holds in Electron's window.
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 /** Collects every CSP violation the page reports: the DOM event, and Chromium's console error. */
 async function watchViolations(page: Page): Promise<() => Promise<string[]>> {

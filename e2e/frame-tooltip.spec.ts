@@ -1,13 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, serveForSpec } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 const ROW = 18;
 

@@ -6,7 +6,7 @@ import { ProtoWriter } from '../shared/formats/proto-writer.js';
 import { synthesizeProfile } from '../shared/formats/synthetic-profile.js';
 import { chromiumRssMB } from '../bench/chromium-rss.js';
 import { chromiumPath } from '../playwright.config.js';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, serveForSpec } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
@@ -15,11 +15,7 @@ test.skip(!hasChromium, 'Debian Chromium is not installed');
 // the other tabs keep working. The files are generated here (seeded), not committed. The CLI-side
 // suite covers hundreds more; this one shows the app's side of the same promise.
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 /** Numbers in [0, 1) from a seed (SHA-256 of seed and counter): the same files on every run. */
 function seededRandom(seed: number): () => number {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { LONG_NAMES as N, longNamesProfile } from '../test/long-names-profile.js';
-import { hasChromium, startServe } from './app-server.js';
+import { hasChromium, serveForSpec } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
@@ -18,11 +18,7 @@ const dropping = join(dir, 'long-names-drop.pb');
 writeFileSync(plain, longNamesProfile());
 writeFileSync(dropping, longNamesProfile({ dropFrames: '(a+)+$' }));
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 async function openWithHash(page: Page, file: string, hash: string) {
   await page.goto(`${server.url}#${hash}`);

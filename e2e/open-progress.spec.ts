@@ -1,15 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { synthesizeProfile } from '../shared/formats/synthetic-profile.js';
-import { hasChromium, startServe } from './app-server.js';
+import { hasChromium, serveForSpec } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 test('the progress bar moves while a big gzip file inflates (issue 11, defect 8)', async ({ page }) => {
   test.setTimeout(90_000);

@@ -5,16 +5,12 @@ import { runQuery } from '../shared/analysis/query.js';
 import { matchFunctions } from '../shared/analysis/search.js';
 import { rectColors, type Theme } from '../renderer/flame/colors.js';
 import { loadFixture } from '../test/golden-helpers.js';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, serveForSpec } from './app-server.js';
 import { canvasShot, saturation, type Rgb, type Shot } from './canvas-pixels.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 async function open(page: Page, file: string, query = '') {
   await page.goto(`${server.url}${query}`);

@@ -1,14 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, serveForSpec } from './app-server.js';
 import { canvasShot, saturation } from './canvas-pixels.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 const FILE = 'app-v1-cpu.pb.gz';
 const graph = (page: Page) => page.locator(`[data-testid=flamegraph][data-profile="${FILE}"]`);

@@ -1,15 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, serveForSpec } from './app-server.js';
 import { saturation } from './canvas-pixels.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 const ROW = 18;
 

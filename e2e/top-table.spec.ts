@@ -2,20 +2,14 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { Profile as PProfile } from 'pprof-format';
-import type { TopGolden } from '../test/golden-helpers.js';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, serveForSpec, topGolden } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
 /** Issue 11, defects 4 (search filters the table), 14 (every column sorts) and 7 (counts, filtered samples, zoom share). */
 
-const golden = (name: string) => JSON.parse(readFileSync(new URL(`../test/goldens/${name}.json`, import.meta.url), 'utf8')) as TopGolden;
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 async function open(page: Page, file: string, hash = '') {
   await page.goto(`${server.url}${hash ? `#${hash}` : ''}`);
@@ -30,7 +24,7 @@ async function tableRows(page: Page) {
 }
 
 test('search filters the top table, says how many rows match, and an invalid regex clears the statistics', async ({ page }) => {
-  const all = golden('app-v1-cpu__sample_index-cpu').functions;
+  const all = topGolden('app-v1-cpu__sample_index-cpu').functions;
   await open(page, 'app-v1-cpu.pb.gz', 'view=table');
   await expect.poll(async () => (await tableRows(page)).length).toBeGreaterThan(10);
   const note = page.locator('[data-testid=table-matches]');
@@ -73,7 +67,7 @@ test('search filters the top table, says how many rows match, and an invalid reg
 });
 
 test('every column sorts, both ways, with aria-sort', async ({ page }) => {
-  const all = golden('app-v1-cpu__sample_index-cpu').functions;
+  const all = topGolden('app-v1-cpu__sample_index-cpu').functions;
   await open(page, 'app-v1-cpu.pb.gz', 'view=table');
   await expect.poll(async () => (await tableRows(page))[0]).toEqual(all[0]);
   const header = (label: string) => page.locator('[data-testid=top-table] .top-header').getByRole('button', { name: label, exact: true });
@@ -146,7 +140,7 @@ test('counts are short with the exact number in a tooltip, samples follow the fi
   const share = page.locator('[data-testid=zoom-share]');
   await expect(share).toHaveText(/^zoomed: main\.queryDatabase [\d.]+% of total$/);
   const value = Number(await share.getAttribute('data-value'));
-  const cpuTotal = golden('app-v1-cpu__sample_index-cpu').total;
+  const cpuTotal = topGolden('app-v1-cpu__sample_index-cpu').total;
   const pct = (value / cpuTotal) * 100;
   expect(pct).toBeGreaterThan(0);
   expect(pct).toBeLessThan(100);

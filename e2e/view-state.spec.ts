@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, startServe, serveForSpec } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
@@ -9,11 +9,7 @@ test.skip(!hasChromium, 'Debian Chromium is not installed');
 // query leaves a consistent view, a reload restores the active tab in its state, and a
 // hand-edited hash is applied as written or says what it could not apply.
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 const graph = (page: Page) => page.locator('[data-testid=flamegraph]');
 const hashParams = (page: Page) => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.hash.slice(1))));

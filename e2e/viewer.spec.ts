@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import type { TopGolden } from '../test/golden-helpers.js';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, serveForSpec, topGolden } from './app-server.js';
 import { canvasShot, saturation } from './canvas-pixels.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
-const golden = (name: string) => JSON.parse(readFileSync(new URL(`../test/goldens/${name}.json`, import.meta.url), 'utf8')) as TopGolden;
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 async function openFixture(page: Page, file: string) {
   await page.setInputFiles('[data-testid=open-file]', `${fixtures}${file}`);
@@ -32,7 +26,7 @@ test('opens a profile, draws the flame graph, and the table equals go tool pprof
   expect(Number(await page.locator('[data-testid=flamegraph]').getAttribute('data-rects'))).toBeGreaterThan(100);
   await page.click('[data-testid=view-table]');
   const rows = await tableRows(page);
-  const expected = golden('app-v1-cpu__sample_index-cpu').functions.slice(0, rows.length);
+  const expected = topGolden('app-v1-cpu__sample_index-cpu').functions.slice(0, rows.length);
   expect(rows.length).toBeGreaterThan(10);
   expect(rows).toEqual(expected);
   await expect(page).toHaveURL(/view=table/);
@@ -86,14 +80,14 @@ test('tag filter: include one endpoint; numbers equal pprof -tagfocus', async ({
   await expect(page.locator('[data-testid=filter-chip]')).toContainText('endpoint=^/api/v1/orders$');
   await page.click('[data-testid=view-table]');
   await expect(page.locator('[data-testid=flamegraph], [data-testid=top-table]').first()).toBeVisible();
-  const expected = golden('app-v1-cpu__tagfocus-endpoint=_api_v1_orders').functions;
+  const expected = topGolden('app-v1-cpu__tagfocus-endpoint=_api_v1_orders').functions;
   await expect.poll(async () => (await tableRows(page))[0]).toEqual(expected[0]);
   const rows = await tableRows(page);
   expect(rows).toEqual(expected.slice(0, rows.length));
   await expect(page).toHaveURL(/tf=endpoint/);
   // Removing the chip brings every sample back.
   await page.locator('[data-testid=filter-chip] button').click();
-  await expect.poll(async () => (await tableRows(page))[0]).toEqual(golden('app-v1-cpu__sample_index-cpu').functions[0]);
+  await expect.poll(async () => (await tableRows(page))[0]).toEqual(topGolden('app-v1-cpu__sample_index-cpu').functions[0]);
 });
 
 test('sample type switch lists every type with units', async ({ page }) => {
@@ -104,7 +98,7 @@ test('sample type switch lists every type with units', async ({ page }) => {
   await expect(select).toHaveValue('3');
   await select.selectOption({ label: 'alloc_space (bytes)' });
   await page.click('[data-testid=view-table]');
-  const expected = golden('app-v1-heap__sample_index-alloc_space').functions;
+  const expected = topGolden('app-v1-heap__sample_index-alloc_space').functions;
   await expect.poll(async () => (await tableRows(page))[0]).toEqual(expected[0]);
   await expect(page).toHaveURL(/si=alloc_space/);
 });

@@ -1,15 +1,11 @@
 // Web mode's shell (issue 11, defects 13 and 6): Ctrl/Cmd+O, the theme choice, the draggable
 // split between graph and table, and long function names reachable at 800×600.
 import { expect, test, type Page } from '@playwright/test';
-import { fixtures, hasChromium, startServe } from './app-server.js';
+import { fixtures, hasChromium, serveForSpec } from './app-server.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
-let server: Awaited<ReturnType<typeof startServe>>;
-test.beforeAll(async () => {
-  server = await startServe();
-});
-test.afterAll(() => server?.stop());
+const server = serveForSpec();
 
 async function openFixture(page: Page, file: string) {
   await page.setInputFiles('[data-testid=open-file]', `${fixtures}${file}`);
