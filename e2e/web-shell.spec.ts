@@ -89,3 +89,25 @@ test('at 800×600, table beside and Tags open, a long function name is reachable
   expect(tags.x + tags.width).toBeLessThanOrEqual(801);
   expect((await page.locator('[data-testid=flamegraph]').boundingBox())!.width).toBeGreaterThan(100);
 });
+
+test('at 1400×900, table beside and Tags open, names show without scrolling sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(server.url);
+  await openFixture(page, 'app-v1-cpu.pb.gz');
+  await page.check('[data-testid=table-beside]');
+  await page.click('[data-testid=toggle-tags]');
+  await expect(page.locator('[data-testid=tag-panel]')).toBeVisible();
+  const body = page.locator('[data-testid=top-table] .top-body');
+  expect(await body.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
+  const bodyBox = (await body.boundingBox())!;
+  // The first rows' names are whole, inside the table's visible width.
+  for (const name of ['crypto/sha256.block', 'sort.partition', 'runtime.mallocgc']) {
+    const cell = page.locator(`[data-testid=top-row][data-name="${name}"] .name`);
+    const box = (await cell.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(bodyBox.x + bodyBox.width + 1);
+    expect(await cell.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+  }
+  // With the whole width the table shows every pprof column again.
+  await page.click('text=Top table');
+  await expect(page.locator('[data-testid=top-table] .th[data-column=sumShare]')).toBeVisible();
+});

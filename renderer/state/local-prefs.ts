@@ -7,7 +7,7 @@ export type ThemeChoice = 'system' | 'light' | 'dark';
 const THEME_KEY = 'flamedeck.theme';
 const SPLIT_KEY = 'flamedeck.tableSplit';
 /** The table's share of the graph-and-table width, when nothing was dragged yet. */
-const DEFAULT_TABLE_SHARE = 0.4;
+const DEFAULT_TABLE_SHARE = 0.5;
 
 function read(key: string): string | null {
   try {

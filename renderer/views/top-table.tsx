@@ -9,10 +9,10 @@ import type { TopRows } from '../worker/protocol.js';
 
 const COLUMNS: [TopColumn, string, string][] = [
   ['flat', 'flat', 'num'],
-  ['flatShare', 'flat%', 'num'],
-  ['sumShare', 'sum%', 'num'],
+  ['flatShare', 'flat%', 'num share'],
+  ['sumShare', 'sum%', 'num sum-share'],
   ['cum', 'cum', 'num'],
-  ['cumShare', 'cum%', 'num'],
+  ['cumShare', 'cum%', 'num share'],
   ['name', 'name', 'name'],
 ];
 
@@ -59,6 +59,8 @@ export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) =>
   const rowOf = (i: number) => (shown ? shown[i] : i);
   if (top) for (let i = 0, sum = 0; i < rows; i++) running[i] = sum += top.flat[rowOf(i)];
 
+  // The exact value and its share: a narrow table hides the share columns.
+  const valueTitle = (value: number) => `${exactValue(value, unit) ?? formatValue(value, unit)} (${formatPercent(value, total)} of the total)`;
   const sort = tab.tableSort;
   const sortBy = (column: TopColumn) => {
     update(tab.key, { tableSort: nextTableSort(sort, column), table: null });
@@ -109,15 +111,15 @@ export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) =>
                   onDoubleClick={() => openSandwich(tab.key, summary.functionNames[func])}
                   aria-selected={selected}
                 >
-                  <span className="num" title={exactValue(top.flat[row], unit)}>
+                  <span className="num" title={valueTitle(top.flat[row])}>
                     {formatValue(top.flat[row], unit)}
                   </span>
-                  <span className="num">{formatPercent(top.flat[row], total)}</span>
-                  <span className="num">{formatPercent(running[item.index], total)}</span>
-                  <span className="num" title={exactValue(top.cum[row], unit)}>
+                  <span className="num share">{formatPercent(top.flat[row], total)}</span>
+                  <span className="num sum-share">{formatPercent(running[item.index], total)}</span>
+                  <span className="num" title={valueTitle(top.cum[row])}>
                     {formatValue(top.cum[row], unit)}
                   </span>
-                  <span className="num">{formatPercent(top.cum[row], total)}</span>
+                  <span className="num share">{formatPercent(top.cum[row], total)}</span>
                   <span className="name" title={summary.functionFiles[func] ? `${summary.functionNames[func]}\n${summary.functionFiles[func]}` : summary.functionNames[func]}>
                     {summary.functionNames[func]}
                   </span>
