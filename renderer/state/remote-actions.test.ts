@@ -21,7 +21,7 @@ vi.mock('./actions.js', () => ({
   comparisonTabPatch: (baseName: string, targetName: string) => ({ view: 'diff', comparison: { baseName, targetName, warnings: [] } }),
 }));
 
-const { openRemoteComparison, openRemoteSource, refreshRemote, retryTab, setRemoteHost } = await import('./remote-actions.js');
+const { openRemoteComparison, openRemoteSource, refreshRemote, rememberedRemoteTabs, retryTab, setRemoteHost } = await import('./remote-actions.js');
 const { useStore } = await import('./store.js');
 const { remoteFetches } = await import('./sessions.js');
 
@@ -116,6 +116,20 @@ describe('remote tabs', () => {
     await settle();
     expect(pending[0].signal.aborted).toBe(true);
     expect(loaded).toEqual([]);
+  });
+
+  it('closing a remote tab forgets its retry and its credentials', async () => {
+    const { host, pending } = manualHost();
+    setRemoteHost(host);
+    const before = rememberedRemoteTabs();
+    const key = await openRemoteSource({ source: HEAP, credentials: { user: 'u', password: 'secret' } });
+    await settle();
+    expect(rememberedRemoteTabs()).toBe(before + 1);
+    pending[0].resolve(new Blob(['one']));
+    await settle();
+    useStore.getState().closeTab(key);
+    await settle();
+    expect(rememberedRemoteTabs()).toBe(before);
   });
 
   it('Refresh fetches again behind the shown graph and replaces the bytes; a failed refresh keeps the graph', async () => {

@@ -76,6 +76,23 @@ const remoteRetries = new Map<number, () => Promise<void>>();
 /** The credentials a tab's sources were opened with (by source URL), for its Refresh. */
 const tabCredentials = new Map<number, Map<string, RemoteCredentials>>();
 
+// A closed tab's retry and credentials go with it (the closures hold its source and secrets).
+useStore.subscribe((state, previous) => {
+  if (state.tabs === previous.tabs) return;
+  const open = new Set(state.tabs.map((tab) => tab.key));
+  for (const key of [...remoteRetries.keys(), ...tabCredentials.keys()]) {
+    if (!open.has(key)) {
+      remoteRetries.delete(key);
+      tabCredentials.delete(key);
+    }
+  }
+});
+
+/** How many tabs the module still keeps a retry or credentials for (tests: none once they close). */
+export function rememberedRemoteTabs(): number {
+  return new Set([...remoteRetries.keys(), ...tabCredentials.keys()]).size;
+}
+
 function keepCredentials(key: number, opens: RemoteOpen[]): void {
   const kept = new Map(opens.flatMap((open) => (open.credentials ? [[open.source, open.credentials] as const] : [])));
   if (kept.size > 0) tabCredentials.set(key, kept);
