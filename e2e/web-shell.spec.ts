@@ -111,3 +111,10 @@ test('at 1400×900, table beside and Tags open, names show without scrolling sid
   await page.click('text=Top table');
   await expect(page.locator('[data-testid=top-table] .th[data-column=sumShare]')).toBeVisible();
 });
+
+test('Ctrl+Shift+O opens Connect… in web mode', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByRole('button', { name: 'Open…' }).first()).toBeVisible();
+  await page.keyboard.press('Control+Shift+O');
+  await expect(page.getByRole('dialog')).toBeVisible();
+});

@@ -182,6 +182,12 @@ export function App({ host }: { host: Host }) {
         chooseFilesRef.current();
         return;
       }
+      // Ctrl/Cmd+Shift+O: Connect…, as the desktop app's File menu has it.
+      if (host.kind === 'web' && event.key.toLowerCase() === 'o' && (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey) {
+        event.preventDefault();
+        openConnectDialog();
+        return;
+      }
       const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
       if ((event.key === '/' && !typing) || (event.key === 'f' && (event.ctrlKey || event.metaKey))) {
         event.preventDefault();
