@@ -157,6 +157,20 @@ test('Pyroscope: test, pick service, type, labels and range, drag on the timelin
   expect(foreign).toEqual([]);
 });
 
+test('the dialog keeps what was typed when it is closed and opened again', async ({ page }) => {
+  await page.goto(server.url);
+  await page.click('[data-testid=start-connect]');
+  await page.fill('[data-testid=go-base-url]', 'http://127.0.0.1:1/debug/pprof/');
+  await page.click('[data-testid=connect-mode-pyroscope]');
+  await page.fill('[data-testid=pyroscope-url]', 'http://127.0.0.1:2/');
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toHaveCount(0);
+  await page.click('[data-testid=start-connect]');
+  await expect(page.locator('[data-testid=pyroscope-url]')).toHaveValue('http://127.0.0.1:2/');
+  await page.click('[data-testid=connect-mode-go]');
+  await expect(page.locator('[data-testid=go-base-url]')).toHaveValue('http://127.0.0.1:1/debug/pprof/');
+});
+
 test('Pyroscope: every failure says its one sentence in the dialog, which stays usable', async ({ page }) => {
   await page.goto(server.url);
   await page.click('[data-testid=start-connect]');

@@ -8,6 +8,11 @@ import { RecentConnections } from './recent-connections.js';
 
 type Mode = 'go' | 'pyroscope';
 
+type Drafts = { go?: GoDraft; pyroscope?: PyroscopeDraft };
+
+/** What the dialog held when it last closed: opening it again carries on from there (this session only, never stored). */
+const lastClosed: { mode: Mode; drafts: Drafts } = { mode: 'go', drafts: {} };
+
 const MODES: [Mode, string][] = [
   ['go', 'Go service'],
   ['pyroscope', 'Pyroscope'],
@@ -18,7 +23,7 @@ const MODES: [Mode, string][] = [
  * request; closing the dialog unmounts the panels, which aborts whatever they were asking.
  */
 export function ConnectDialog({ remote }: { remote: RemoteHost | undefined }) {
-  const [mode, setMode] = useState<Mode>('go');
+  const [mode, setMode] = useState<Mode>(lastClosed.mode);
   // A recent connection picked: the panel of its kind starts again from it (its key remounts it).
   const [picked, setPicked] = useState<Partial<Record<Mode, { connection: SavedConnection; serial: number }>>>({});
   const dialog = useRef<HTMLDivElement>(null);
@@ -47,11 +52,22 @@ export function ConnectDialog({ remote }: { remote: RemoteHost | undefined }) {
 
   // The panel of the other mode is unmounted (its queries aborted); what it held comes back with it.
   // Each panel hands its draft over as it unmounts.
-  const [drafts, setDrafts] = useState<{ go?: GoDraft; pyroscope?: PyroscopeDraft }>({});
-  const keepGoDraft = useCallback((go: GoDraft) => setDrafts((d) => ({ ...d, go })), []);
-  const keepPyroscopeDraft = useCallback((pyroscope: PyroscopeDraft) => setDrafts((d) => ({ ...d, pyroscope })), []);
+  const [drafts, setDrafts] = useState<Drafts>(lastClosed.drafts);
+  // The panel unmounting as the dialog closes hands its draft here too, after the dialog's state is gone.
+  const keepGoDraft = useCallback((go: GoDraft) => {
+    lastClosed.drafts = { ...lastClosed.drafts, go };
+    setDrafts((d) => ({ ...d, go }));
+  }, []);
+  const keepPyroscopeDraft = useCallback((pyroscope: PyroscopeDraft) => {
+    lastClosed.drafts = { ...lastClosed.drafts, pyroscope };
+    setDrafts((d) => ({ ...d, pyroscope }));
+  }, []);
+  useEffect(() => {
+    lastClosed.mode = mode;
+  }, [mode]);
 
   const pick = (connection: SavedConnection) => {
+    lastClosed.drafts = { ...lastClosed.drafts, [connection.kind]: undefined };
     setDrafts((d) => ({ ...d, [connection.kind]: undefined }));
     setMode(connection.kind);
     setPicked((previous) => ({ ...previous, [connection.kind]: { connection, serial: (previous[connection.kind]?.serial ?? 0) + 1 } }));
