@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import type { Theme } from '../flame/colors.js';
-import { diffColors, diffDeltas, legendColors, strongestChange } from '../flame/diff-colors.js';
+import type { Theme } from '../../shared/render/frame-colors.js';
+import { diffColors, diffDeltas, legendColors, strongestChange } from '../../shared/render/diff-colors.js';
 import { formatPercent, formatValue } from '../format.js';
 import { refresh, zoomTo } from '../state/actions.js';
 import { setGraphWidth } from '../state/sessions.js';

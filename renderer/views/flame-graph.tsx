@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { rectColors, type Theme } from '../flame/colors.js';
+import { rectColors, type Theme } from '../../shared/render/frame-colors.js';
 import { depthIndex, hitTest } from '../flame/hit-test.js';
 import type { Painter } from '../flame/painter.js';
 import { createPainter } from '../flame/choose-painter.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Theme } from '../flame/colors.js';
+import type { Theme } from '../../shared/render/frame-colors.js';
 import { exactValue, formatCount, formatPercent, formatValue } from '../format.js';
 import { cancelRequest, zoomTo } from '../state/actions.js';
 import { openSandwich } from '../state/sandwich-actions.js';
