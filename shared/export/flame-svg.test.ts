@@ -79,7 +79,7 @@ describe('flame graph SVG', () => {
     const all = groups(flameSvg(input));
     expect(attr(all[0]!, 'y')).toBe(24);
     const deepest = all.findIndex((g, i) => input.frames.depth[i] === input.frames.maxDepth);
-    expect(attr(all[deepest]!, 'y')).toBe(24 + input.frames.maxDepth * 18);
+    expect(attr(all[deepest], 'y')).toBe(24 + input.frames.maxDepth * 18);
   });
 
   it('draws only the zoomed range, stretched to the full width', async () => {

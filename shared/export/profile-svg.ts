@@ -5,6 +5,7 @@ import { scaledLabel } from '../analysis/units.js';
 import { findZoomNode } from '../analysis/zoom-path.js';
 import type { Profile } from '../model/profile.js';
 import { rectColors, type Theme } from '../render/frame-colors.js';
+import { filterText } from './filter-text.js';
 import { flameSvg } from './flame-svg.js';
 
 export interface ProfileSvgOptions {
@@ -15,15 +16,6 @@ export interface ProfileSvgOptions {
   zoom?: string[];
   /** The profile's name in the header line (its file name). */
   name?: string;
-}
-
-/** The filters in effect, as pprof's flags name them, for the header line. */
-function filterText(filters: Partial<ProfileFilters>): string {
-  const parts: string[] = [];
-  for (const key of ['focus', 'ignore', 'hide', 'show'] as const) if (filters[key]) parts.push(`${key}=${filters[key]}`);
-  for (const e of filters.tagFocus ?? []) if (e) parts.push(`tagfocus=${e}`);
-  for (const e of filters.tagIgnore ?? []) if (e) parts.push(`tagignore=${e}`);
-  return parts.join(' ');
 }
 
 /** The flame or icicle graph of a profile under filters, as the app would draw it (for the CLI). */
