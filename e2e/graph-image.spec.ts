@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { Function as PFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 import { fixtures, hasChromium, serveForSpec } from './app-server.js';
 import { saturation } from './canvas-pixels.js';
 
@@ -75,7 +76,7 @@ async function expectSameAsCanvas(page: Page, frames: SvgFrame[]) {
     const i = (y * shot.width + x) * 4;
     const onScreen = [shot.data[i], shot.data[i + 1], shot.data[i + 2]];
     const inSvg = rgbOf(f.fill);
-    for (let c = 0; c < 3; c++) expect(Math.abs(onScreen[c] - inSvg[c]), `${f.title}: ${onScreen} vs ${inSvg}`).toBeLessThanOrEqual(3);
+    for (let c = 0; c < 3; c++) expect(Math.abs(onScreen[c] - inSvg[c]), `${f.title}: ${onScreen.join(',')} vs ${inSvg.join(',')}`).toBeLessThanOrEqual(3);
   }
   for (const f of wide.slice(0, 4)) {
     await page.mouse.move(canvas.x + f.x + f.width / 2, canvas.y + f.y - HEADER + 9);
@@ -189,4 +190,46 @@ test('search dimming and the diff colours are in the image as on screen', async 
   writeFileSync(info.outputPath('diff-light.svg'), svg.text);
   await renderSvgAlone(page, svg.text, info.outputPath('diff-light-svg.png'));
   writeFileSync(info.outputPath('diff-light.png'), Buffer.from((await exportPng(page)).bytes));
+
+  // The theme changes under it: the next export is in the dark palette, still as on screen.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('.app.theme-dark')).toBeVisible();
+  await expect(diff).toHaveAttribute('data-ready', 'true');
+  const dark = await exportSvg(page);
+  expect(dark.text).toContain('fill="#16181d"');
+  expect(dark.frames[0].fill).not.toBe(svg.frames[0].fill);
+  await expectSameAsCanvas(page, dark.frames);
+  await renderSvgAlone(page, dark.text, info.outputPath('diff-dark-svg.png'));
+  writeFileSync(info.outputPath('diff-dark.png'), Buffer.from((await exportPng(page)).bytes));
+});
+
+/** main.main calling one function per hostile name, 10 samples each. */
+function hostileNamesProfile(names: string[]): Buffer {
+  const strings = new StringTable();
+  const all = ['main.main', ...names];
+  const functions = all.map((name, i) => new PFunction({ id: i + 1, name: strings.dedup(name), filename: strings.dedup(`/src/${name}.go`) }));
+  return Buffer.from(
+    new Profile({
+      sampleType: [new ValueType({ type: strings.dedup('samples'), unit: strings.dedup('count') })],
+      sample: names.map((_, i) => new Sample({ locationId: [i + 2, 1], value: [10] })),
+      location: functions.map((f) => new Location({ id: f.id, line: [new Line({ functionId: f.id, line: 7 })] })),
+      function: functions,
+      stringTable: strings,
+    }).encode(),
+  );
+}
+
+test('hostile function and file names give an SVG that parses, with the names as text', async ({ page }) => {
+  const names = ['<script>alert(1)</script>', 'end]]>cdata', 'nul\u0000bell\u0007', '<![CDATA[x]]>&amp;"\'q'];
+  await page.goto(server.url);
+  await page.setInputFiles('[data-testid=open-file]', { name: 'a<b>:"c".pb', mimeType: 'application/octet-stream', buffer: hostileNamesProfile(names) });
+  await expect(page.locator('[data-testid=flamegraph]')).toHaveAttribute('data-ready', 'true');
+  const svg = await exportSvg(page);
+  expect(svg.parseError).toBeNull();
+  expect(svg.name).toBe('a_b_c_-flame.svg');
+  const titles = svg.frames.map((f) => f.title.slice(0, f.title.indexOf(' — ')));
+  expect(titles).toEqual(expect.arrayContaining(['<script>alert(1)</script>', 'end]]>cdata', 'nulbell', '<![CDATA[x]]>&amp;"\'q']));
+  expect(svg.frames.map((f) => f.label)).toContain('<script>alert(1)</script>');
+  // Nothing was run or made an element: the only elements are the drawing's own.
+  expect(svg.text).not.toMatch(/<script|<!\[CDATA/);
 });
