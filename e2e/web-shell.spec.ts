@@ -118,3 +118,20 @@ test('Ctrl+Shift+O opens Connect… in web mode', async ({ page }) => {
   await page.keyboard.press('Control+Shift+O');
   await expect(page.getByRole('dialog')).toBeVisible();
 });
+
+test('at 800×600 with Tags open, the split dragged far left keeps the table out from under the Tags panel', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto(server.url);
+  await openFixture(page, 'app-v1-cpu.pb.gz');
+  await page.check('[data-testid=table-beside]');
+  await page.click('[data-testid=toggle-tags]');
+  const grip = (await page.locator('[data-testid=split-handle]').boundingBox())!;
+  await page.mouse.move(grip.x + grip.width / 2, grip.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(5, grip.y + 40, { steps: 5 });
+  await page.mouse.up();
+  const table = (await page.locator('[data-testid=top-table]').boundingBox())!;
+  const tags = (await page.locator('[data-testid=tag-panel]').boundingBox())!;
+  expect(table.x + table.width).toBeLessThanOrEqual(tags.x + 1);
+  expect((await page.locator('[data-testid=flamegraph]').boundingBox())!.width).toBeGreaterThanOrEqual(100);
+});
