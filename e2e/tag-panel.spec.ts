@@ -64,3 +64,13 @@ test('numeric label values are listed by value, each with a bar of its weight', 
   }
   expect(listed.find((v) => v.label === '2kB')!.bar).toBe('100%');
 });
+
+test('filters that keep no samples say so over the empty graph, and the note goes with the filter', async ({ page }) => {
+  await openTags(page, 'app-v1-cpu.pb.gz');
+  const note = page.locator('[data-testid=nothing-shown]');
+  await expect(note).toHaveCount(0);
+  await page.evaluate(() => (location.hash = '#tf=endpoint%3D%2Fno%2Fsuch%2Fendpoint'));
+  await expect(note).toHaveText(/^The filters keep no cpu samples: remove one/);
+  await page.click('[data-testid=filter-chip] button');
+  await expect(note).toHaveCount(0);
+});

@@ -147,4 +147,10 @@ test('counts are short with the exact number in a tooltip, samples follow the fi
   expect(await share.innerText()).toContain(`${pct >= 10 ? pct.toFixed(1) : pct.toFixed(2)}% of total`);
   await page.click('[data-testid=reset-zoom]');
   await expect(share).toHaveCount(0);
+
+  // Under a tag filter: the share of the total and of what is shown.
+  await page.evaluate(() => (location.hash = '#view=icicle&tf=endpoint%3D%2Fapi%2Fv1%2Forders&z=main.main.func1&z=main.handleRequest&z=runtime%2Fpprof.Do'));
+  await expect(share).toHaveText(/^zoomed: runtime\/pprof\.Do [\d.]+% of total, [\d.]+% of shown$/);
+  const shownPct = Number(/, ([\d.]+)% of shown/.exec(await share.innerText())![1]);
+  expect(shownPct).toBeGreaterThan(99);
 });

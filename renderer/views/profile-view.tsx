@@ -121,8 +121,26 @@ function ZoomShare({ tab }: { tab: Tab }) {
       {' · '}
       <span data-testid="zoom-share" data-value={flame.span} title={`${name}: ${formatValue(flame.span, unitOf(tab))} of ${formatValue(tab.result.total, unitOf(tab))}`}>
         zoomed: {name} {formatPercent(flame.span, tab.result.total)} of total
+        {/* Under a filter the graph's width is what is shown: its share of that is the one the eye reads. */}
+        {tab.result.treeTotal !== tab.result.total && `, ${formatPercent(flame.span, tab.result.treeTotal)} of shown`}
       </span>
     </>
+  );
+}
+
+/** Said over an empty graph or table: why nothing is drawn, and how to get it back. */
+function NothingShown({ tab }: { tab: Tab }) {
+  const result = tab.result;
+  if (!result || tab.compared || result.treeTotal !== 0 || tab.view === 'sandwich') return null;
+  const { filters } = tab;
+  const filtered = filters.tagFocus.length + filters.tagIgnore.length > 0 || !!(filters.focus || filters.ignore || filters.hide || filters.show);
+  const sampleType = tab.summary!.sampleTypes[filters.sampleTypeIndex]?.type ?? '';
+  return (
+    <div className="nothing-shown" role="status" data-testid="nothing-shown">
+      {filtered
+        ? `The filters keep no ${sampleType} samples: remove one (the chips above, or the Tags panel) to see the graph again.`
+        : `This profile has no ${sampleType} samples${tab.summary!.sampleTypes.length > 1 ? ': try another sample type' : ''}.`}
+    </div>
   );
 }
 
@@ -224,6 +242,7 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
       </div>
       <Breadcrumbs tab={tab} />
       <div className="panes">
+        <NothingShown tab={tab} />
         {tab.comparison ? (
           <ComparisonPanes tab={tab} theme={theme} />
         ) : (
