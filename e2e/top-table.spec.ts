@@ -102,6 +102,8 @@ test('every column sorts, both ways, with aria-sort', async ({ page }) => {
   await expect.poll(sortOf).toEqual(['cumShare descending']);
   await expect.poll(async () => (await tableRows(page)).slice(0, 10).map((r) => r.cum)).toEqual(cumOrder.slice(0, 10).map((r) => r.cum));
   await check('name', 'name', 'ascending', nameOrder);
+  // sum% adds up flat down the rows: in name order that is no figure anyone reads.
+  await expect(page.locator('[data-testid=top-row] .sum-share').first()).toHaveText('–');
   await check('flat%', 'flatShare', 'descending', flatOrder);
   await check('sum%', 'sumShare', 'descending', flatOrder);
   await check('flat', 'flat', 'descending', flatOrder);

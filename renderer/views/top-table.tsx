@@ -54,7 +54,7 @@ export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) =>
   const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => parent.current, estimateSize: () => 24, overscan: 20 });
   const update = useStore((s) => s.update);
 
-  // sum% runs down the table in its current order, as pprof's does.
+  // sum% runs down the table in its current order, as pprof's does (-top, -top -cum); in name order it would add up nothing a reader asks about, so it is left blank.
   const running = new Float64Array(rows);
   const rowOf = (i: number) => (shown ? shown[i] : i);
   if (top) for (let i = 0, sum = 0; i < rows; i++) running[i] = sum += top.flat[rowOf(i)];
@@ -115,7 +115,7 @@ export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) =>
                     {formatValue(top.flat[row], unit)}
                   </span>
                   <span className="num share">{formatPercent(top.flat[row], total)}</span>
-                  <span className="num sum-share">{formatPercent(running[item.index], total)}</span>
+                  <span className="num sum-share">{sort.column === 'name' ? '–' : formatPercent(running[item.index], total)}</span>
                   <span className="num" title={valueTitle(top.cum[row])}>
                     {formatValue(top.cum[row], unit)}
                   </span>
