@@ -1,4 +1,4 @@
-/** A minimal protobuf writer for the benchmark's generator (which must stay fast at 2M samples). */
+/** A minimal protobuf writer for the benchmark's generator and the pprof export (both must stay fast at 2M samples). */
 export class ProtoWriter {
   buf = new Uint8Array(1 << 16);
   length = 0;
@@ -48,6 +48,14 @@ export class ProtoWriter {
 
   bytes(field: number, value: Uint8Array): this {
     this.tag(field, 2).varint(value.length);
+    this.ensure(value.length);
+    this.buf.set(value, this.length);
+    this.length += value.length;
+    return this;
+  }
+
+  /** Appends bytes already encoded (a cached nested message with its tag). */
+  raw(value: Uint8Array): this {
     this.ensure(value.length);
     this.buf.set(value, this.length);
     this.length += value.length;
