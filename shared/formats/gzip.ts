@@ -3,7 +3,7 @@
  * is written as pprof writes its own files (.pb.gz). Writing and reading run together: a stream
  * written whole before it is read would hold both copies in its queue.
  */
-export async function gzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
+export async function gzipBytes(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
   const deflater = new CompressionStream('gzip');
   const writer = deflater.writable.getWriter();
   const writing = writer.write(bytes).then(() => writer.close());

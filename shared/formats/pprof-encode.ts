@@ -212,7 +212,7 @@ class PprofWriter {
     return out.finish();
   }
 
-  finish(header: Header): Uint8Array {
+  finish(header: Header): Uint8Array<ArrayBuffer> {
     const out = new ProtoWriter();
     const { scratch } = this;
     for (const type of header.sampleTypes) out.message(P.sampleType, scratch, (w) => w.uint(1, this.str(type.type)).uint(2, this.str(type.unit)));
@@ -237,7 +237,7 @@ function headerOf(profile: Profile, sampleTypes: ValueType[], defaultSampleType:
 }
 
 /** The profile as the view shows it under `filters`: every sample type, the filters' one as default. */
-export function encodeFilteredProfile(profile: Profile, filters: ProfileFilters): Uint8Array {
+export function encodeFilteredProfile(profile: Profile, filters: ProfileFilters): Uint8Array<ArrayBuffer> {
   const { sampleTypeIndex, samples, frameHidden } = compileQuery(profile, queryOf(filters));
   const writer = new PprofWriter();
   writer.addSide({
@@ -264,7 +264,7 @@ export interface ComparisonExportOptions {
  * labelled pprof::base=true, so `go tool pprof -top` of it shows target − base with the base's
  * total. Tag filters see that label on the base side, as pprof's do (see diff-base-tags.ts).
  */
-export function encodeComparisonProfile(base: Profile, target: Profile, { sampleType, filters }: ComparisonExportOptions): Uint8Array {
+export function encodeComparisonProfile(base: Profile, target: Profile, { sampleType, filters }: ComparisonExportOptions): Uint8Array<ArrayBuffer> {
   const baseIndex = base.sampleTypes.findIndex((t) => t.type === sampleType);
   const targetIndex = target.sampleTypes.findIndex((t) => t.type === sampleType);
   if (baseIndex < 0 || targetIndex < 0) throw new Error(`both profiles need the sample type "${sampleType}" to be exported as a comparison`);

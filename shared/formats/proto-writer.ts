@@ -75,7 +75,7 @@ export class ProtoWriter {
     });
   }
 
-  finish(): Uint8Array {
+  finish(): Uint8Array<ArrayBuffer> {
     return this.buf.slice(0, this.length);
   }
 }
