@@ -63,7 +63,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         return 0;
       default:
         // No command, or files first: open the app.
-        if (command === undefined || command.startsWith('-') || /\.(gz|pb|pprof|prof)$/i.test(command) || command.includes('/')) {
+        if (command === undefined || command.startsWith('-') || /\.(gz|pb|pprof|prof|folded|txt)$/i.test(command) || command.includes('/')) {
           return await runOpen(argv, io);
         }
         io.err(`flamedeck: unknown command ${JSON.stringify(command)}\n${USAGE}`);

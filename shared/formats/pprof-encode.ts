@@ -3,6 +3,7 @@ import { GrowableInt32 } from '../model/growable.js';
 import { compileQuery, queryOf, type ProfileFilters } from '../analysis/query.js';
 import { baseLabelSetMask } from '../analysis/diff-base-tags.js';
 import { ProtoWriter } from './proto-writer.js';
+import { UserFacingError } from '../user-facing-error.js';
 
 /**
  * The pprof export: what the view shows, written back as an (uncompressed) pprof protobuf that
@@ -251,6 +252,22 @@ export function encodeFilteredProfile(profile: Profile, filters: ProfileFilters)
   return writer.finish(headerOf(profile, profile.sampleTypes, profile.sampleTypes[sampleTypeIndex].type));
 }
 
+/** What one side of a comparison keeps: the comparison's filters, with the base label on the base side (as pprof's -diff_base). */
+export function compileComparisonSide(profile: Profile, sampleTypeIndex: number, filters: ProfileFilters, asBase: boolean) {
+  const query = queryOf({ ...filters, sampleTypeIndex });
+  const { samples, frameHidden } = compileQuery(profile, query);
+  const labelSetPasses = asBase ? baseLabelSetMask(profile, query.tagFocus ?? [], query.tagIgnore ?? []) : samples.labelSetPasses;
+  return { profile, labelSetPasses, stackPasses: samples.stackPasses, frameHidden };
+}
+
+/** The index of a comparison's sample type (by name) on each side. */
+export function comparisonSampleTypes(base: Profile, target: Profile, sampleType: string): [number, number] {
+  const baseIndex = base.sampleTypes.findIndex((t) => t.type === sampleType);
+  const targetIndex = target.sampleTypes.findIndex((t) => t.type === sampleType);
+  if (baseIndex < 0 || targetIndex < 0) throw new UserFacingError(`both profiles need the sample type "${sampleType}" to be exported as a comparison`);
+  return [baseIndex, targetIndex];
+}
+
 export interface ComparisonExportOptions {
   /** The comparison's sample type, by name (both sides have it). */
   sampleType: string;
@@ -265,26 +282,10 @@ export interface ComparisonExportOptions {
  * total. Tag filters see that label on the base side, as pprof's do (see diff-base-tags.ts).
  */
 export function encodeComparisonProfile(base: Profile, target: Profile, { sampleType, filters }: ComparisonExportOptions): Uint8Array<ArrayBuffer> {
-  const baseIndex = base.sampleTypes.findIndex((t) => t.type === sampleType);
-  const targetIndex = target.sampleTypes.findIndex((t) => t.type === sampleType);
-  if (baseIndex < 0 || targetIndex < 0) throw new Error(`both profiles need the sample type "${sampleType}" to be exported as a comparison`);
+  const [baseIndex, targetIndex] = comparisonSampleTypes(base, target, sampleType);
   const writer = new PprofWriter();
-  const sides: [Profile, number, boolean][] = [
-    [base, baseIndex, true],
-    [target, targetIndex, false],
-  ];
-  for (const [profile, index, asBase] of sides) {
-    const query = queryOf({ ...filters, sampleTypeIndex: index });
-    const compiled = compileQuery(profile, query);
-    writer.addSide({
-      profile,
-      valueColumns: [index],
-      labelSetPasses: asBase ? baseLabelSetMask(profile, query.tagFocus ?? [], query.tagIgnore ?? []) : compiled.samples.labelSetPasses,
-      stackPasses: compiled.samples.stackPasses,
-      frameHidden: compiled.frameHidden,
-      asBase,
-    });
-  }
+  writer.addSide({ ...compileComparisonSide(base, baseIndex, filters, true), valueColumns: [baseIndex], asBase: true });
+  writer.addSide({ ...compileComparisonSide(target, targetIndex, filters, false), valueColumns: [targetIndex], asBase: false });
   const type = target.sampleTypes[targetIndex];
   return writer.finish({ ...headerOf(target, [type], type.type), durationNanos: base.durationNanos + target.durationNanos });
 }
