@@ -47,6 +47,7 @@ class PprofWriter {
   private readonly sample = new ProtoWriter();
   private readonly scratch = new ProtoWriter();
   private readonly inner = new ProtoWriter();
+  private readonly labelScratch = new ProtoWriter();
   private idOffset = 0;
 
   str(s: string): number {
@@ -102,7 +103,7 @@ class PprofWriter {
     const labelBytes: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(profile.labelSets.count);
     const sign = side.asBase ? -1 : 1;
     const values = side.valueColumns.map((c) => samples.values[c]);
-    let ids = new Float64Array(64);
+    let ids = new Float64Array(256);
     const sampleValues = new Float64Array(values.length);
     const { body, sample, inner } = this;
     for (let i = 0; i < samples.count; i++) {
@@ -122,8 +123,8 @@ class PprofWriter {
       }
       for (let v = 0; v < values.length; v++) sampleValues[v] = sign * values[v][i];
       sample.length = 0;
-      if (depth > 0) sample.packed(1, ids.subarray(0, depth), inner);
-      sample.packed(2, sampleValues, inner);
+      if (depth > 0) sample.packedVarints(1, ids, depth);
+      sample.packedVarints(2, sampleValues, sampleValues.length);
       const set = samples.labelSet[i];
       let labels = labelBytes[set];
       if (labels === undefined) {
@@ -195,7 +196,8 @@ class PprofWriter {
   /** One label set's label messages (with their tags), ready to append to each of its samples. */
   private encodeLabels(profile: Profile, set: number, asBase: boolean): Uint8Array {
     const { labels, labelSets, strings } = profile;
-    const out = new ProtoWriter();
+    const out = this.labelScratch;
+    out.length = 0;
     const scratch = this.scratch;
     const end = labelSets.start[set] + labelSets.length[set];
     for (let l = labelSets.start[set]; l < end; l++) {

@@ -14,6 +14,15 @@ export class ProtoWriter {
 
   varint(value: number): this {
     this.ensure(10);
+    if (value >= 0 && value < 0x80000000) {
+      // The common case in 32-bit arithmetic (IDs, indices, small values).
+      while (value >= 0x80) {
+        this.buf[this.length++] = (value & 0x7f) | 0x80;
+        value >>>= 7;
+      }
+      this.buf[this.length++] = value;
+      return this;
+    }
     if (value < 0) {
       // Negative int64: ten bytes of two's complement.
       let lo = value % 2 ** 32 >>> 0;
@@ -75,7 +84,26 @@ export class ProtoWriter {
     });
   }
 
+  /** A packed repeated varint field of values[0..count), written in place (the export's per-sample path). */
+  packedVarints(field: number, values: ArrayLike<number>, count: number): this {
+    let size = 0;
+    for (let i = 0; i < count; i++) size += varintSize(values[i]);
+    this.tag(field, 2).varint(size);
+    for (let i = 0; i < count; i++) this.varint(values[i]);
+    return this;
+  }
+
   finish(): Uint8Array<ArrayBuffer> {
     return this.buf.slice(0, this.length);
   }
+}
+
+function varintSize(value: number): number {
+  if (value < 0) return 10;
+  let size = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    size++;
+  }
+  return size;
 }
