@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { NO_FILTERS, queryOf, resolveSampleType, runQuery, type ProfileFilters } from '../analysis/query.js';
 import type { Profile } from '../model/profile.js';
-import { decodeProfile } from './pprof-decode.js';
+import { decodeProfile, decodeProfileBlob } from './pprof-decode.js';
 import { decodeFolded, looksLikeFolded } from './folded-decode.js';
 import { foldedComparison, foldedStacks } from './folded-encode.js';
 
@@ -108,6 +108,14 @@ describe('opening folded stacks', () => {
     expect(looksLikeFolded(text('hello, this is not a profile\njust some notes\n'))).toBe(false);
     expect(looksLikeFolded(readFileSync(new URL('../../test/fixtures/edge-inline-unsymbolized.pb', import.meta.url)))).toBe(false);
     await expect(decodeProfile(text('notes\n'))).rejects.toThrow(/^This is not a pprof profile — it looks like text\./);
+    // The app's path (a File read as it inflates) opens folded text, gzipped or not, and a BOM is no frame.
+    for (const bytes of [text('\uFEFFmain;a 2\n'), gzipSync('\uFEFFmain;a 2\n')]) {
+      const opened = await decodeProfileBlob(new Blob([bytes]));
+      expect(topRows(opened, NO_FILTERS)).toEqual([
+        ['a', { flat: 2, cum: 2 }],
+        ['main', { flat: 0, cum: 2 }],
+      ]);
+    }
   });
 
   it('opens a big file in a bounded time', () => {
@@ -123,6 +131,9 @@ describe('opening folded stacks', () => {
     const p = decodeFolded(bytes);
     const elapsed = performance.now() - started;
     expect(p.samples.sourceCount).toBe(200_000);
+    // No line was cut where the text was decoded in chunks.
+    expect(p.skippedLines).toBe(0);
+    expect(runQuery(p, NO_FILTERS, { top: true }).total).toBe(lines.reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0));
     expect(elapsed).toBeLessThan(10_000);
   });
 });
