@@ -83,6 +83,11 @@ describe('flamedeck export', () => {
     expect(folded.out.split('\n')[0]).toMatch(/^\S.* -?\d+ -?\d+$/);
   });
 
+  it('is in the usage text', async () => {
+    const help = await run('help');
+    expect(help.out).toContain('flamedeck export FILE --format pprof|folded|csv -o OUT|-');
+  });
+
   it('refuses bad usage with status 2 and a bad file with status 1 and one sentence', async () => {
     const unknown = await run('export', v1cpu, '--format', 'bmp', '-o', join(dir, 'x'));
     expect(unknown.status).toBe(2);
