@@ -27,11 +27,13 @@ const USAGE = `usage:
   flamedeck tags FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E] [--json]
                       [--max-memory SIZE]
   flamedeck pull SOURCE -o FILE             save a remote profile (gzipped, as pprof saves .pb.gz)
-  flamedeck export FILE --format pprof|folded|csv -o OUT|- [--base BASE]
+  flamedeck export FILE --format pprof|folded|csv|svg -o OUT|- [--base BASE]
                         [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E]
                         [--focus R] [--ignore R] [--hide R] [--show R] [--max-memory SIZE]
-                                            the filtered view as a .pb.gz, folded stacks or the
-                                            top table as CSV (a comparison with --base)
+                        [--view flame|icicle] [--width PX] [--theme light|dark]  (svg)
+                                            the filtered view as a .pb.gz, folded stacks, the
+                                            top table as CSV (a comparison with --base), or
+                                            the flame graph as SVG
 
   Every command (the app and serve too) takes a SOURCE URL wherever it takes a FILE:
   http(s)://…, e.g. http://host:6060/debug/pprof/heap, or a Pyroscope query,

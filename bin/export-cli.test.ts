@@ -83,15 +83,35 @@ describe('flamedeck export', () => {
     expect(folded.out.split('\n')[0]).toMatch(/^\S.* -?\d+ -?\d+$/);
   });
 
+  it('--format svg draws the filtered flame graph, or the icicle, as the app does', async () => {
+    const out = join(dir, 'cpu.svg');
+    const flame = await run('export', v1cpu, '--format', 'svg', '--tagfocus', 'customer_tier=free', '-o', out);
+    expect(flame.status).toBe(0);
+    const svg = readFileSync(out, 'utf8');
+    expect(svg).toMatch(/^<\?xml[^>]*\?>\s*<svg /);
+    expect(svg).toContain('width="1200"');
+    expect(svg).toContain('<title>main.handleRequest');
+    expect(svg).toContain('customer_tier=free');
+    const icicle = await run('export', v1cpu, '--format', 'svg', '--view', 'icicle', '--width', '640', '--theme', 'dark', '-o', '-');
+    expect(icicle.status).toBe(0);
+    expect(icicle.out).toContain('width="640"');
+    expect(icicle.out).not.toBe(svg);
+    const comparison = await run('export', v1cpu, '--base', v2cpu, '--format', 'svg', '-o', '-');
+    expect(comparison.status).toBe(2);
+    expect(comparison.err).toMatch(/the diff graph of a comparison is exported from the app/);
+    expect((await run('export', v1cpu, '--format', 'svg', '--width', 'wide', '-o', '-')).status).toBe(2);
+    expect((await run('export', v1cpu, '--format', 'svg', '--view', 'sideways', '-o', '-')).status).toBe(2);
+  });
+
   it('is in the usage text', async () => {
     const help = await run('help');
-    expect(help.out).toContain('flamedeck export FILE --format pprof|folded|csv -o OUT|-');
+    expect(help.out).toContain('flamedeck export FILE --format pprof|folded|csv|svg -o OUT|-');
   });
 
   it('refuses bad usage with status 2 and a bad file with status 1 and one sentence', async () => {
     const unknown = await run('export', v1cpu, '--format', 'bmp', '-o', join(dir, 'x'));
     expect(unknown.status).toBe(2);
-    expect(unknown.err).toMatch(/^flamedeck: export cannot write --format "bmp" \(it writes pprof, folded, csv\)\n/);
+    expect(unknown.err).toMatch(/^flamedeck: export cannot write --format "bmp" \(it writes pprof, folded, svg, csv\)\n/);
     const noOutput = await run('export', v1cpu, '--format', 'pprof');
     expect(noOutput.status).toBe(2);
     expect(noOutput.err).toMatch(/^flamedeck: export needs -o FILE/);

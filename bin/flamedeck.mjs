@@ -34,5 +34,10 @@ if (state !== 'ready') {
     process.exit(1);
   }
 }
+// `flamedeck top big.pb.gz | head`: the reader went away; stop quietly, as Unix tools do.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

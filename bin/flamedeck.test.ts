@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,5 +58,18 @@ describe('bin/flamedeck.mjs runs the built bundle', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines.at(-1)).toMatch(/^flamedeck: the command is not built and could not be built here \(.*esbuild.*\); run `npm install && npm run build` in /);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops quietly when the reader of its output goes away (`| head`)', async () => {
+    // Folded stacks of the deep fixture (600 KB) are far more than the one chunk read before the pipe closes.
+    const child = spawn(process.execPath, [join(root, 'bin', 'flamedeck.mjs'), 'export', join(root, 'test', 'fixtures', 'edge-deep-stack.pb.gz'), '--format', 'folded', '-o', '-'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { queryOf, resolveSampleType, runQuery, type ProfileFilters } from '../..
 import { encodeComparisonProfile, encodeFilteredProfile } from '../../shared/formats/pprof-encode.js';
 import { foldedComparison, foldedStacks } from '../../shared/formats/folded-encode.js';
 import { deltaTableCsv, topTableCsv } from '../../shared/export/table-csv.js';
+import { svgOfProfile } from '../../shared/export/profile-svg.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
 import { CliError, loadProfile, REMOTE_OPTIONS, remoteAccess, sourceName } from '../load-profile.js';
@@ -20,6 +21,8 @@ interface ExportInput {
   base: Profile | null;
   /** The filters as the app holds them; sampleTypeIndex is the target's. */
   filters: ProfileFilters;
+  /** How an image is drawn (svg only). */
+  image: { view: 'flame' | 'icicle'; widthPx: number; theme: 'light' | 'dark'; name: string };
 }
 
 /**
@@ -30,12 +33,27 @@ const EXPORTERS: Record<string, (input: ExportInput) => Promise<Uint8Array | str
   pprof: async ({ target, base, filters }) =>
     gzipAsync(base ? encodeComparisonProfile(base, target, { sampleType: typeName(target, filters), filters }) : encodeFilteredProfile(target, filters)),
   folded: async ({ target, base, filters }) => (base ? foldedComparison(base, target, { sampleType: typeName(target, filters), filters }) : foldedStacks(target, filters)),
+  svg: async ({ target, base, filters, image }) => {
+    if (base) throw new UsageError('export --format svg draws one profile; the diff graph of a comparison is exported from the app (Export › SVG image)');
+    return svgOfProfile(target, filters, image);
+  },
   csv: async ({ target, base, filters }) => {
     if (base) return deltaTableCsv(computeDiffTop(base, target, queryOf(filters), { sampleType: filters.sampleTypeIndex }));
     const result = runQuery(target, queryOf(filters), { top: true });
     return topTableCsv(target, result.top!, result.total, result.sampleTypeIndex);
   },
 };
+
+/** --view flame|icicle, --width PX, --theme light|dark: how `--format svg` draws (as the app's default window). */
+function imageOptions(values: { view?: string; width?: string; theme?: string }, path: string): ExportInput['image'] {
+  const view = values.view ?? 'flame';
+  if (view !== 'flame' && view !== 'icicle') throw new UsageError('--view takes flame or icicle');
+  const widthPx = values.width === undefined ? 1200 : Number(values.width);
+  if (!Number.isInteger(widthPx) || widthPx < 100 || widthPx > 20000) throw new UsageError('--width takes a whole number of pixels from 100 to 20000');
+  const theme = values.theme ?? 'light';
+  if (theme !== 'light' && theme !== 'dark') throw new UsageError('--theme takes light or dark');
+  return { view, widthPx, theme, name: sourceName(path).split('/').pop() ?? path };
+}
 
 const typeName = (profile: Profile, filters: ProfileFilters) => profile.sampleTypes[filters.sampleTypeIndex].type;
 
@@ -48,6 +66,9 @@ export async function runExport(argv: string[], io: Output): Promise<number> {
     format: { type: 'string' },
     base: { type: 'string' },
     output: { type: 'string', short: 'o' },
+    view: { type: 'string' },
+    width: { type: 'string' },
+    theme: { type: 'string' },
   });
   if (positionals.length !== 1) throw new UsageError('export takes exactly one FILE');
   const format = values.format;
@@ -58,6 +79,7 @@ export async function runExport(argv: string[], io: Output): Promise<number> {
   if (!output) throw new UsageError('export needs -o FILE (or -o - for standard output)');
 
   const [path] = positionals;
+  const image = imageOptions(values, path);
   const memory = maxMemoryBytes(values['max-memory']);
   const remote = remoteAccess(values);
   const base = values.base === undefined ? null : await loadProfile(values.base, memory, remote);
@@ -73,8 +95,9 @@ export async function runExport(argv: string[], io: Output): Promise<number> {
       hide: values.hide ?? '',
       show: values.show ?? '',
     };
-    data = await exporter({ target, base, filters });
+    data = await exporter({ target, base, filters, image });
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const name = base && values.base !== undefined ? `${sourceName(values.base)} → ${sourceName(path)}` : sourceName(path);
     throw fileError(name, error);
   }
