@@ -223,7 +223,7 @@ export class DesktopApp {
       title: 'Open profiles',
       properties: ['openFile', 'multiSelections'],
       filters: [
-        { name: 'pprof profiles', extensions: ['gz', 'pb', 'pprof', 'prof'] },
+        { name: 'Profiles (pprof, folded stacks)', extensions: ['gz', 'pb', 'pprof', 'prof', 'folded', 'txt'] },
         { name: 'All files', extensions: ['*'] },
       ],
     });

@@ -268,7 +268,7 @@ export function App({ host }: { host: Host }) {
           data-testid="open-file"
           type="file"
           multiple
-          accept=".gz,.pb,.pprof,.prof,application/octet-stream"
+          accept=".gz,.pb,.pprof,.prof,.folded,.txt,application/octet-stream,text/plain"
           hidden
           onChange={(event) => {
             const files = Array.from(event.target.files ?? []);

@@ -2,7 +2,7 @@ export function StartScreen({ onOpen, onExample, onConnect }: { onOpen: () => vo
   return (
     <div className="start-screen">
       <h1>Flamedeck</h1>
-      <p>Open a pprof profile (.pb.gz, .pb, .pprof), or fetch one from a Go service or a Pyroscope server, to see where the time and the memory go. Files stay on this machine.</p>
+      <p>Open a pprof profile (.pb.gz, .pb, .pprof) or folded stacks (.folded, .txt), or fetch one from a Go service or a Pyroscope server, to see where the time and the memory go. Files stay on this machine.</p>
       <div className="start-actions">
         <button className="primary" onClick={onOpen}>
           Open a profile…
