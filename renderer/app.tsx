@@ -122,6 +122,11 @@ export function App({ host }: { host: Host }) {
   const [dragging, setDragging] = useState(false);
   const tab = tabs.find((t) => t.key === activeKey);
   const connectOpen = useConnectDialog((s) => s.open);
+  const tabStrip = useRef<HTMLDivElement>(null);
+  // With more tabs than the strip holds it scrolls: the active one (a new one, or one chosen with the keys) is brought into sight.
+  useEffect(() => {
+    tabStrip.current?.querySelector('.tab.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activeKey, tabs.length]);
 
   // Decide the painter and warm the engine up while the user is still choosing a file.
   const [engineWarm, setEngineWarm] = useState(false);
@@ -245,7 +250,7 @@ export function App({ host }: { host: Host }) {
     >
       <header className="tabs-bar">
         <span className="brand">Flamedeck</span>
-        <div className="tabs" role="tablist">
+        <div className="tabs" role="tablist" ref={tabStrip}>
           {tabs.map((t) => (
             <div key={t.key} role="tab" aria-selected={t.key === activeKey} className={`tab ${t.key === activeKey ? 'active' : ''} ${t.status}`} data-testid="tab">
               <button className="tab-name" onClick={() => activate(t.key)} title={t.name}>

@@ -100,6 +100,8 @@ export function FlameGraph(props: FlameGraphProps) {
   /** The frame chosen with the arrow keys, and its outline (placed when chosen). */
   const [focus, setFocus] = useState<{ index: number; box: React.CSSProperties } | null>(null);
   const focusIndex = focus?.index ?? -1;
+  /** The chosen frame's function path, to find it again in a new layout. */
+  const focusPath = useRef<Int32Array | null>(null);
   /** The graph's size in CSS pixels, for placing the tooltip and the menu. */
   const [size, setSize] = useState({ width: 800, height: 400 });
   const drawnRects = useRef<FlameRects | null>(null);
@@ -230,7 +232,9 @@ export function FlameGraph(props: FlameGraphProps) {
     const scroller = scrollRef.current!;
     const resize = () => {
       const v = viewport.current;
-      const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+      // Whether the root row was in sight, from the size last drawn: by now the pane has its new
+      // size, and a pane that shrank (a notice above it) would look scrolled up from the root.
+      const atBottom = v.scrollY + v.heightCss >= contentHeight(v) - 2;
       fitCanvases();
       onWidthRef.current?.(v.widthCss * v.dpr);
       if (rectsRef.current) {
@@ -248,6 +252,14 @@ export function FlameGraph(props: FlameGraphProps) {
     resize();
     return () => observer.disconnect();
   }, [scheduleDraw, fitCanvases]);
+
+  /** The outline's box in window coordinates (it is placed within the canvas). */
+  const frameAnchor = (box: React.CSSProperties): TooltipAnchor => {
+    const canvas = canvasRef.current!.getBoundingClientRect();
+    const left = canvas.left + Number(box.left);
+    const top = canvas.top + Number(box.top);
+    return { kind: 'frame', box: { left, top, right: left + Number(box.width), bottom: top + Number(box.height) } };
+  };
 
   // New layout from the worker.
   useEffect(() => {
@@ -276,7 +288,18 @@ export function FlameGraph(props: FlameGraphProps) {
     // Flame graphs open at the root (bottom), icicles at the top.
     scroller.scrollTop = flipped ? contentHeight(v) : 0;
     v.scrollY = scroller.scrollTop;
-    setFocus(null);
+    // The frame chosen with the keys stays chosen (outline and tooltip) when the same frame is in the new
+    // layout (another order, a filter elsewhere); otherwise both go, not a tooltip without its outline.
+    const kept = focusPath.current ? rectOfFuncPath(rects, starts, focusPath.current) : -1;
+    if (kept >= 0) {
+      const box = focusRectStyle(rects, kept, v);
+      setFocus({ index: kept, box });
+      setHover((h) => (h && h.anchor.kind === 'frame' ? { index: kept, anchor: frameAnchor(box) } : h));
+    } else {
+      focusPath.current = null;
+      setFocus(null);
+      setHover((h) => (h && h.anchor.kind === 'frame' ? null : h));
+    }
     // The first frame of a new layout is drawn now, not a frame later.
     draw();
     // The rectangles of a new layout replace the old ones from here on.
@@ -364,16 +387,9 @@ export function FlameGraph(props: FlameGraphProps) {
   /** Outlines the frame chosen with the keys and puts its tooltip next to it (not at the mouse). */
   const showFocus = (index: number) => {
     const box = focusRectStyle(rects!, index, viewport.current);
+    focusPath.current = rectFuncPath(rects!, starts, index);
     setFocus({ index, box });
     setHover({ index, anchor: frameAnchor(box) });
-  };
-
-  /** The outline's box in window coordinates (it is placed within the canvas). */
-  const frameAnchor = (box: React.CSSProperties): TooltipAnchor => {
-    const canvas = canvasRef.current!.getBoundingClientRect();
-    const left = canvas.left + Number(box.left);
-    const top = canvas.top + Number(box.top);
-    return { kind: 'frame', box: { left, top, right: left + Number(box.width), bottom: top + Number(box.height) } };
   };
 
   /** After a scroll, the chosen frame's outline and its tooltip move with its row. */

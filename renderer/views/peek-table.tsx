@@ -62,11 +62,16 @@ export function PeekTable({ tab, sandwich }: { tab: Tab; sandwich: SandwichReply
   return (
     <aside className="peek-table" data-testid="peek-table" aria-label="Direct callers and callees (pprof -peek)">
       <table>
+        <colgroup>
+          <col className="peek-figure" />
+          <col className="peek-figure" />
+          <col />
+        </colgroup>
         <thead>
           <tr>
             <th className="num">calls</th>
             <th className="num">calls%</th>
-            <th>callers ↑ · function · callees ↓</th>
+            <th className="peek-name-head">callers ↑ · function · callees ↓</th>
           </tr>
         </thead>
         <tbody>
@@ -82,7 +87,7 @@ export function PeekTable({ tab, sandwich }: { tab: Tab; sandwich: SandwichReply
           <tr className="peek-self" data-testid="peek-self" data-flat={sandwich.flat} data-cum={sandwich.cum}>
             <td className="num">{formatValue(sandwich.cum, unit)}</td>
             <td className="num">{formatPercent(sandwich.cum, total)}</td>
-            <td className="peek-name">
+            <td className="peek-name peek-self-name">
               <strong>{sandwich.name}</strong> <span className="muted">flat {formatValue(sandwich.flat, unit)}</span>
             </td>
           </tr>

@@ -225,9 +225,8 @@ export function ProfileView({ tab, theme }: { tab: Tab; theme: Theme }) {
         )}
         {result && <span className="muted" data-testid="worker-ms" data-ms={Math.round(result.workerMs)} />}
         {tab.hashNotice && (
-          <span className="stopped-text" role="note" data-testid="hash-notice">
-            {' '}
-            {tab.hashNotice}{' '}
+          <span className="stopped-text hash-notice" role="note" data-testid="hash-notice" title={tab.hashNotice}>
+            <span className="hash-notice-text">{tab.hashNotice}</span>
             <button className="small" aria-label="Dismiss this notice" onClick={() => update(tab.key, { hashNotice: '' })}>
               ×
             </button>

@@ -62,7 +62,8 @@ export function TagPanel({ tab }: { tab: Tab }) {
                 }}
               >
                 <input
-                  placeholder="range, e.g. 1kb: or 64kb:512kb"
+                  placeholder="e.g. 1kb: or 64kb:512kb"
+                  title="A range of values to keep, e.g. 1kb: (1kB and up) or 64kb:512kb"
                   aria-label={`${key.key} range`}
                   value={ranges[key.key] ?? ''}
                   onChange={(event) => setRanges({ ...ranges, [key.key]: event.target.value })}
@@ -80,19 +81,22 @@ export function TagPanel({ tab }: { tab: Tab }) {
                     <span className="tag-value-name" title={value.label}>
                       {value.label}
                     </span>
-                    <span className="num">{formatValue(value.total, unit)}</span>
-                    <span className="num muted">{formatPercent(value.total, key.total)}</span>
-                    <button
-                      className={`small ${chosen ? 'active' : ''}`}
-                      aria-pressed={chosen}
-                      title={chosen ? 'Showing only this value; click to show every value again' : 'Keep only samples with this value (tagfocus); replaces another "only" on this key'}
-                      onClick={() => only(key.key, expression)}
-                    >
-                      only
-                    </button>
-                    <button className="small" title="Drop samples with this value (tagignore)" onClick={() => drop(expression)}>
-                      drop
-                    </button>
+                    {/* Figures and buttons as one block: in a narrow panel it goes under a long value rather than cutting it. */}
+                    <span className="tag-value-figures">
+                      <span className="num">{formatValue(value.total, unit)}</span>
+                      <span className="num muted">{formatPercent(value.total, key.total)}</span>
+                      <button
+                        className={`small ${chosen ? 'active' : ''}`}
+                        aria-pressed={chosen}
+                        title={chosen ? 'Showing only this value; click to show every value again' : 'Keep only samples with this value (tagfocus); replaces another "only" on this key'}
+                        onClick={() => only(key.key, expression)}
+                      >
+                        only
+                      </button>
+                      <button className="small" title="Drop samples with this value (tagignore)" onClick={() => drop(expression)}>
+                        drop
+                      </button>
+                    </span>
                     {/* The value's weight against the heaviest value of the key: a histogram when values are in value order. */}
                     <span className="tag-bar" aria-hidden="true">
                       <span data-testid="tag-bar" style={{ width: `${barPercent(value.total, heaviest)}%` }} />

@@ -155,7 +155,7 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
           }}
         />
         {tab.result?.searchError && tab.search.trim() !== '' && (
-          <span className="search-stats error-text" data-testid="search-error" role="alert">
+          <span className="search-stats error-text" data-testid="search-error" role="alert" title={tab.result.searchError}>
             {tab.result.searchError}
           </span>
         )}
