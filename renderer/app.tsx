@@ -1,3 +1,4 @@
+import { FlashMessage } from './views/flash-message.js';
 import { useEffect, useRef, useState } from 'react';
 import type { Theme } from './flame/colors.js';
 import { DEFAULT_SETTINGS } from '../shared/hosting.js';
@@ -319,6 +320,7 @@ export function App({ host }: { host: Host }) {
           </TabErrorBoundary>
         )}
       </main>
+      <FlashMessage />
       {dragging && <div className="drop-overlay">Drop profiles to open them</div>}
       {connectOpen && <ConnectDialog remote={host.remote} />}
     </div>
