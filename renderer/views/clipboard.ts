@@ -19,7 +19,7 @@ export async function copyText(text: string): Promise<void> {
   document.body.append(area);
   const focused = document.activeElement as HTMLElement | null;
   area.select();
-  let copied = false;
+  let copied: boolean;
   try {
     // Deprecated but still the only synchronous way where the Clipboard API is refused.
     copied = document.execCommand('copy');
