@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { computeFlameLayout } from '../shared/analysis/flame-layout.js';
 import { runQuery } from '../shared/analysis/query.js';
 import { matchFunctions } from '../shared/analysis/search.js';
-import { rectColors, type Theme } from '../renderer/flame/colors.js';
+import { rectColors, type Theme } from '../shared/render/frame-colors.js';
 import { loadFixture } from '../test/golden-helpers.js';
 import { fixtures, hasChromium, serveForSpec } from './app-server.js';
 import { canvasShot, saturation, type Rgb, type Shot } from './canvas-pixels.js';

@@ -1,6 +1,6 @@
 import { FlashMessage } from './views/flash-message.js';
 import { useEffect, useRef, useState } from 'react';
-import type { Theme } from './flame/colors.js';
+import type { Theme } from '../shared/render/frame-colors.js';
 import { DEFAULT_SETTINGS } from '../shared/hosting.js';
 import type { Host, HostSettings, OfferedFile } from './host.js';
 import { cancelRequest, closeProfile, openComparison, openFailed, openProfile, startEngine, zoomOut } from './state/actions.js';

@@ -1,5 +1,5 @@
 import type { FlameRects } from '../worker/protocol.js';
-import { textColor, type Theme } from './colors.js';
+import { textColor, type Theme } from '../../shared/render/frame-colors.js';
 import { rowTop, type Viewport } from './viewport.js';
 
 const LABEL_FONT = '11.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { rectColors, type Theme } from '../flame/colors.js';
+import { rectColors, type Theme } from '../../shared/render/frame-colors.js';
 import { depthIndex, hitTest } from '../flame/hit-test.js';
 import type { Painter } from '../flame/painter.js';
 import { createPainter } from '../flame/choose-painter.js';
@@ -10,6 +10,8 @@ import type { FlameRects, ProfileSummary, ZoomPath } from '../worker/protocol.js
 import { rectFuncPath, rectOfFuncPath, rectStack, rectZoomPath } from '../flame/zoom-names.js';
 import { FrameTooltip } from './frame-tooltip.js';
 import { FrameMenu, type FrameMenuItem, type FrameMenuState, type MenuFrame } from './frame-menu.js';
+import { provideGraphImage, type GraphSnapshot } from '../export/graph-image.js';
+import { formatValue } from '../format.js';
 
 const ROW_HEIGHT = 18;
 
@@ -67,6 +69,8 @@ export interface FlameGraphProps {
   colorize?: (rects: FlameRects, theme: Theme, highlight: Uint8Array | null) => Uint8Array;
   /** The tooltip's figures other than total/self/parent (a diff's base, target and delta). */
   tooltipDetails?: (rects: FlameRects, index: number) => React.ReactNode;
+  /** The graph the Export menu saves as an image: its header line and file name parts. */
+  image?: { header: string[]; profileName: string; view: string };
 }
 
 declare global {
@@ -116,6 +120,34 @@ export function FlameGraph(props: FlameGraphProps) {
   const { colorize } = props;
   const colorsOf = useCallback((r: FlameRects) => (colorize ? colorize(r, theme, highlight) : rectColors(r.colorKey, r.func, theme, highlight)), [colorize, theme, highlight]);
   const starts = useMemo(() => (rects ? depthIndex(rects) : new Int32Array(1)), [rects]);
+
+  // The image of what is drawn now: the same rectangles, range, colours and dimming.
+  const snapshotRef = useRef<() => GraphSnapshot | null>(() => null);
+  useLayoutEffect(() => {
+    snapshotRef.current = () => {
+      const { image, unit } = props;
+      if (!rects || !image) return null;
+      const v = viewport.current;
+      return {
+        frames: rects,
+        names,
+        files: summary.functionFiles,
+        lines: summary.functionStartLines,
+        colors: colorsOf(rects),
+        highlight,
+        flipped,
+        range: { x0: v.x0, x1: v.x1 },
+        widthCss: v.widthCss,
+        rowHeight: v.rowHeight,
+        theme,
+        total: props.total,
+        formatValue: (value: number) => formatValue(value, unit),
+        ...image,
+      };
+    };
+  });
+  const exported = props.image !== undefined;
+  useEffect(() => (exported ? provideGraphImage(() => snapshotRef.current()) : undefined), [exported]);
 
   const draw = useCallback(() => {
     frameRequest.current = 0;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Theme } from '../flame/colors.js';
+import type { Theme } from '../../shared/render/frame-colors.js';
 import { exactValue, formatCount, formatPercent, formatValue } from '../format.js';
 import { cancelRequest, zoomTo } from '../state/actions.js';
 import { openSandwich } from '../state/sandwich-actions.js';
@@ -9,7 +9,7 @@ import { FilterChips } from './filter-chips.js';
 import { SelectionChip } from './selection-chip.js';
 import { layoutZoomPath } from '../flame/zoom-names.js';
 import { FlameGraph } from './flame-graph.js';
-import { frameMenuItems, markFirstPaint, unitOf, useHighlight } from './graph-wiring.js';
+import { frameMenuItems, imageHeader, markFirstPaint, unitOf, useHighlight } from './graph-wiring.js';
 import { SandwichView } from './sandwich-view.js';
 import { DiffView, SideBySide } from './compare-views.js';
 import { DeltaTable } from './delta-table.js';
@@ -93,6 +93,7 @@ function MainGraph({ tab, theme }: { tab: Tab; theme: Theme }) {
       onSandwich={(name) => openSandwich(tab.key, name)}
       onWidth={setGraphWidth}
       onDrawn={() => markFirstPaint(tab)}
+      image={{ header: imageHeader(tab), profileName: tab.name, view: tab.view }}
     />
   );
 }

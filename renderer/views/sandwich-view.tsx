@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Theme } from '../flame/colors.js';
+import type { Theme } from '../../shared/render/frame-colors.js';
 import { formatPercent, formatValue } from '../format.js';
 import { layoutZoomPath } from '../flame/zoom-names.js';
 import { loadSandwich, openSandwich, sandwichStale, zoomSandwich, type SandwichHalfName } from '../state/sandwich-actions.js';

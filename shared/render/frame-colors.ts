@@ -29,6 +29,11 @@ export function rectColors(colorKeys: Int32Array, funcs: Int32Array, theme: Them
 }
 
 export function textColor(theme: Theme, dimmed: boolean): string {
-  if (dimmed) return theme === 'dark' ? '#8a8f99' : '#8a8f99';
+  if (dimmed) return '#8a8f99';
   return theme === 'dark' ? '#f2f2f2' : '#1b1d22';
+}
+
+/** The app's page colours (styles.css --bg and --fg), for images drawn outside the page. */
+export function pageColors(theme: Theme): { background: string; text: string } {
+  return theme === 'dark' ? { background: '#16181d', text: '#e6e7ea' } : { background: '#ffffff', text: '#1b1d22' };
 }

@@ -1,5 +1,12 @@
-import type { FlameRects } from '../worker/protocol.js';
-import type { Theme } from './colors.js';
+import type { Theme } from './frame-colors.js';
+
+/** What the diff colours read of a laid-out graph (the renderer's FlameRects has these and more). */
+export interface DiffRects {
+  count: number;
+  /** Function per rectangle; -1 for the root ("all"). */
+  func: Int32Array;
+  compare?: { baseTotal: Float64Array; targetTotal: Float64Array };
+}
 
 export type DiffColorMode = 'normalized' | 'absolute';
 
@@ -13,7 +20,7 @@ const PALETTES = {
 };
 
 /** Per rectangle: the change the colour shows (share points, or raw value). */
-export function diffDeltas(rects: FlameRects, mode: DiffColorMode, baseSum: number, targetSum: number): Float64Array {
+export function diffDeltas(rects: DiffRects, mode: DiffColorMode, baseSum: number, targetSum: number): Float64Array {
   const compare = rects.compare!;
   return Float64Array.from({ length: rects.count }, (_, i) =>
     mode === 'absolute' ? compare.targetTotal[i] - compare.baseTotal[i] : compare.targetTotal[i] / (targetSum || 1) - compare.baseTotal[i] / (baseSum || 1),
@@ -21,13 +28,13 @@ export function diffDeltas(rects: FlameRects, mode: DiffColorMode, baseSum: numb
 }
 
 /** The change that gets the full colour: the strongest on screen (the root's, the total's change, left out). */
-export function strongestChange(rects: FlameRects, deltas: Float64Array): number {
+export function strongestChange(rects: DiffRects, deltas: Float64Array): number {
   let strongest = 0;
   for (let i = 0; i < rects.count; i++) if (rects.func[i] >= 0) strongest = Math.max(strongest, Math.abs(deltas[i]));
   return strongest;
 }
 
-export function diffColors(rects: FlameRects, deltas: Float64Array, theme: Theme, colorBlind: boolean, highlight: Uint8Array | null): Uint8Array {
+export function diffColors(rects: DiffRects, deltas: Float64Array, theme: Theme, colorBlind: boolean, highlight: Uint8Array | null): Uint8Array {
   const palette = colorBlind ? PALETTES.colorBlind : PALETTES.default;
   const grey = theme === 'dark' ? [96, 100, 108] : [208, 210, 214];
   const strongest = strongestChange(rects, deltas);

@@ -1,0 +1,91 @@
+import { flameSvg, type SvgFrames } from '../../shared/export/flame-svg.js';
+import type { Theme } from '../../shared/render/frame-colors.js';
+import { graphPng } from './svg-to-png.js';
+
+/** What the graph in the active tab shows right now, as its view hands it over. */
+export interface GraphSnapshot {
+  frames: SvgFrames;
+  names: ArrayLike<string>;
+  files: ArrayLike<string>;
+  lines: ArrayLike<number>;
+  /** RGBA per frame, as painted (package palette or the diff's, search dimming included). */
+  colors: Uint8Array;
+  highlight: Uint8Array | null;
+  flipped: boolean;
+  /** The visible part of the layout, as fractions of its span. */
+  range: { x0: number; x1: number };
+  widthCss: number;
+  rowHeight: number;
+  theme: Theme;
+  total: number;
+  formatValue: (value: number) => string;
+  /** Profile name, sample type, total, filters. */
+  header: string[];
+  /** For the suggested file name, `<profile>-<view>.svg`. */
+  profileName: string;
+  view: string;
+}
+
+let current: (() => GraphSnapshot | null) | null = null;
+
+/**
+ * Called by the graph the Export menu saves (the active tab's main or diff graph); the returned
+ * function withdraws it. Only the active tab's view is mounted, so the latest caller is the one on screen.
+ */
+export function provideGraphImage(snapshot: () => GraphSnapshot | null): () => void {
+  current = snapshot;
+  return () => {
+    if (current === snapshot) current = null;
+  };
+}
+
+function graphSvg(s: GraphSnapshot): { svg: string; width: number; height: number } {
+  const svg = flameSvg({
+    frames: s.frames,
+    names: s.names,
+    files: s.files,
+    lines: s.lines,
+    colors: s.colors,
+    highlight: s.highlight,
+    orientation: s.flipped ? 'flame' : 'icicle',
+    range: s.range,
+    widthPx: s.widthCss,
+    rowHeight: s.rowHeight,
+    theme: s.theme,
+    header: s.header,
+    total: s.total,
+    formatValue: s.formatValue,
+  });
+  const size = /<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg)!;
+  return { svg, width: Number(size[1]), height: Number(size[2]) };
+}
+
+/** A file name from a profile's: its extensions and characters file systems refuse left out. */
+function fileStemOf(profileName: string, view: string): string {
+  const base = profileName.replace(/^.*[\\/]/, '').replace(/(\.(pb|pprof|prof|gz|folded|txt))+$/i, '');
+  // eslint-disable-next-line no-control-regex -- control characters are among those refused
+  const safe = base.replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '_').trim() || 'profile';
+  return `${safe}-${view}`;
+}
+
+/**
+ * The graph in the active tab as an SVG or a PNG at the device pixel ratio, with a suggested
+ * file name; what the Export menu saves through the host.
+ * @public (called from the Export menu)
+ */
+export async function exportGraphImage(format: 'svg' | 'png'): Promise<{ name: string; blob: Blob }> {
+  const snapshot = current?.();
+  if (!snapshot) throw new Error('There is no flame, icicle or diff graph on screen to export.');
+  const { svg, width, height } = graphSvg(snapshot);
+  const stem = fileStemOf(snapshot.profileName, snapshot.view);
+  if (format === 'svg') return { name: `${stem}.svg`, blob: new Blob([svg], { type: 'image/svg+xml' }) };
+  return { name: `${stem}.png`, blob: await graphPng(svg, width, height, window.devicePixelRatio || 1) };
+}
+
+declare global {
+  interface Window {
+    /** The Export menu's image entry point, for the end-to-end tests. */
+    __flamedeckExportImage?: typeof exportGraphImage;
+  }
+}
+window.__flamedeckExportImage = exportGraphImage;
