@@ -12,7 +12,12 @@ export const FILTER_OPTIONS = {
   json: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
-export type Output = { out: (text: string) => void; err: (text: string) => void };
+export type Output = {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Binary output to stdout (`export -o -` of a .pb.gz); absent in tests that collect text only. */
+  bytes?: (data: Uint8Array) => void;
+};
 
 export class UsageError extends Error {}
 

@@ -5,6 +5,7 @@ import { runDiff } from './commands/diff.js';
 import { runServe } from './commands/serve.js';
 import { runOpen } from './commands/open.js';
 import { runPull } from './commands/pull.js';
+import { runExport } from './commands/export.js';
 import { CliError } from './load-profile.js';
 import { UsageError, type Output } from './cli-support.js';
 import { debugDetails, describeFailure } from './cli-errors.js';
@@ -26,6 +27,11 @@ const USAGE = `usage:
   flamedeck tags FILE [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E] [--json]
                       [--max-memory SIZE]
   flamedeck pull SOURCE -o FILE             save a remote profile (gzipped, as pprof saves .pb.gz)
+  flamedeck export FILE --format pprof|folded|csv -o OUT|- [--base BASE]
+                        [--sample-type NAME|INDEX] [--tagfocus E] [--tagignore E]
+                        [--focus R] [--ignore R] [--hide R] [--show R] [--max-memory SIZE]
+                                            the filtered view as a .pb.gz, folded stacks or the
+                                            top table as CSV (a comparison with --base)
 
   Every command (the app and serve too) takes a SOURCE URL wherever it takes a FILE:
   http(s)://…, e.g. http://host:6060/debug/pprof/heap, or a Pyroscope query,
@@ -37,6 +43,7 @@ const USAGE = `usage:
 const stdio: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  bytes: (data) => process.stdout.write(data),
 };
 
 /** Runs one command; returns the exit status (0 ok, 1 bad input, 2 bad usage, 3 diff --fail-on-growth tripped). */
@@ -56,6 +63,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         return await runServe(rest, io);
       case 'pull':
         return await runPull(rest, io);
+      case 'export':
+        return await runExport(rest, io);
       case '-h':
       case '--help':
       case 'help':
@@ -63,7 +72,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         return 0;
       default:
         // No command, or files first: open the app.
-        if (command === undefined || command.startsWith('-') || /\.(gz|pb|pprof|prof)$/i.test(command) || command.includes('/')) {
+        if (command === undefined || command.startsWith('-') || /\.(gz|pb|pprof|prof|folded|txt)$/i.test(command) || command.includes('/')) {
           return await runOpen(argv, io);
         }
         io.err(`flamedeck: unknown command ${JSON.stringify(command)}\n${USAGE}`);

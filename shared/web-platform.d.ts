@@ -43,6 +43,12 @@ declare class DecompressionStream {
   readonly writable: WritableStream<Uint8Array>;
 }
 
+declare class CompressionStream {
+  constructor(format: 'gzip' | 'deflate' | 'deflate-raw');
+  readonly readable: ReadableStream<Uint8Array>;
+  readonly writable: WritableStream<Uint8Array>;
+}
+
 type BlobPart = ArrayBufferView<ArrayBuffer> | ArrayBuffer | Blob | string;
 
 declare class Blob {

@@ -8,6 +8,7 @@ import { ProtoReader } from './proto-reader.js';
 import { scanProfile } from './pprof-scan.js';
 import { decodeFunctions, decodeLocations, decodeMappings, decodeStrings, type StringTable } from './pprof-tables.js';
 import { decodeSamples } from './pprof-samples.js';
+import { decodeFolded, looksLikeFolded } from './folded-decode.js';
 
 export interface DecodeOptions {
   /** Refuse gzip input that inflates past this many bytes (zip bombs). */
@@ -30,7 +31,7 @@ export type ProgressCallback = (fraction: number, phase: string) => void;
 /** The part of the progress bar reading and inflating the file take; decoding starts there. */
 export const INFLATE_SHARE = 0.2;
 
-/** Decodes a pprof profile, gzipped (bytes start 1f 8b) or plain protobuf. */
+/** Decodes a pprof profile, gzipped (bytes start 1f 8b) or plain protobuf, or folded stacks (see folded-decode.ts). */
 export async function decodeProfile(bytes: Uint8Array, options: DecodeOptions = {}): Promise<Profile> {
   if (bytes.length === 0) throw new ProfileError('empty', 'the file is empty');
   options.onProgress?.(0, 'decompressing');
@@ -67,8 +68,15 @@ export async function decodeProfileBlob(blob: Blob, options: DecodeOptions = {})
   return decodeDiagnosed(raw, gzipped, options.onProgress, budget);
 }
 
-/** Decodes a file's (inflated) bytes; a failure says first what the file looks like (see decode-diagnosis.ts). */
+/**
+ * Decodes a file's (inflated) bytes: folded stacks when it reads as such (text, `a;b;c 123`
+ * lines), else pprof; a failure says first what the file looks like (see decode-diagnosis.ts).
+ */
 function decodeDiagnosed(raw: Uint8Array, gzipped: boolean, onProgress: ProgressCallback | undefined, budget: MemoryBudget): Profile {
+  if (looksLikeFolded(raw)) {
+    budget.charge(raw.length);
+    return decodeFolded(raw, { onProgress: onProgress && ((done, phase) => onProgress(INFLATE_SHARE + (1 - INFLATE_SHARE) * done, phase)) });
+  }
   try {
     return decodeUncompressedProfile(raw, onProgress, budget);
   } catch (error) {

@@ -1,4 +1,4 @@
-/** A minimal protobuf writer for the benchmark's generator (which must stay fast at 2M samples). */
+/** A minimal protobuf writer for the benchmark's generator and the pprof export (both must stay fast at 2M samples). */
 export class ProtoWriter {
   buf = new Uint8Array(1 << 16);
   length = 0;
@@ -14,6 +14,15 @@ export class ProtoWriter {
 
   varint(value: number): this {
     this.ensure(10);
+    if (value >= 0 && value < 0x80000000) {
+      // The common case in 32-bit arithmetic (IDs, indices, small values).
+      while (value >= 0x80) {
+        this.buf[this.length++] = (value & 0x7f) | 0x80;
+        value >>>= 7;
+      }
+      this.buf[this.length++] = value;
+      return this;
+    }
     if (value < 0) {
       // Negative int64: ten bytes of two's complement.
       let lo = value % 2 ** 32 >>> 0;
@@ -54,6 +63,14 @@ export class ProtoWriter {
     return this;
   }
 
+  /** Appends bytes already encoded (a cached nested message with its tag). */
+  raw(value: Uint8Array): this {
+    this.ensure(value.length);
+    this.buf.set(value, this.length);
+    this.length += value.length;
+    return this;
+  }
+
   /** Writes a nested message built by `build` into a scratch writer. */
   message(field: number, scratch: ProtoWriter, build: (w: ProtoWriter) => void): this {
     scratch.length = 0;
@@ -67,7 +84,26 @@ export class ProtoWriter {
     });
   }
 
-  finish(): Uint8Array {
+  /** A packed repeated varint field of values[0..count), written in place (the export's per-sample path). */
+  packedVarints(field: number, values: ArrayLike<number>, count: number): this {
+    let size = 0;
+    for (let i = 0; i < count; i++) size += varintSize(values[i]);
+    this.tag(field, 2).varint(size);
+    for (let i = 0; i < count; i++) this.varint(values[i]);
+    return this;
+  }
+
+  finish(): Uint8Array<ArrayBuffer> {
     return this.buf.slice(0, this.length);
   }
+}
+
+function varintSize(value: number): number {
+  if (value < 0) return 10;
+  let size = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    size++;
+  }
+  return size;
 }

@@ -1,0 +1,98 @@
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { computeDiffTop } from '../../shared/analysis/diff-top.js';
+import { queryOf, resolveSampleType, runQuery, type ProfileFilters } from '../../shared/analysis/query.js';
+import { encodeComparisonProfile, encodeFilteredProfile } from '../../shared/formats/pprof-encode.js';
+import { foldedComparison, foldedStacks } from '../../shared/formats/folded-encode.js';
+import { deltaTableCsv, topTableCsv } from '../../shared/export/table-csv.js';
+import type { Profile } from '../../shared/model/profile.js';
+import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
+import { CliError, loadProfile, REMOTE_OPTIONS, remoteAccess, sourceName } from '../load-profile.js';
+import { MEMORY_OPTION, maxMemoryBytes } from '../memory-option.js';
+import { fileError } from '../cli-errors.js';
+
+const gzipAsync = promisify(gzip);
+
+/** What an exporter is given: the profile (and the base of a comparison) with the view's filters. */
+interface ExportInput {
+  target: Profile;
+  base: Profile | null;
+  /** The filters as the app holds them; sampleTypeIndex is the target's. */
+  filters: ProfileFilters;
+}
+
+/**
+ * One entry per --format: adding a format is adding an entry (and its line in USAGE).
+ * pprof is gzipped, as `go tool pprof -proto` and the app save it.
+ */
+const EXPORTERS: Record<string, (input: ExportInput) => Promise<Uint8Array | string>> = {
+  pprof: async ({ target, base, filters }) =>
+    gzipAsync(base ? encodeComparisonProfile(base, target, { sampleType: typeName(target, filters), filters }) : encodeFilteredProfile(target, filters)),
+  folded: async ({ target, base, filters }) => (base ? foldedComparison(base, target, { sampleType: typeName(target, filters), filters }) : foldedStacks(target, filters)),
+  csv: async ({ target, base, filters }) => {
+    if (base) return deltaTableCsv(computeDiffTop(base, target, queryOf(filters), { sampleType: filters.sampleTypeIndex }));
+    const result = runQuery(target, queryOf(filters), { top: true });
+    return topTableCsv(target, result.top!, result.total, result.sampleTypeIndex);
+  },
+};
+
+const typeName = (profile: Profile, filters: ProfileFilters) => profile.sampleTypes[filters.sampleTypeIndex].type;
+
+/** `flamedeck export FILE --format F [filters] [--base BASE] -o OUT`: what the app's Export writes, from the command line. */
+export async function runExport(argv: string[], io: Output): Promise<number> {
+  const { values, positionals } = parseCommand(argv, {
+    ...FILTER_OPTIONS,
+    ...MEMORY_OPTION,
+    ...REMOTE_OPTIONS,
+    format: { type: 'string' },
+    base: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  });
+  if (positionals.length !== 1) throw new UsageError('export takes exactly one FILE');
+  const format = values.format;
+  if (!format) throw new UsageError(`export needs --format ${Object.keys(EXPORTERS).join('|')}`);
+  const exporter = Object.hasOwn(EXPORTERS, format) ? EXPORTERS[format] : undefined;
+  if (!exporter) throw new UsageError(`export cannot write --format ${JSON.stringify(format)} (it writes ${Object.keys(EXPORTERS).join(', ')})`);
+  const output = values.output;
+  if (!output) throw new UsageError('export needs -o FILE (or -o - for standard output)');
+
+  const [path] = positionals;
+  const memory = maxMemoryBytes(values['max-memory']);
+  const remote = remoteAccess(values);
+  const base = values.base === undefined ? null : await loadProfile(values.base, memory, remote);
+  const target = await loadProfile(path, memory, remote);
+  let data: Uint8Array | string;
+  try {
+    const filters: ProfileFilters = {
+      sampleTypeIndex: resolveSampleType(target, values['sample-type']),
+      tagFocus: values.tagfocus ? [values.tagfocus] : [],
+      tagIgnore: values.tagignore ? [values.tagignore] : [],
+      focus: values.focus ?? '',
+      ignore: values.ignore ?? '',
+      hide: values.hide ?? '',
+      show: values.show ?? '',
+    };
+    data = await exporter({ target, base, filters });
+  } catch (error) {
+    const name = base && values.base !== undefined ? `${sourceName(values.base)} → ${sourceName(path)}` : sourceName(path);
+    throw fileError(name, error);
+  }
+  if (output === '-') {
+    if (typeof data === 'string') io.out(data);
+    else (io.bytes ?? ((bytes) => process.stdout.write(bytes)))(data);
+    return 0;
+  }
+  // Written beside the target and renamed: a failed export never leaves half a file under OUT's name.
+  const partial = `${output}.partial-${process.pid}`;
+  try {
+    await writeFile(partial, data);
+    await rename(partial, output);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw new CliError(`${output}: could not write the export (${(error as Error).message})`, error);
+  }
+  const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+  io.err(`flamedeck: wrote ${size} bytes to ${output}\n`);
+  return 0;
+}

@@ -1,0 +1,308 @@
+import type { Profile, ValueType } from '../model/profile.js';
+import { GrowableFloat64, GrowableInt32 } from '../model/growable.js';
+import { IntPairMap } from '../model/int-pair-map.js';
+import { computeNumLabelUnits } from '../analysis/label-units.js';
+import { ProfileError } from './profile-error.js';
+import { StackBuilder } from './stack-builder.js';
+
+/**
+ * Folded stacks, Brendan Gregg's format (what `stackcollapse-*.pl`, async-profiler's collapsed
+ * output and many profilers write): one line per call path, frames root first joined by ";",
+ * then a space and a count — `main;parse;read 42`. difffolded.pl's form has two counts,
+ * `stack base target`, and opens as two sample types, base and target.
+ *
+ * The result is the same columnar Profile the pprof decoder gives: one function (and one
+ * location, one frame) per distinct frame name, the stack prefix tree, one sample per distinct path.
+ */
+
+const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+
+/** Where the stack ends in a line (trailing spaces trimmed), and its 1 or 2 counts; -1 when it does not parse. */
+let parsedValues: [number, number] = [0, 0];
+function parseLine(line: string, columns: number): number {
+  let end = line.length;
+  let counts = 0;
+  const wanted = columns === 0 ? 2 : columns;
+  while (counts < wanted) {
+    const space = line.lastIndexOf(' ', end - 1);
+    if (space <= 0) break;
+    const token = line.slice(space + 1, end);
+    if (!NUMBER.test(token)) break;
+    parsedValues = counts === 0 ? [Number(token), 0] : [Number(token), parsedValues[0]];
+    counts++;
+    end = space;
+    while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
+  }
+  if (counts === 0 || (columns !== 0 && counts !== columns) || end === 0) return -1;
+  if (counts === 1) parsedValues = [parsedValues[0], 0];
+  parsedColumns = counts;
+  return end;
+}
+let parsedColumns = 1;
+
+/** A line without its CR and trailing blanks; '' for a line that is blank or a `#` comment. */
+function contentOf(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line.charCodeAt(end - 1) === 13 || line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+  const content = end === line.length ? line : line.slice(0, end);
+  return content.charCodeAt(0) === 35 /* # */ ? '' : content;
+}
+
+/** How much of a file's start is looked at to tell folded stacks from other files. */
+const SNIFF_BYTES = 4096;
+
+/**
+ * Whether the bytes start like folded stacks: text with no control bytes (protobuf has many in
+ * its first bytes), and every complete line of the first 4 KB blank, a comment or `stack count`.
+ */
+export function looksLikeFolded(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, SNIFF_BYTES);
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i];
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+    if (b === 0x7f) return false;
+  }
+  const lines = new TextDecoder('utf-8').decode(sample).split('\n');
+  // The sample's last line may be cut off: it is not judged.
+  if (sample.length < bytes.length) lines.pop();
+  let parsed = 0;
+  let columns = 0;
+  for (const line of lines) {
+    const content = contentOf(line);
+    if (content === '') continue;
+    if (parseLine(content, columns) < 0) return false;
+    columns = parsedColumns;
+    parsed++;
+  }
+  return parsed > 0;
+}
+
+export interface FoldedDecodeOptions {
+  /** Called as the decode advances (fraction 0..1), for a progress bar. */
+  onProgress?: (fraction: number, phase: string) => void;
+}
+
+export interface FoldedProfile extends Profile {
+  /** Lines that did not parse and were left out (the file's other lines are read). */
+  skippedLines: number;
+}
+
+/** Text is decoded this many bytes at a time (cut at a newline), so no string holds the whole file. */
+const CHUNK_BYTES = 4 << 20;
+
+export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {}): FoldedProfile {
+  const strings: string[] = [''];
+  const functionOfName = new Map<string, number>();
+  const functionName = new GrowableInt32(1024);
+  const intern = (name: string): number => {
+    let id = functionOfName.get(name);
+    if (id === undefined) {
+      id = functionName.push(strings.length);
+      strings.push(name);
+      functionOfName.set(name, id);
+    }
+    return id;
+  };
+
+  // Distinct paths as a trie of (parent node + 1, function) → node; each leaf reached by a line is a sample.
+  const trie = new IntPairMap(1 << 16);
+  let nodeCount = 0;
+  const pathOfNode = new GrowableInt32(1 << 16);
+  const paths = new StackBuilder();
+  const base = new GrowableFloat64(1 << 12);
+  const target = new GrowableFloat64(1 << 12);
+  const mergedFrom = new GrowableInt32(1 << 12);
+  const totals = [0, 0];
+
+  // The previous line's stack and its trie node at each depth: sorted folded files share long
+  // prefixes line to line, and a shared prefix is not split or looked up again.
+  let previousStack = '';
+  let nodeAtDepth = new Int32Array(256);
+  let frameEnds = new Int32Array(256);
+  let funcAtDepth = new Int32Array(256);
+  let previousDepth = 0;
+  let pathScratch = new Int32Array(256);
+
+  let columns = 0;
+  let lineNumber = 0;
+  let sourceCount = 0;
+  let skipped = 0;
+  let firstBadLine = 0;
+  let firstBadText = '';
+  const decoder = new TextDecoder('utf-8');
+
+  const addLine = (line: string): void => {
+    lineNumber++;
+    const content = contentOf(line);
+    if (content === '') return;
+    const stackEnd = parseLine(content, columns);
+    if (stackEnd < 0) {
+      skipped++;
+      if (firstBadLine === 0) {
+        firstBadLine = lineNumber;
+        firstBadText = content.length > 80 ? `${content.slice(0, 80)}…` : content;
+      }
+      return;
+    }
+    columns = parsedColumns;
+    sourceCount++;
+    const stack = content.slice(0, stackEnd);
+    // Frames shared with the previous line's stack: whole frames, so the match must end where
+    // this line's frame ends too (at a ";" or the stack's end).
+    let same = 0;
+    const limit = Math.min(stack.length, previousStack.length);
+    while (same < limit && stack.charCodeAt(same) === previousStack.charCodeAt(same)) same++;
+    let depth = 0;
+    while (depth < previousDepth && frameEnds[depth] <= same && (frameEnds[depth] === stack.length || stack.charCodeAt(frameEnds[depth]) === 59)) {
+      depth++;
+    }
+    let node = depth > 0 ? nodeAtDepth[depth - 1] : -1;
+    let at = depth > 0 ? frameEnds[depth - 1] + 1 : 0;
+    while (at <= stack.length) {
+      let end = stack.indexOf(';', at);
+      if (end < 0) end = stack.length;
+      const func = intern(stack.slice(at, end));
+      const fresh = nodeCount;
+      node = trie.getOrInsert(node + 1, func, fresh);
+      if (node === fresh) {
+        nodeCount++;
+        pathOfNode.push(-1);
+      }
+      if (depth === nodeAtDepth.length) {
+        nodeAtDepth = grow(nodeAtDepth);
+        frameEnds = grow(frameEnds);
+        funcAtDepth = grow(funcAtDepth);
+      }
+      nodeAtDepth[depth] = node;
+      funcAtDepth[depth] = func;
+      frameEnds[depth] = end;
+      depth++;
+      at = end + 1;
+    }
+    previousStack = stack;
+    previousDepth = depth;
+    let path = pathOfNode.data[node];
+    if (path < 0) {
+      // A new path: handed to the stack builder leaf first (functions are locations one to one).
+      while (pathScratch.length < depth) pathScratch = grow(pathScratch);
+      for (let k = 0; k < depth; k++) pathScratch[k] = funcAtDepth[depth - 1 - k];
+      path = paths.addLeafFirst(pathScratch, depth);
+      pathOfNode.data[node] = path;
+      base.push(0);
+      target.push(0);
+      mergedFrom.push(0);
+    }
+    const [first, second] = parsedValues;
+    base.data[path] += first;
+    target.data[path] += second;
+    mergedFrom.data[path]++;
+    totals[0] += Math.abs(first);
+    totals[1] += Math.abs(second);
+  };
+  for (let start = 0; start < bytes.length; ) {
+    let end = Math.min(bytes.length, start + CHUNK_BYTES);
+    if (end < bytes.length) {
+      const newline = bytes.lastIndexOf(10, end - 1);
+      end = newline >= start ? newline + 1 : bytes.indexOf(10, end) + 1 || bytes.length;
+    }
+    const text = decoder.decode(bytes.subarray(start, end));
+    for (let at = 0; at < text.length; ) {
+      let newline = text.indexOf('\n', at);
+      if (newline < 0) newline = text.length;
+      addLine(text.slice(at, newline));
+      at = newline + 1;
+    }
+    start = end;
+    options.onProgress?.(0.9 * (start / bytes.length), 'reading folded stacks');
+  }
+  if (sourceCount === 0) {
+    throw new ProfileError(
+      'not-a-profile',
+      firstBadLine === 0
+        ? 'This folded-stacks file has no stacks (every line is blank or a comment).'
+        : `This is not a folded-stacks file ("frame;frame;… count" per line): line ${firstBadLine} reads ${JSON.stringify(firstBadText)}.`,
+    );
+  }
+  return buildProfile({ strings, functionName, paths, base, target, mergedFrom, totals, columns, sourceCount, skipped });
+}
+
+function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(array.length * 2);
+  next.set(array);
+  return next;
+}
+
+interface Collected {
+  strings: string[];
+  functionName: GrowableInt32;
+  paths: StackBuilder;
+  base: GrowableFloat64;
+  target: GrowableFloat64;
+  mergedFrom: GrowableInt32;
+  totals: number[];
+  columns: number;
+  sourceCount: number;
+  skipped: number;
+}
+
+function buildProfile({ strings, functionName, paths, base, target, mergedFrom, totals, columns, sourceCount, skipped }: Collected): FoldedProfile {
+  const n = functionName.length;
+  const rows = Int32Array.from({ length: n }, (_, i) => i);
+  const locations = {
+    count: n,
+    id: Float64Array.from(rows, (i) => i + 1),
+    mapping: new Int32Array(n).fill(-1),
+    address: new Float64Array(n),
+    hasLines: new Uint8Array(n).fill(1),
+    frameStart: rows,
+    frameCount: new Int32Array(n).fill(1),
+  };
+  const { stacks, leafOfPath } = paths.build(locations);
+  const count = paths.pathCount;
+  const twoColumns = columns === 2;
+  const sampleTypes: ValueType[] = twoColumns
+    ? [
+        { type: 'base', unit: 'count' },
+        { type: 'target', unit: 'count' },
+      ]
+    : [{ type: 'samples', unit: 'count' }];
+  const profile: FoldedProfile = {
+    strings,
+    sampleTypes,
+    defaultSampleTypeIndex: sampleTypes.length - 1,
+    periodType: { type: 'samples', unit: 'count' },
+    period: 1,
+    timeNanos: 0,
+    durationNanos: 0,
+    comments: skipped > 0 ? [`${skipped} line${skipped === 1 ? ' of the folded file does' : 's of the folded file do'} not parse and ${skipped === 1 ? 'was' : 'were'} left out`] : [],
+    dropFrames: '',
+    keepFrames: '',
+    mappings: { count: 0, id: new Float64Array(0), file: new Int32Array(0), buildId: new Int32Array(0), start: new Float64Array(0), limit: new Float64Array(0), offset: new Float64Array(0) },
+    functions: {
+      count: n,
+      name: functionName.toArray(),
+      systemName: functionName.toArray(),
+      filename: new Int32Array(n),
+      startLine: new Float64Array(n),
+      synthetic: new Uint8Array(n),
+    },
+    frames: { count: n, func: rows, line: new Float64Array(n), inlined: new Uint8Array(n), location: rows, file: new Int32Array(n), hasFunction: new Uint8Array(n).fill(1) },
+    locations,
+    stacks,
+    samples: {
+      count,
+      sourceCount,
+      mergedFrom: mergedFrom.toArray(),
+      totals: Float64Array.from(twoColumns ? totals : [totals[0]]),
+      stack: leafOfPath.slice(0, count),
+      values: twoColumns ? [base.toArray(), target.toArray()] : [base.toArray()],
+      labelSet: new Int32Array(count),
+    },
+    labelSets: { count: 1, start: new Int32Array(1), length: new Int32Array(1) },
+    labels: { count: 0, key: new Int32Array(0), str: new Int32Array(0), num: new Float64Array(0), unit: new Int32Array(0) },
+    numLabelUnits: new Map(),
+    skippedLines: skipped,
+  };
+  profile.numLabelUnits = computeNumLabelUnits(profile);
+  return profile;
+}
