@@ -225,7 +225,7 @@ export class DesktopApp {
       title: 'Open profiles',
       properties: ['openFile', 'multiSelections'],
       filters: [
-        { name: 'pprof profiles', extensions: ['gz', 'pb', 'pprof', 'prof'] },
+        { name: 'Profiles', extensions: ['gz', 'pb', 'pprof', 'prof', 'folded', 'txt'] },
         { name: 'All files', extensions: ['*'] },
       ],
     });
