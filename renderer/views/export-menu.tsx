@@ -92,7 +92,7 @@ export function ExportMenu({ tab }: { tab: Tab }) {
               }}
             >
               <span>{label}</span>
-              {why && <span className="export-why">{why}</span>}
+              {why && <span className="export-why">{item === 'svg' || item === 'png' ? 'only in the flame, icicle or diff view' : why}</span>}
             </button>
           ))}
         </div>
