@@ -204,6 +204,8 @@ describe('IPC', () => {
     await bridge.remote('r1', { op: 'connections' });
     await bridge.cancelRemote('r1');
     bridge.onRemoteProgress(() => {});
+    await bridge.saveFile('x.csv', Uint8Array.of(1));
+    bridge.onExport(() => {});
     expect([...stub.ipc.keys()].sort()).toEqual([...new Set(invoked.map(([channel]) => channel))].sort());
     app.changeSetting('theme', 'dark');
     const sent = new Set(window.webContents.sent.map(([channel]) => channel));

@@ -12,6 +12,7 @@ import { handleFromApp } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { RecentFiles } from './recent-files.js';
 import { RemoteRequests } from './remote-requests.js';
+import { saveExport } from './save-file.js';
 import { guardWebContents } from './security.js';
 import { applySettingsChange, settingsStore } from './settings.js';
 import { isSourceUrl, sourceTitle, storedSource } from '../shared/remote/source-url.js';
@@ -216,6 +217,7 @@ export class DesktopApp {
     handle('get-settings', () => this.settings);
     handle('remote-request', (event, requestId, request) => this.remote.run(event.sender, requestId, request));
     handle('remote-cancel', (event, requestId) => this.remote.cancel(event.sender, requestId));
+    handle('save-file', (event, suggestedName, bytes) => saveExport(this.electron, this.electron.BrowserWindow.fromWebContents(event.sender) ?? undefined, suggestedName, bytes));
   }
 
   async showOpenDialog(window?: BrowserWindowLike): Promise<OpenedFile[]> {
@@ -252,6 +254,7 @@ export class DesktopApp {
         });
       },
       connect: () => (focused() ?? this.createWindow()).webContents.send('connect'),
+      exportView: () => focused()?.webContents.send('export'),
       openRecent: (path) => {
         if (isSourceUrl(path) || existsSync(path)) this.openPaths([path]);
         else {

@@ -97,6 +97,12 @@ export interface MenuItemOptions {
   submenu?: MenuItemOptions[];
 }
 
+/** A Save dialog's file type choice: extensions without the dot, '*' for any. */
+export interface SaveDialogFilter {
+  name: string;
+  extensions: string[];
+}
+
 export interface ElectronApi {
   app: {
     /** Sandboxes every renderer, whatever its webPreferences say (before ready). */
@@ -120,7 +126,10 @@ export interface ElectronApi {
       window: BrowserWindowLike | undefined,
       options: { title: string; properties: string[]; filters: { name: string; extensions: string[] }[] },
     ): Promise<{ canceled: boolean; filePaths: string[] }>;
-    showSaveDialog(window: BrowserWindowLike | undefined, options: { title: string; defaultPath: string }): Promise<{ canceled: boolean; filePath?: string }>;
+    showSaveDialog(
+      window: BrowserWindowLike | undefined,
+      options: { title: string; defaultPath: string; filters: SaveDialogFilter[] },
+    ): Promise<{ canceled: boolean; filePath?: string }>;
     showErrorBox(title: string, content: string): void;
     showMessageBox(window: BrowserWindowLike | undefined, options: { type: string; message: string; detail?: string }): Promise<unknown>;
   };

@@ -120,6 +120,9 @@ export interface Stub {
   quit: number;
   sandboxEnabled: boolean;
   openDialogAnswer: string[];
+  /** Where the Save dialog answers the user chose (null: Cancel), and what each dialog was asked. */
+  saveDialogAnswer: string | null;
+  saveDialogs: { defaultPath: string; filters: { name: string; extensions: string[] }[] }[];
   messages: string[];
   protocolHandler: ((request: { url: string }) => Response | Promise<Response>) | null;
   /** Whether safeStorage can encrypt (false: a Linux session without a keyring). */
@@ -142,6 +145,8 @@ export function createElectronStub(userData: string, options: { lock?: boolean; 
     quit: 0,
     sandboxEnabled: false,
     openDialogAnswer: [],
+    saveDialogAnswer: null,
+    saveDialogs: [],
     messages: [],
     protocolHandler: null,
     encryptionAvailable: true,
@@ -174,7 +179,10 @@ export function createElectronStub(userData: string, options: { lock?: boolean; 
     ipcMain: { handle: (channel, listener) => void stub.ipc.set(channel, listener) },
     dialog: {
       showOpenDialog: async () => ({ canceled: stub.openDialogAnswer.length === 0, filePaths: stub.openDialogAnswer }),
-      showSaveDialog: async () => ({ canceled: true }),
+      showSaveDialog: async (_window, { defaultPath, filters }) => {
+        stub.saveDialogs.push({ defaultPath, filters });
+        return stub.saveDialogAnswer === null ? { canceled: true } : { canceled: false, filePath: stub.saveDialogAnswer };
+      },
       showErrorBox: (title, content) => void stub.messages.push(`${title}: ${content}`),
       showMessageBox: async (_window, { message, detail }) => void stub.messages.push(`${message}: ${detail ?? ''}`),
     },

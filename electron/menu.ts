@@ -9,6 +9,8 @@ export interface MenuActions {
   openDialog: () => void;
   /** File › Connect…: the page opens its Connect dialog. */
   connect: () => void;
+  /** File › Export…: the page opens its Export menu for the active tab. */
+  exportView: () => void;
   openRecent: (path: string) => void;
   clearRecent: () => void;
   newWindow: () => void;
@@ -52,6 +54,8 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemOptions[] {
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: actions.openDialog },
         { label: 'Connect…', accelerator: 'CmdOrCtrl+Shift+O', click: actions.connect },
         { label: 'Open Recent', submenu: recent },
+        { type: 'separator' },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: actions.exportView },
         { type: 'separator' },
         { label: 'New Window', accelerator: 'CmdOrCtrl+Shift+N', click: actions.newWindow },
         { role: 'close', label: 'Close Window' },

@@ -34,6 +34,9 @@ export function exposeDesktopBridge({ contextBridge, ipcRenderer, webUtils }: Pr
     onOpenComparison: (listener) => listen<OpenedFile[]>('open-comparison', listener),
     onSettings: (listener) => listen<HostSettings>('settings', listener),
     onConnect: (listener) => listen<void>('connect', listener),
+    onExport: (listener) => listen<void>('export', listener),
+    // The main process shows the Save dialog and writes the file; the page only hands the bytes over.
+    saveFile: (suggestedName, bytes) => ipcRenderer.invoke('save-file', suggestedName, bytes),
     // The main process checks the request; the answer is plain data (DesktopRemoteOutcome).
     remote: (requestId, request) => ipcRenderer.invoke('remote-request', requestId, request),
     cancelRemote: (requestId) => ipcRenderer.invoke('remote-cancel', requestId),

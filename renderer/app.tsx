@@ -17,6 +17,8 @@ import { openRemoteComparison, openRemoteSource, retryTab, setRemoteHost } from 
 import { TabErrorBoundary } from './views/tab-error-boundary.js';
 import { DETAIL_SEPARATOR } from '../shared/formats/decode-diagnosis.js';
 import { readThemeChoice, writeThemeChoice, type ThemeChoice } from './state/local-prefs.js';
+import { FlashMessage } from './views/flash-message.js';
+import { setExportMenuOpen, setSaveHost } from './state/export-actions.js';
 
 function useTheme(choice: HostSettings['theme']): Theme {
   const query = window.matchMedia('(prefers-color-scheme: dark)');
@@ -139,17 +141,21 @@ export function App({ host }: { host: Host }) {
   // Files named on the command line open at start (then the hash's remote source, if none of them is it); the desktop host sends more later.
   useEffect(() => {
     setRemoteHost(host.remote);
+    setSaveHost(host);
     Promise.all([host.initialFiles(), host.initialComparison?.() ?? false])
       .then(([files, compare]) => (compare && files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files)))
       .catch((error: unknown) => console.error('could not list the files to open', error))
       .finally(startOpened);
     const stopFiles = host.onOpenFiles?.((files) => void openOffered(files));
     const stopConnect = host.onConnect?.(openConnectDialog);
+    // File › Export… opens the toolbar's Export menu (there is one only while a profile is shown).
+    const stopExport = host.onExport?.(() => setExportMenuOpen(activeTab()?.status === 'ready'));
     const stopComparison = host.onOpenComparison?.((files) => void (files.length === 2 ? openOfferedComparison(files[0], files[1]) : openOffered(files)));
     return () => {
       stopFiles?.();
       stopComparison?.();
       stopConnect?.();
+      stopExport?.();
     };
   }, [host]);
 
@@ -330,6 +336,7 @@ export function App({ host }: { host: Host }) {
           </TabErrorBoundary>
         )}
       </main>
+      <FlashMessage />
       {dragging && <div className="drop-overlay">Drop profiles to open them</div>}
       {connectOpen && <ConnectDialog remote={host.remote} />}
     </div>

@@ -54,6 +54,34 @@ export interface Host {
   remote?: RemoteHost;
   /** The desktop host's File › Connect… menu item. */
   onConnect?(listener: () => void): () => void;
+  /**
+   * Saves an export: web mode as a download, the desktop app through a native Save dialog (the
+   * page never names a path). A failure rejects with one sentence.
+   */
+  saveFile(suggestedName: string, data: Blob): Promise<'saved' | 'cancelled'>;
+  /** The desktop host's File › Export… menu item. */
+  onExport?(listener: () => void): () => void;
+}
+
+/**
+ * Web mode's save: a download of an object URL. The browser decides where (its downloads folder,
+ * or its own dialog), and a download cannot tell whether the user kept it: it counts as saved.
+ */
+export function downloadBlob(suggestedName: string, data: Blob, doc: Document = document): Promise<'saved'> {
+  const url = URL.createObjectURL(data);
+  const link = doc.createElement('a');
+  link.href = url;
+  link.download = suggestedName;
+  link.style.display = 'none';
+  doc.body.append(link);
+  try {
+    link.click();
+  } finally {
+    link.remove();
+    // The click has started the download; the URL is only needed until the browser has read it.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+  return Promise.resolve('saved');
 }
 
 /** `flamedeck serve` puts a per-launch token in the page; its API answers only requests that send it. */
@@ -99,6 +127,7 @@ export const webHost: Host = {
     return { name: EXAMPLE_NAME, bytes: await fetchBytes(`example/${EXAMPLE_NAME}`, 'the example profile') };
   },
   remote: webRemote,
+  saveFile: (suggestedName, data) => downloadBlob(suggestedName, data),
 };
 
 function bridgeToHost(bridge: DesktopBridge<File>): Host {
@@ -131,6 +160,12 @@ function bridgeToHost(bridge: DesktopBridge<File>): Host {
     settings: () => bridge.getSettings(),
     onSettings: (listener) => bridge.onSettings(listener),
     onConnect: (listener) => bridge.onConnect(listener),
+    onExport: (listener) => bridge.onExport(listener),
+    saveFile: async (suggestedName, data) => {
+      const outcome = await bridge.saveFile(suggestedName, new Uint8Array(await data.arrayBuffer()));
+      if (outcome.kind === 'failure') throw new Error(outcome.message);
+      return outcome.kind;
+    },
     remote,
   };
 }

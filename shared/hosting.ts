@@ -100,7 +100,17 @@ export interface DesktopBridge<DroppedFile> {
   remote(requestId: string, request: RemoteRequest): Promise<DesktopRemoteOutcome>;
   cancelRemote(requestId: string): Promise<void>;
   onRemoteProgress(listener: (requestId: string, progress: FetchProgress) => void): () => void;
+  /** Asks where to save an export (a native Save dialog) and writes the bytes there: the page never names a path. */
+  saveFile(suggestedName: string, bytes: Uint8Array): Promise<SaveOutcome>;
+  /** File › Export…: open the page's Export menu. */
+  onExport(listener: () => void): () => void;
 }
+
+/** The desktop host's answer to a save, as plain data (an Error crossing IPC keeps only its message). */
+export type SaveOutcome = { kind: 'saved' } | { kind: 'cancelled' } | { kind: 'failure'; message: string };
+
+/** The largest export the desktop host writes (a pprof of the large reference profile is far below it). */
+export const MAX_SAVE_BYTES = 1024 * 1024 * 1024;
 
 /** The bridge's members at run time (electron/preload.test.ts checks it against the type). */
 export const DESKTOP_BRIDGE_KEYS = [
@@ -115,6 +125,8 @@ export const DESKTOP_BRIDGE_KEYS = [
   'remote',
   'cancelRemote',
   'onRemoteProgress',
+  'saveFile',
+  'onExport',
 ] as const satisfies readonly (keyof DesktopBridge<unknown>)[];
 
 /** Web mode's per-launch token: in a meta tag of the served page, sent back in this header. */

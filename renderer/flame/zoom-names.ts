@@ -50,3 +50,16 @@ export function rectOfFuncPath(rects: FlameRects, starts: Int32Array, path: Int3
   }
   return found;
 }
+
+/**
+ * The call stack of rectangle `index` as names, leaf first (as a Go stack trace prints it), with
+ * the ancestors above the zoom root. The root of a call tree ("all") is no function and is left
+ * out; a sandwich half's root is the sandwiched function and stays in. In an inverted graph (a
+ * sandwich's callers) a frame's children are its callers, so the path from the root already
+ * reads leaf first.
+ */
+export function rectStack(rects: FlameRects, starts: Int32Array, index: number, names: string[], inverted: boolean): string[] {
+  const funcs = [rects.pathFuncs[0], ...rectFuncPath(rects, starts, index)].filter((func) => func >= 0);
+  if (!inverted) funcs.reverse();
+  return funcs.map((func) => names[func]);
+}

@@ -143,7 +143,7 @@ export function DiffView({ tab, theme, flipped }: { tab: Tab; theme: Theme; flip
         label={tab.name}
         dataset={{ mode: 'diff', 'color-mode': tab.diffColor, width: tab.diffWidth }}
         onZoom={(path) => void zoomTo(tab.key, { path })}
-        menuFor={(name) => frameMenuItems(tab, name)}
+        menuFor={(frame) => frameMenuItems(tab, frame)}
         onWidth={setGraphWidth}
         onDrawn={() => markFirstPaint(tab)}
         colorize={colorize}
@@ -190,7 +190,7 @@ export function SideBySide({ tab, theme }: { tab: Tab; theme: Theme }) {
           onHoverPath={(path) => setHovered(path ? { side: which, path } : null)}
           linkedPath={hovered && hovered.side !== which ? hovered.path : null}
           onZoom={(path) => void zoomTo(tab.key, { path })}
-          menuFor={(n) => frameMenuItems(tab, n)}
+          menuFor={(frame) => frameMenuItems(tab, frame)}
           onWidth={(px) => setGraphWidth(px * 2)}
         />
       </section>

@@ -7,9 +7,9 @@ import { TextOverlay } from '../flame/text-overlay.js';
 import { contentHeight, rowTop, type Viewport } from '../flame/viewport.js';
 import type { TooltipAnchor } from '../flame/tooltip-place.js';
 import type { FlameRects, ProfileSummary, ZoomPath } from '../worker/protocol.js';
-import { rectFuncPath, rectOfFuncPath, rectZoomPath } from '../flame/zoom-names.js';
+import { rectFuncPath, rectOfFuncPath, rectStack, rectZoomPath } from '../flame/zoom-names.js';
 import { FrameTooltip } from './frame-tooltip.js';
-import { FrameMenu, type FrameMenuItem, type FrameMenuState } from './frame-menu.js';
+import { FrameMenu, type FrameMenuItem, type FrameMenuState, type MenuFrame } from './frame-menu.js';
 import { provideGraphImage, type GraphSnapshot } from '../export/graph-image.js';
 import { formatValue } from '../format.js';
 
@@ -54,7 +54,7 @@ export interface FlameGraphProps {
   /** Called after the zoom animation, with the path of names of the frame clicked. */
   onZoom: (path: ZoomPath) => void;
   /** The right-click menu of a frame. */
-  menuFor: (name: string) => FrameMenuItem[];
+  menuFor: (frame: MenuFrame) => FrameMenuItem[];
   /** The `s` key on the focused (or hovered) frame. */
   onSandwich?: (name: string) => void;
   /** The drawing width in device pixels, for the worker's layouts. */
@@ -450,12 +450,13 @@ export function FlameGraph(props: FlameGraphProps) {
               const index = indexAt(event);
               if (index < 0 || !rects || rects.func[index] < 0) return;
               const box = canvasRef.current!.getBoundingClientRect();
-              setMenu({ func: rects.func[index], name: names[rects.func[index]], x: event.clientX - box.left, y: event.clientY - box.top });
+              const stack = rectStack(rects, starts, index, names, props.inverted ?? false);
+              setMenu({ func: rects.func[index], name: names[rects.func[index]], stack, x: event.clientX - box.left, y: event.clientY - box.top });
             }}
           />
           {focus && <div className="flame-focus" data-testid="focused-frame" style={focus.box} />}
           {linkedBox && <div className="flame-linked" data-testid="linked-frame" style={linkedBox} />}
-          {menu && <FrameMenu menu={menu} items={props.menuFor(menu.name)} width={size.width} height={size.height} onClose={() => setMenu(null)} />}
+          {menu && <FrameMenu menu={menu} items={props.menuFor(menu)} width={size.width} height={size.height} onClose={() => setMenu(null)} />}
         </div>
         <div className="flame-spacer" ref={spacerRef} />
       </div>

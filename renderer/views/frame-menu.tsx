@@ -1,6 +1,11 @@
-export interface FrameMenuState {
-  func: number;
+/** The frame a menu is for: its function, and its call stack (names, leaf first). */
+export interface MenuFrame {
   name: string;
+  stack: string[];
+}
+
+export interface FrameMenuState extends MenuFrame {
+  func: number;
   x: number;
   y: number;
 }
@@ -9,6 +14,7 @@ export interface FrameMenuState {
 export interface FrameMenuItem {
   label: string;
   title?: string;
+  testId?: string;
   run: () => void;
 }
 
@@ -37,6 +43,7 @@ export function FrameMenu({ menu, items, width, height, onClose }: Props) {
           key={item.label}
           role="menuitem"
           title={item.title}
+          data-testid={item.testId}
           onClick={() => {
             onClose();
             item.run();

@@ -5,7 +5,9 @@ import { formatValue } from '../format.js';
 import { setFilters } from '../state/actions.js';
 import { openSandwich } from '../state/sandwich-actions.js';
 import type { Tab } from '../state/store.js';
-import type { FrameMenuItem } from './frame-menu.js';
+import { flash } from '../state/flash.js';
+import { copyText } from './clipboard.js';
+import type { FrameMenuItem, MenuFrame } from './frame-menu.js';
 
 /**
  * What every graph of a tab shares, whichever view shows it: the highlight, the frame menu and
@@ -32,13 +34,27 @@ function refine(key: number, kind: 'focus' | 'ignore' | 'hide', name: string): v
   setFilters(key, (t) => ({ [kind]: t.filters[kind] ? `${t.filters[kind]}|${rx}` : rx }));
 }
 
-export function frameMenuItems(tab: Tab, name: string, sandwichLabel = 'Sandwich'): FrameMenuItem[] {
+/** Copies, then says so briefly (or why it could not). */
+function copy(text: string, what: string): void {
+  copyText(text).then(
+    () => flash(`Copied ${what}`),
+    (error: unknown) => flash(error instanceof Error ? error.message : String(error)),
+  );
+}
+
+export function frameMenuItems(tab: Tab, { name, stack }: MenuFrame, sandwichLabel = 'Sandwich'): FrameMenuItem[] {
   const items: FrameMenuItem[] = [
     { label: sandwichLabel, title: 'Every caller and callee of this function, all call sites merged (s)', run: () => openSandwich(tab.key, name) },
     { label: 'Focus on this function', title: 'Keep only samples through this function (pprof -focus)', run: () => refine(tab.key, 'focus', name) },
     { label: 'Ignore samples through it', title: 'Drop samples through this function (pprof -ignore)', run: () => refine(tab.key, 'ignore', name) },
     { label: 'Hide this frame', title: 'Remove the frame, its time goes to the caller (pprof -hide)', run: () => refine(tab.key, 'hide', name) },
-    { label: 'Copy name', run: () => void navigator.clipboard?.writeText(name) },
+    { label: 'Copy function name', testId: 'copy-name', run: () => copy(name, 'the function name') },
+    {
+      label: 'Copy stack',
+      testId: 'copy-stack',
+      title: 'The call path to this frame, leaf first, one function per line (as a Go stack trace)',
+      run: () => copy(`${stack.join('\n')}\n`, `a stack of ${stack.length} frame${stack.length === 1 ? '' : 's'}`),
+    },
   ];
   return items;
 }

@@ -89,7 +89,7 @@ function MainGraph({ tab, theme }: { tab: Tab; theme: Theme }) {
       label={tab.name}
       dataset={{ nodes: String(tab.result?.nodeCount ?? 0), ...(tab.remote && { source: tab.remote.source }) }}
       onZoom={(path) => void zoomTo(tab.key, { path })}
-      menuFor={(name) => frameMenuItems(tab, name)}
+      menuFor={(frame) => frameMenuItems(tab, frame)}
       onSandwich={(name) => openSandwich(tab.key, name)}
       onWidth={setGraphWidth}
       onDrawn={() => markFirstPaint(tab)}

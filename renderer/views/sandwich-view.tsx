@@ -126,7 +126,7 @@ function SandwichHalf({ tab, theme, sandwich, half }: { tab: Tab; theme: Theme; 
         testId="sandwich-graph"
         dataset={{ half }}
         onZoom={(path) => void zoomSandwich(tab.key, half, { path })}
-        menuFor={(name) => frameMenuItems(tab, name, 'Sandwich this function')}
+        menuFor={(frame) => frameMenuItems(tab, frame, 'Sandwich this function')}
         onSandwich={(name) => openSandwich(tab.key, name)}
         onWidth={setSandwichWidth}
         colorize={compared ? diffColorize : undefined}

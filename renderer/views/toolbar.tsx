@@ -5,6 +5,7 @@ import { useStore, type Tab } from '../state/store.js';
 import type { ViewKind } from '../state/url-state.js';
 import { formatPercent, formatValue } from '../format.js';
 import { setFilters } from '../state/actions.js';
+import { ExportMenu } from './export-menu.js';
 
 const VIEWS: [ViewKind, string][] = [
   ['flame', 'Flame'],
@@ -180,6 +181,7 @@ export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: b
       <button className={showTags ? 'active' : ''} onClick={onToggleTags} data-testid="toggle-tags" aria-pressed={showTags}>
         Tags
       </button>
+      <ExportMenu tab={tab} />
     </div>
   );
 }

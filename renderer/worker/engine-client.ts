@@ -7,6 +7,7 @@ import type {
   CompareArgs,
   CompareReply,
   ComparisonSummary,
+  ExportArgs,
   FlameRects,
   ProfileFilters,
   QueryArgs,
@@ -179,6 +180,11 @@ export class EngineClient {
   /** A copy of this tab's decoded profile (the tab keeps its own). */
   exportProfile(): Promise<Profile> {
     return this.send({ kind: 'exportProfile', id: this.nextId++ }, 'profileExported').then((r) => r.profile);
+  }
+
+  /** An export's bytes, built in the worker from the tab's profile (or comparison). */
+  exportFile(args: ExportArgs): Promise<Uint8Array> {
+    return this.send({ kind: 'exportFile', id: this.nextId++, ...args }, 'fileExported').then((r) => new Uint8Array(r.bytes));
   }
 
   swap(args: CompareArgs): Promise<{ summary: ComparisonSummary; initial: CompareReply }> {

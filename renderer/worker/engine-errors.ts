@@ -50,6 +50,7 @@ export const DOING: Record<WorkerRequest['kind'], string> = {
   compare: 'comparing the profiles',
   swap: 'swapping base and target',
   exportProfile: 'handing the profile to a comparison',
+  exportFile: 'building the export',
   warmUp: 'warming up',
 };
 

@@ -7,7 +7,7 @@ import { NO_FILTERS, queryOf, runQuery, samplePredicate } from '../../shared/ana
 import { computeSandwich } from '../../shared/analysis/sandwich.js';
 import { matchFunctions, matchNames, summarizeSearch } from '../../shared/analysis/search.js';
 import { summarizeTags } from '../../shared/analysis/tag-summary.js';
-import { computeTopTableFromTree, type TopTable } from '../../shared/analysis/top-table.js';
+import { computeTopTableFromTree } from '../../shared/analysis/top-table.js';
 import { findZoomNode } from '../../shared/analysis/zoom-path.js';
 import { functionSpaceOf, type FunctionSpace } from '../../shared/analysis/function-space.js';
 import { decodeProfileBlob, decodeUncompressedProfile, INFLATE_SHARE } from '../../shared/formats/pprof-decode.js';
@@ -37,6 +37,8 @@ import type {
   ZoomTarget,
 } from './protocol.js';
 import { TreeStore } from './tree-store.js';
+import { buildExport, ownBuffer } from './export-file.js';
+import { sortedTop } from './table-order.js';
 import { compareSandwich, comparisonTags, compareTrees, openComparison, type Comparison } from './comparison.js';
 import { diffWidthTree } from '../../shared/analysis/diff-tree.js';
 import { splitDiffProfile } from '../../shared/analysis/diff-split.js';
@@ -78,22 +80,6 @@ function summarize(name: string, profile: Profile): ProfileSummary {
     functionNames: Array.from(functions.name, (s) => strings[s]),
     functionFiles: Array.from(functions.filename, (s) => strings[s]),
     functionStartLines: functions.startLine.slice(),
-  };
-}
-
-function sortedTop(profile: Profile, top: TopTable, { by: sort, reverse }: TableSort): TopRows {
-  const order = Array.from({ length: top.count }, (_, i) => i);
-  if (sort === 'cum') order.sort((a, b) => Math.abs(top.cum[b]) - Math.abs(top.cum[a]) || a - b);
-  else if (sort === 'name') {
-    const name = (row: number) => profile.strings[profile.functions.name[top.func[row]]];
-    order.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
-  }
-  if (reverse) order.reverse();
-  return {
-    count: top.count,
-    func: Int32Array.from(order, (i) => top.func[i]),
-    flat: Float64Array.from(order, (i) => top.flat[i]),
-    cum: Float64Array.from(order, (i) => top.cum[i]),
   };
 }
 
@@ -377,6 +363,11 @@ async function handle(request: WorkerRequest): Promise<void> {
       // A copy (structured clone): this tab keeps its profile.
       reply({ kind: 'profileExported', id: request.id, profile: comparison ? comparison.target : openProfile() });
       return;
+    case 'exportFile': {
+      const buffer = ownBuffer(await buildExport(comparison ? { comparison } : { profile: openProfile() }, request));
+      reply({ kind: 'fileExported', id: request.id, bytes: buffer }, [buffer]);
+      return;
+    }
     case 'warmUp':
       startWarmUp();
       return;

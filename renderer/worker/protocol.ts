@@ -134,8 +134,24 @@ export type WorkerRequest =
   | ({ kind: 'compare'; id: number; stall?: true } & CompareArgs)
   /** The comparison with base and target in each other's place (the sample type kept by name). */
   | { kind: 'swap'; id: number; args: CompareArgs }
+  /** A file of what the tab shows (its filters and sample type), built in the worker: see ExportArgs. */
+  | ({ kind: 'exportFile'; id: number } & ExportArgs)
   /** Sent to a spare worker only: warm the code up while the user is still choosing a file. */
   | { kind: 'warmUp'; id: 0 };
+
+/** The files the worker writes (images are drawn on the UI thread, from the layout it already has). */
+export type ExportFormat = 'pprof' | 'folded' | 'csv';
+
+/**
+ * An export of what is on screen: the filters and sample type of the shown result, and for the
+ * table the order it is shown in. A comparison writes pprof's -diff_base profile, two-column
+ * folded stacks and the delta table.
+ */
+export interface ExportArgs {
+  format: ExportFormat;
+  filters: ProfileFilters;
+  tableSort: TableSort;
+}
 
 /** A query's parameters. */
 export interface QueryArgs {
@@ -268,6 +284,8 @@ export type WorkerReply =
   | { kind: 'comparisonOpened'; id: number; summary: ComparisonSummary; initial: CompareReply }
   | { kind: 'compared'; id: number; result: CompareReply }
   | { kind: 'profileExported'; id: number; profile: Profile }
+  /** An export's bytes (a transferred buffer: the UI thread only hands them to the host). */
+  | { kind: 'fileExported'; id: number; bytes: ArrayBuffer }
   /** Sent once (id 0) when the worker has warmed its code up on the bundled example. */
   | { kind: 'warm'; id: 0; ms: number }
   /** `message` is a sentence for the user (DESIGN.md section 3); internal details stay in the worker's console. */
