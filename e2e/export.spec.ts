@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { fixtures, hasChromium, serveForSpec, startServe } from './app-server.js';
+import { parseCsv } from '../test/export-helpers.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
@@ -100,36 +101,6 @@ test('Export › Folded stacks opens again in Flamedeck with the same top table'
   await expect.poll(async () => (await settledRows(page)).slice(0, shown.length)).toEqual(shown);
 });
 
-/** A CSV's rows as objects by header (RFC 4180 quoting). */
-function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      field = '';
-      record = [];
-    } else field += c;
-  }
-  if (field !== '' || record.length > 0) records.push([...record, field]);
-  const [header, ...rows] = records;
-  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h.trim().toLowerCase(), r[i]])));
-}
 
 test('Export › Table saves the top table as CSV, rows and numbers as shown', async ({ page }) => {
   await open(page, 'app-v1-cpu.pb.gz', `view=table&${FILTERS}`);
@@ -140,7 +111,7 @@ test('Export › Table saves the top table as CSV, rows and numbers as shown', a
   const text = readFileSync(path, 'utf8');
   // pprof -top's columns, values in the sample type's unit.
   expect(text.split('\r\n')[0]).toBe('name,flat (nanoseconds),flat%,sum%,cum (nanoseconds),cum%');
-  const rows = parseCsv(text);
+  const rows = csvRecords(text);
   const asRows = rows.map((r) => ({ name: r.name, flat: Number(r['flat (nanoseconds)']), cum: Number(r['cum (nanoseconds)']) }));
   expect(asRows.slice(0, shown.length)).toEqual(shown);
   expect(rows[0]['flat%']).toMatch(/^\d+\.\d\d$/);
@@ -166,7 +137,7 @@ test('a comparison exports as pprof -diff_base: go tool pprof -top of it gives t
     expect(exported).toEqual(pprofTop(`${fixtures}app-v2-cpu.pb.gz`, [`-diff_base=${fixtures}app-v1-cpu.pb.gz`]));
 
     // The delta table as CSV: target − base per function, as the table shows it.
-    const csv = parseCsv(readFileSync((await exportItem(page, 'csv')).path, 'utf8'));
+    const csv = csvRecords(readFileSync((await exportItem(page, 'csv')).path, 'utf8'));
     const csvDeltas = new Map(csv.map((r) => [r.name, { name: r.name, flat: Number(r['flat delta (nanoseconds)']), cum: Number(r['cum delta (nanoseconds)']) }]));
     for (const row of shown) expect(csvDeltas.get(row.name)).toEqual(row);
     // Folded stacks of a comparison: difffolded's two columns, base then target.
@@ -254,3 +225,9 @@ test('Export › SVG and PNG images download the graph on screen with the right 
   expect(png.name).toBe('app-v1-cpu-filtered.png');
   expect([...readFileSync(png.path).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 });
+
+/** A CSV's rows as objects by header. */
+function csvRecords(text: string): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(text);
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h.trim().toLowerCase(), r[i]])));
+}

@@ -5,37 +5,10 @@ import { computeDiffTop } from '../analysis/diff-top.js';
 import { decodeProfile } from '../formats/pprof-decode.js';
 import { decodeFolded } from '../formats/folded-decode.js';
 import { deltaTableCsv, topTableCsv } from './table-csv.js';
+import { parseCsv } from '../../test/export-helpers.js';
 
 const fixture = (name: string) => decodeProfile(readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url)));
 
-/** A minimal RFC 4180 reader, to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describe('top table as CSV', () => {
   it('has pprof -top’s columns with raw numbers and the unit in the header', async () => {

@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { NO_FILTERS, queryOf, resolveSampleType, runQuery, type ProfileFilters } from '../analysis/query.js';
+import { NO_FILTERS, resolveSampleType, runQuery, type ProfileFilters } from '../analysis/query.js';
 import type { Profile } from '../model/profile.js';
 import { decodeProfile, decodeProfileBlob } from './pprof-decode.js';
 import { decodeFolded, looksLikeFolded } from './folded-decode.js';
 import { foldedComparison, foldedStacks } from './folded-encode.js';
+import { topRowsByName } from '../../test/export-helpers.js';
 
 const fixture = (name: string) => decodeProfile(readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url)));
 const text = (s: string) => new TextEncoder().encode(s);
 
-function topRows(profile: Profile, filters: ProfileFilters) {
-  const top = runQuery(profile, queryOf(filters), { top: true }).top!;
-  const rows = new Map<string, { flat: number; cum: number }>();
-  for (let r = 0; r < top.count; r++) {
-    const name = profile.strings[profile.functions.name[top.func[r]]];
-    const row = rows.get(name) ?? { flat: 0, cum: 0 };
-    row.flat += top.flat[r];
-    row.cum += top.cum[r];
-    rows.set(name, row);
-  }
-  return [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 describe('folded stacks export, opened again', () => {
   it.each<[string, string, Partial<ProfileFilters> & { sampleType?: string }]>([
@@ -37,9 +26,9 @@ describe('folded stacks export, opened again', () => {
     const folded = foldedStacks(profile, filters);
     const opened = await decodeProfile(gzipSync(folded));
     expect(opened.sampleTypes).toEqual([{ type: 'samples', unit: 'count' }]);
-    const expected = topRows(profile, filters).filter(([, r]) => r.flat !== 0 || r.cum !== 0);
+    const expected = topRowsByName(profile, filters).filter(([, r]) => r.flat !== 0 || r.cum !== 0);
     expect(expected.length).toBeGreaterThan(0);
-    expect(topRows(opened, { ...NO_FILTERS, sampleTypeIndex: 0 })).toEqual(expected);
+    expect(topRowsByName(opened, { ...NO_FILTERS, sampleTypeIndex: 0 })).toEqual(expected);
   });
 
   it('merges paths made identical by hiding and writes one line each', async () => {
@@ -58,10 +47,10 @@ describe('folded stacks export, opened again', () => {
     const opened = decodeFolded(text(folded));
     expect(opened.sampleTypes.map((t) => t.type)).toEqual(['base', 'target']);
     expect(opened.defaultSampleTypeIndex).toBe(1);
-    const nonzero = (rows: ReturnType<typeof topRows>) => rows.filter(([, r]) => r.flat !== 0 || r.cum !== 0);
+    const nonzero = (rows: ReturnType<typeof topRowsByName>) => rows.filter(([, r]) => r.flat !== 0 || r.cum !== 0);
     const cpu = (p: Profile) => ({ ...filters, sampleTypeIndex: resolveSampleType(p, 'cpu') });
-    expect(nonzero(topRows(opened, { ...NO_FILTERS, sampleTypeIndex: 0 }))).toEqual(nonzero(topRows(base, cpu(base))));
-    expect(nonzero(topRows(opened, { ...NO_FILTERS, sampleTypeIndex: 1 }))).toEqual(nonzero(topRows(target, cpu(target))));
+    expect(nonzero(topRowsByName(opened, { ...NO_FILTERS, sampleTypeIndex: 0 }))).toEqual(nonzero(topRowsByName(base, cpu(base))));
+    expect(nonzero(topRowsByName(opened, { ...NO_FILTERS, sampleTypeIndex: 1 }))).toEqual(nonzero(topRowsByName(target, cpu(target))));
   });
 
   it('makes names holding ";" or line breaks safe', () => {
@@ -76,7 +65,7 @@ describe('opening folded stacks', () => {
     const p = decodeFolded(text('# perf script | stackcollapse-perf.pl\r\n\r\nmain;a;b 3\r\nmain;a 2\r\nmain;a;b 4\r\nmain;c 1\r\n'));
     expect(p.samples.count).toBe(3);
     expect(p.samples.sourceCount).toBe(4);
-    expect(topRows(p, NO_FILTERS)).toEqual([
+    expect(topRowsByName(p, NO_FILTERS)).toEqual([
       ['a', { flat: 2, cum: 9 }],
       ['b', { flat: 7, cum: 7 }],
       ['c', { flat: 1, cum: 1 }],
@@ -86,7 +75,7 @@ describe('opening folded stacks', () => {
 
   it('keeps names with spaces and recursion', () => {
     const p = decodeFolded(text('java.lang.Thread.run;Foo::bar(int, char) const;Foo::bar(int, char) const 5\n'));
-    expect(topRows(p, NO_FILTERS)).toEqual([
+    expect(topRowsByName(p, NO_FILTERS)).toEqual([
       ['Foo::bar(int, char) const', { flat: 5, cum: 5 }],
       ['java.lang.Thread.run', { flat: 0, cum: 5 }],
     ]);
@@ -111,7 +100,7 @@ describe('opening folded stacks', () => {
     // The app's path (a File read as it inflates) opens folded text, gzipped or not, and a BOM is no frame.
     for (const bytes of [text('\uFEFFmain;a 2\n'), gzipSync('\uFEFFmain;a 2\n')]) {
       const opened = await decodeProfileBlob(new Blob([bytes]));
-      expect(topRows(opened, NO_FILTERS)).toEqual([
+      expect(topRowsByName(opened, NO_FILTERS)).toEqual([
         ['a', { flat: 2, cum: 2 }],
         ['main', { flat: 0, cum: 2 }],
       ]);

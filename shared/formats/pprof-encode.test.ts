@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { NO_FILTERS, queryOf, resolveSampleType, runQuery, type ProfileFilters } from '../analysis/query.js';
-import type { Profile } from '../model/profile.js';
+import { NO_FILTERS, queryOf, resolveSampleType, type ProfileFilters } from '../analysis/query.js';
 import { decodeProfile, decodeUncompressedProfile } from './pprof-decode.js';
 import { encodeComparisonProfile, encodeFilteredProfile } from './pprof-encode.js';
 import { gzipBytes } from './gzip.js';
+import { topRowsByName } from '../../test/export-helpers.js';
 import { computeDiffTop } from '../analysis/diff-top.js';
 
 const fixture = (name: string) => decodeProfile(readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url)));
 
-/** The top table as rows keyed by name (same-named functions summed, as pprof prints them once). */
-function topRows(profile: Profile, filters: ProfileFilters, sampleTypeIndex = filters.sampleTypeIndex) {
-  const top = runQuery(profile, { ...queryOf(filters), sampleTypeIndex }, { top: true }).top!;
-  const rows = new Map<string, { flat: number; cum: number }>();
-  for (let r = 0; r < top.count; r++) {
-    const name = profile.strings[profile.functions.name[top.func[r]]];
-    const row = rows.get(name) ?? { flat: 0, cum: 0 };
-    row.flat += top.flat[r];
-    row.cum += top.cum[r];
-    rows.set(name, row);
-  }
-  return [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 const cases: [string, string, Partial<ProfileFilters> & { sampleType?: string }][] = [
   ['cpu, no filter', 'app-v1-cpu.pb.gz', {}],
@@ -46,10 +33,10 @@ describe('pprof export of the filtered view', () => {
     expect(exported.sampleTypes).toEqual(profile.sampleTypes);
     expect(exported.defaultSampleTypeIndex).toBe(filters.sampleTypeIndex);
     // Each filter case changes the view (else it would test nothing).
-    if (Object.keys(given).length > 0) expect(topRows(profile, filters)).not.toEqual(topRows(profile, { ...NO_FILTERS, sampleTypeIndex: filters.sampleTypeIndex }));
+    if (Object.keys(given).length > 0) expect(topRowsByName(profile, filters)).not.toEqual(topRowsByName(profile, { ...NO_FILTERS, sampleTypeIndex: filters.sampleTypeIndex }));
     // The export opened with no filter shows what the original shows with them, in every sample type.
     for (let t = 0; t < profile.sampleTypes.length; t++) {
-      expect(topRows(exported, NO_FILTERS, t)).toEqual(topRows(profile, filters, t));
+      expect(topRowsByName(exported, NO_FILTERS, t)).toEqual(topRowsByName(profile, filters, t));
     }
     expect([exported.period, exported.periodType, exported.timeNanos, exported.durationNanos, exported.comments]).toEqual([
       profile.period,
@@ -66,7 +53,7 @@ describe('pprof export of the filtered view', () => {
     const tagFilters = ['bytes=1kb:', 'customer_tier=pro'];
     for (const tag of tagFilters) {
       const filters = { ...NO_FILTERS, sampleTypeIndex: 0, tagFocus: [tag] };
-      expect(topRows(exported, filters)).toEqual(topRows(profile, filters));
+      expect(topRowsByName(exported, filters)).toEqual(topRowsByName(profile, filters));
     }
     expect(exported.numLabelUnits).toEqual(profile.numLabelUnits);
   });
@@ -79,7 +66,7 @@ describe('pprof export of the filtered view', () => {
     expect(exported.sampleTypes.map((t) => t.type)).toEqual(['cpu']);
     const diff = computeDiffTop(base, target, queryOf(filters), { sampleType: 'cpu' });
     const expected = diff.names.map((name, i) => [name, { flat: diff.flat[i], cum: diff.cum[i] }] as const).filter(([, r]) => r.flat !== 0 || r.cum !== 0);
-    const rows = topRows(exported, NO_FILTERS).filter(([, r]) => r.flat !== 0 || r.cum !== 0);
+    const rows = topRowsByName(exported, NO_FILTERS).filter(([, r]) => r.flat !== 0 || r.cum !== 0);
     expect(rows).toEqual([...expected].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     // Opened again, it is a diff: its base samples carry pprof::base.
     expect(computeDiffTop(exported, exported).total).toBeGreaterThan(0);
