@@ -1,4 +1,3 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { computeDiffTop } from '../../shared/analysis/diff-top.js';
@@ -9,9 +8,10 @@ import { deltaTableCsv, topTableCsv } from '../../shared/export/table-csv.js';
 import { svgOfProfile } from '../../shared/export/profile-svg.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
-import { CliError, loadProfile, REMOTE_OPTIONS, remoteAccess, sourceName } from '../load-profile.js';
+import { loadProfile, REMOTE_OPTIONS, remoteAccess, sourceName } from '../load-profile.js';
 import { MEMORY_OPTION, maxMemoryBytes } from '../memory-option.js';
 import { fileError } from '../cli-errors.js';
+import { writeWhole } from '../write-output.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -106,15 +106,7 @@ export async function runExport(argv: string[], io: Output): Promise<number> {
     else (io.bytes ?? ((bytes) => process.stdout.write(bytes)))(data);
     return 0;
   }
-  // Written beside the target and renamed: a failed export never leaves half a file under OUT's name.
-  const partial = `${output}.partial-${process.pid}`;
-  try {
-    await writeFile(partial, data);
-    await rename(partial, output);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw new CliError(`${output}: could not write the export (${(error as Error).message})`, error);
-  }
+  await writeWhole(output, data, 'the export');
   const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
   io.err(`flamedeck: wrote ${size} bytes to ${output}\n`);
   return 0;

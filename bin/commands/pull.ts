@@ -1,9 +1,9 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { isSourceUrl } from '../../shared/remote/source-url.js';
 import { parseCommand, UsageError, type Output } from '../cli-support.js';
-import { CliError, readSource, REMOTE_OPTIONS, remoteAccess } from '../load-profile.js';
+import { readSource, REMOTE_OPTIONS, remoteAccess } from '../load-profile.js';
+import { writeWhole } from '../write-output.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -22,15 +22,7 @@ export async function runPull(argv: string[], io: Output): Promise<number> {
   const bytes = await readSource(source, remoteAccess(values));
   const gzipped = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   const saved = gzipped ? bytes : await gzipAsync(bytes);
-  // Written beside the target and renamed: a failed pull never leaves half a file under FILE's name.
-  const partial = `${output}.partial-${process.pid}`;
-  try {
-    await writeFile(partial, saved);
-    await rename(partial, output);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw new CliError(`${output}: could not write the profile (${(error as Error).message})`, error);
-  }
+  await writeWhole(output, saved, 'the profile');
   io.err(`flamedeck: saved ${saved.length} bytes to ${output}\n`);
   return 0;
 }
