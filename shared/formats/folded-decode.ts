@@ -1,5 +1,5 @@
 import type { Profile, ValueType } from '../model/profile.js';
-import { GrowableFloat64, GrowableInt32 } from '../model/growable.js';
+import { GrowableFloat64, GrowableInt32, type AllocationGuard } from '../model/growable.js';
 import { IntPairMap } from '../model/int-pair-map.js';
 import { computeNumLabelUnits } from '../analysis/label-units.js';
 import { ProfileError } from './profile-error.js';
@@ -27,8 +27,10 @@ function parseLine(line: string, columns: number): number {
     const space = line.lastIndexOf(' ', end - 1);
     if (space <= 0) break;
     const token = line.slice(space + 1, end);
-    if (!NUMBER.test(token)) break;
-    parsedValues = counts === 0 ? [Number(token), 0] : [Number(token), parsedValues[0]];
+    // 1e309 reads as a number but is Infinity: a count must be a finite number.
+    const value = NUMBER.test(token) ? Number(token) : NaN;
+    if (!Number.isFinite(value)) break;
+    parsedValues = counts === 0 ? [value, 0] : [value, parsedValues[0]];
     counts++;
     end = space;
     while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
@@ -80,6 +82,10 @@ export function looksLikeFolded(bytes: Uint8Array): boolean {
 export interface FoldedDecodeOptions {
   /** Called as the decode advances (fraction 0..1), for a progress bar. */
   onProgress?: (fraction: number, phase: string) => void;
+  /** Charged before the tables grow (the decode's MemoryBudget), so a huge file is refused in one sentence. */
+  guard?: AllocationGuard;
+  /** A longer line is left out without being decoded (a string that long would not fit in memory). */
+  maxLineBytes?: number;
 }
 
 export interface FoldedProfile extends Profile {
@@ -90,13 +96,27 @@ export interface FoldedProfile extends Profile {
 /** Text is decoded this many bytes at a time (cut at a newline), so no string holds the whole file. */
 const CHUNK_BYTES = 4 << 20;
 
+/** The longest line read: 64 MB holds a stack far deeper than any profiler writes. */
+const MAX_LINE_BYTES = 64 << 20;
+
+/** Memory per distinct name beyond its characters: the Map entry, the string and the strings slot. */
+const BYTES_PER_NAME = 100;
+
+/** What the views (call tree, flame layout) take per stack, as pprof-decode.ts charges them. */
+const VIEW_BYTES_PER_PATH = 128;
+
+/** Bytes a text line never holds: C0 controls other than tab and CR, and DEL (protobuf and other binaries are full of them). */
+const BINARY = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
 export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {}): FoldedProfile {
+  const { guard, maxLineBytes = MAX_LINE_BYTES } = options;
   const strings: string[] = [''];
   const functionOfName = new Map<string, number>();
-  const functionName = new GrowableInt32(1024);
+  const functionName = new GrowableInt32(1024, guard);
   const intern = (name: string): number => {
     let id = functionOfName.get(name);
     if (id === undefined) {
+      guard?.charge(name.length * 2 + BYTES_PER_NAME);
       id = functionName.push(strings.length);
       strings.push(name);
       functionOfName.set(name, id);
@@ -105,13 +125,13 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
   };
 
   // Distinct paths as a trie of (parent node + 1, function) → node; each leaf reached by a line is a sample.
-  const trie = new IntPairMap(1 << 16);
+  const trie = new IntPairMap(1 << 16, guard);
   let nodeCount = 0;
-  const pathOfNode = new GrowableInt32(1 << 16);
-  const paths = new StackBuilder();
-  const base = new GrowableFloat64(1 << 12);
-  const target = new GrowableFloat64(1 << 12);
-  const mergedFrom = new GrowableInt32(1 << 12);
+  const pathOfNode = new GrowableInt32(1 << 16, guard);
+  const paths = new StackBuilder(guard);
+  const base = new GrowableFloat64(1 << 12, guard);
+  const target = new GrowableFloat64(1 << 12, guard);
+  const mergedFrom = new GrowableInt32(1 << 12, guard);
   const totals = [0, 0];
 
   // The previous line's stack and its trie node at each depth: sorted folded files share long
@@ -131,17 +151,23 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
   let firstBadText = '';
   const decoder = new TextDecoder('utf-8');
 
+  const skipLine = (shown: string): void => {
+    skipped++;
+    if (firstBadLine === 0) {
+      firstBadLine = lineNumber;
+      firstBadText = shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
+    }
+  };
   const addLine = (line: string): void => {
     lineNumber++;
     const content = contentOf(line);
     if (content === '') return;
+    if (BINARY.test(content)) {
+      throw new ProfileError('not-a-profile', `This file starts as folded stacks but line ${lineNumber} holds binary bytes: it is not a folded-stacks file.`);
+    }
     const stackEnd = parseLine(content, columns);
     if (stackEnd < 0) {
-      skipped++;
-      if (firstBadLine === 0) {
-        firstBadLine = lineNumber;
-        firstBadText = content.length > 80 ? `${content.slice(0, 80)}…` : content;
-      }
+      skipLine(content);
       return;
     }
     columns = parsedColumns;
@@ -198,6 +224,14 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
     mergedFrom.data[path]++;
     totals[0] += Math.abs(first);
     totals[1] += Math.abs(second);
+    if (!Number.isFinite(totals[0] + totals[1])) {
+      throw new ProfileError('corrupt', `The counts of this folded-stacks file add up past the largest number a profile can hold (line ${lineNumber}).`);
+    }
+  };
+  // A line longer than maxLineBytes is counted and left out (one too long for a string is never decoded).
+  const skipLongLine = (start: string): void => {
+    lineNumber++;
+    skipLine(start);
   };
   for (let start = 0; start < bytes.length; ) {
     let end = Math.min(bytes.length, start + CHUNK_BYTES);
@@ -205,16 +239,25 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
       const newline = bytes.lastIndexOf(10, end - 1);
       end = newline >= start ? newline + 1 : bytes.indexOf(10, end) + 1 || bytes.length;
     }
+    // The share read once this chunk is: a refusal midway says what the whole file would need.
+    if (guard) guard.progress = end / bytes.length;
+    if (end - start > maxLineBytes && bytes.lastIndexOf(10, end - 2) < start) {
+      skipLongLine(decoder.decode(bytes.subarray(start, start + 81)));
+      start = end;
+      continue;
+    }
     const text = decoder.decode(bytes.subarray(start, end));
     for (let at = 0; at < text.length; ) {
       let newline = text.indexOf('\n', at);
       if (newline < 0) newline = text.length;
-      addLine(text.slice(at, newline));
+      if (newline - at > maxLineBytes) skipLongLine(text.slice(at, at + 81));
+      else addLine(text.slice(at, newline));
       at = newline + 1;
     }
     start = end;
     options.onProgress?.(0.9 * (start / bytes.length), 'reading folded stacks');
   }
+  if (guard) guard.progress = 1;
   if (sourceCount === 0) {
     throw new ProfileError(
       'not-a-profile',
@@ -223,6 +266,8 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
         : `This is not a folded-stacks file ("frame;frame;… count" per line): line ${firstBadLine} reads ${JSON.stringify(firstBadText)}.`,
     );
   }
+  // The columns buildProfile makes (about 90 bytes a function, 24 a path) and the views built on the paths, as pprof-decode counts them.
+  guard?.charge(functionName.length * 90 + paths.pathCount * (24 + VIEW_BYTES_PER_PATH));
   return buildProfile({ strings, functionName, paths, base, target, mergedFrom, totals, columns, sourceCount, skipped });
 }
 
