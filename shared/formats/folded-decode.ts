@@ -53,12 +53,20 @@ function contentOf(line: string): string {
 /** How much of a file's start is looked at to tell folded stacks from other files. */
 const SNIFF_BYTES = 4096;
 
+/** A first line longer than SNIFF_BYTES (deep Java stacks run to 10 KB and more) is read whole up to this. */
+const SNIFF_FIRST_LINE_BYTES = 1 << 20;
+
 /**
  * Whether the bytes start like folded stacks: text with no control bytes (protobuf has many in
  * its first bytes), and every complete line of the first 4 KB blank, a comment or `stack count`.
  */
 export function looksLikeFolded(bytes: Uint8Array): boolean {
-  const sample = bytes.subarray(0, SNIFF_BYTES);
+  let sample = bytes.subarray(0, SNIFF_BYTES);
+  if (sample.length < bytes.length && sample.indexOf(10) < 0) {
+    // No whole line in the sample: the first line is judged, as far as its end (within 1 MB).
+    const newline = bytes.subarray(0, SNIFF_FIRST_LINE_BYTES).indexOf(10);
+    if (newline > 0) sample = bytes.subarray(0, newline + 1);
+  }
   for (let i = 0; i < sample.length; i++) {
     const b = sample[i];
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_FILTERS, runQuery } from '../analysis/query.js';
 import { decodeProfile } from './pprof-decode.js';
-import { decodeFolded } from './folded-decode.js';
+import { decodeFolded, looksLikeFolded } from './folded-decode.js';
 import { foldedStacks } from './folded-encode.js';
 
 /** Folded stacks from hostile or odd files: each either opens with finite numbers or is refused in one sentence. */
@@ -46,5 +46,15 @@ describe('folded stacks export of huge values', () => {
     const line = foldedStacks(p, { ...NO_FILTERS, sampleTypeIndex: 0 }).trimEnd();
     expect(line).toMatch(/^main;a \d+$/);
     expect(Number(line.split(' ')[1])).toBe(12345678901234567890123);
+  });
+});
+
+describe('folded stacks detection', () => {
+  it('knows a file whose first line is longer than the 4 KB it looks at (a deep Java stack)', async () => {
+    const deep = Array.from({ length: 120 }, (_, i) => `com.example.service.layer${i}.SomeClass.someMethod`).join(';');
+    const bytes = text(`${deep} 5\nmain;x 2\n`);
+    expect(bytes.length).toBeGreaterThan(4096);
+    expect(looksLikeFolded(bytes)).toBe(true);
+    expect(runQuery(await decodeProfile(bytes), NO_FILTERS, { top: true }).total).toBe(7);
   });
 });
