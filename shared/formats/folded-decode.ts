@@ -113,8 +113,14 @@ const BYTES_PER_NAME = 100;
 /** What the views (call tree, flame layout) take per stack, as pprof-decode.ts charges them. */
 const VIEW_BYTES_PER_PATH = 128;
 
-/** Bytes a text line never holds: C0 controls other than tab and CR, and DEL (protobuf and other binaries are full of them). */
-const BINARY = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+/** Whether a line holds what text never does: C0 controls other than tab and CR, or DEL (protobuf and other binaries are full of them). */
+function holdsBinary(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
 
 export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {}): FoldedProfile {
   const { guard, maxLineBytes = MAX_LINE_BYTES } = options;
@@ -170,7 +176,7 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
     lineNumber++;
     const content = contentOf(line);
     if (content === '') return;
-    if (BINARY.test(content)) {
+    if (holdsBinary(content)) {
       throw new ProfileError('not-a-profile', `This file starts as folded stacks but line ${lineNumber} holds binary bytes: it is not a folded-stacks file.`);
     }
     const stackEnd = parseLine(content, columns);

@@ -45,7 +45,7 @@ describe('folded stacks export of huge values', () => {
     const p = decodeFolded(text('main;a 12345678901234567890123\n'));
     const line = foldedStacks(p, { ...NO_FILTERS, sampleTypeIndex: 0 }).trimEnd();
     expect(line).toMatch(/^main;a \d+$/);
-    expect(Number(line.split(' ')[1])).toBe(12345678901234567890123);
+    expect(Number(line.split(' ')[1])).toBe(Number('12345678901234567890123'));
   });
 });
 
