@@ -58,3 +58,13 @@ describe('folded stacks detection', () => {
     expect(runQuery(await decodeProfile(bytes), NO_FILTERS, { top: true }).total).toBe(7);
   });
 });
+
+describe('a UTF-16 text file (what Windows PowerShell redirection writes)', () => {
+  it('is refused saying it is UTF-16, not with a protobuf wire-type detail first', async () => {
+    const utf16le = new Uint8Array([0xff, 0xfe, ...Array.from('main;a 1\n', (c) => [c.charCodeAt(0), 0]).flat()]);
+    const utf16be = new Uint8Array([0xfe, 0xff, ...Array.from('main;a 1\n', (c) => [0, c.charCodeAt(0)]).flat()]);
+    for (const bytes of [utf16le, utf16be]) {
+      await expect(decodeProfile(bytes)).rejects.toThrow(/^This is not a pprof profile — it looks like UTF-16 text \(saved as UTF-8, folded stacks open\)\./);
+    }
+  });
+});
