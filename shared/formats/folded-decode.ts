@@ -61,6 +61,15 @@ const SNIFF_FIRST_LINE_BYTES = 1 << 20;
  * its first bytes), and every complete line of the first 4 KB blank, a comment or `stack count`.
  */
 export function looksLikeFolded(bytes: Uint8Array): boolean {
+  return foldedColumns(bytes) > 0;
+}
+
+/**
+ * 1 or 2 counts per line when the bytes start like folded stacks, else 0. A first line read as
+ * two counts may be one count after a frame whose name ends in a number (`a;retry 3 7`): when the
+ * lines after it have one count, the file has one.
+ */
+function foldedColumns(bytes: Uint8Array): 0 | 1 | 2 {
   let sample = bytes.subarray(0, SNIFF_BYTES);
   if (sample.length < bytes.length && sample.indexOf(10) < 0) {
     // No whole line in the sample: the first line is judged, as far as its end (within 1 MB).
@@ -69,22 +78,25 @@ export function looksLikeFolded(bytes: Uint8Array): boolean {
   }
   for (let i = 0; i < sample.length; i++) {
     const b = sample[i];
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
-    if (b === 0x7f) return false;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return 0;
+    if (b === 0x7f) return 0;
   }
   const lines = new TextDecoder('utf-8').decode(sample).split('\n');
   // The sample's last line may be cut off: it is not judged.
   if (sample.length < bytes.length) lines.pop();
-  let parsed = 0;
-  let columns = 0;
-  for (const line of lines) {
-    const content = contentOf(line);
-    if (content === '') continue;
-    if (parseLine(content, columns) < 0) return false;
-    columns = parsedColumns;
-    parsed++;
-  }
-  return parsed > 0;
+  const columnsOfLines = (wanted: number): 0 | 1 | 2 => {
+    let columns = wanted;
+    let parsed = 0;
+    for (const line of lines) {
+      const content = contentOf(line);
+      if (content === '') continue;
+      if (parseLine(content, columns) < 0) return 0;
+      columns = parsedColumns;
+      parsed++;
+    }
+    return parsed > 0 ? (columns as 1 | 2) : 0;
+  };
+  return columnsOfLines(0) || columnsOfLines(1);
 }
 
 export interface FoldedDecodeOptions {
@@ -157,7 +169,8 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
   let previousDepth = 0;
   let pathScratch = new Int32Array(256);
 
-  let columns = 0;
+  // As the file's start reads (0: the first line that parses decides).
+  let columns: number = foldedColumns(bytes);
   let lineNumber = 0;
   let sourceCount = 0;
   let skipped = 0;

@@ -68,3 +68,13 @@ describe('a UTF-16 text file (what Windows PowerShell redirection writes)', () =
     }
   });
 });
+
+describe('one count or two', () => {
+  it('reads a first frame named with a trailing number as one count when the other lines have one', async () => {
+    const p = await decodeProfile(text('a;retry 3 7\na;y 3\n'));
+    expect(p.sampleTypes.map((t) => t.type)).toEqual(['samples']);
+    expect(runQuery(p, NO_FILTERS, { top: true }).total).toBe(10);
+    const diff = await decodeProfile(text('a;x 5 7\na;y 3 1\n'));
+    expect(diff.sampleTypes.map((t) => t.type)).toEqual(['base', 'target']);
+  });
+});
