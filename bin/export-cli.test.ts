@@ -99,6 +99,10 @@ describe('flamedeck export', () => {
     const comparison = await run('export', v1cpu, '--base', v2cpu, '--format', 'svg', '-o', '-');
     expect(comparison.status).toBe(2);
     expect(comparison.err).toMatch(/the diff graph of a comparison is exported from the app/);
+    // A pprof diff file (pprof::base samples) is a comparison too: its signed total would draw an empty image.
+    const diffFile = await run('export', `${fixturesDir}diff-v2-minus-v1-cpu.pb.gz`, '--format', 'svg', '-o', '-');
+    expect(diffFile.status).toBe(2);
+    expect(diffFile.err).toMatch(/is a comparison \(a diff: its negative samples are the base\); the diff graph of a comparison is exported from the app/);
     expect((await run('export', v1cpu, '--format', 'svg', '--width', 'wide', '-o', '-')).status).toBe(2);
     expect((await run('export', v1cpu, '--format', 'svg', '--view', 'sideways', '-o', '-')).status).toBe(2);
   });

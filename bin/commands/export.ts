@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { computeDiffTop } from '../../shared/analysis/diff-top.js';
+import { splitDiffProfile } from '../../shared/analysis/diff-split.js';
 import { queryOf, resolveSampleType, runQuery, type ProfileFilters } from '../../shared/analysis/query.js';
 import { encodeComparisonProfile, encodeFilteredProfile } from '../../shared/formats/pprof-encode.js';
 import { foldedComparison, foldedStacks } from '../../shared/formats/folded-encode.js';
@@ -35,6 +36,12 @@ const EXPORTERS: Record<string, (input: ExportInput) => Promise<Uint8Array | str
   folded: async ({ target, base, filters }) => (base ? foldedComparison(base, target, { sampleType: typeName(target, filters), filters }) : foldedStacks(target, filters)),
   svg: async ({ target, base, filters, image }) => {
     if (base) throw new UsageError('export --format svg draws one profile; the diff graph of a comparison is exported from the app (Export › SVG image)');
+    // A pprof diff file opens in the app as a comparison; drawn as one profile its signed total leaves the image empty.
+    const diff = splitDiffProfile(target);
+    if (diff) {
+      const why = diff.by === 'label' ? 'a pprof diff' : 'a diff: its negative samples are the base';
+      throw new UsageError(`${image.name} is a comparison (${why}); the diff graph of a comparison is exported from the app (Export › SVG image)`);
+    }
     return svgOfProfile(target, filters, image);
   },
   csv: async ({ target, base, filters }) => {

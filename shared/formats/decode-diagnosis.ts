@@ -42,6 +42,8 @@ const TEXT_SAMPLE_BYTES = 4096;
  * tags and lengths put control bytes and invalid UTF-8 in the first few bytes of any real profile.
  */
 function textKind(buf: Uint8Array): string {
+  // A byte order mark FF FE or FE FF: UTF-16, whose every other byte is 0 and would read as binary below.
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return 'UTF-16 text (saved as UTF-8, folded stacks open)';
   const sample = buf.subarray(0, TEXT_SAMPLE_BYTES);
   // A cut at the sample's end may split one character.
   const chars = new TextDecoder('utf-8').decode(sample).replace(/\uFFFD$/, '');

@@ -1,5 +1,5 @@
 import type { Profile, ValueType } from '../model/profile.js';
-import { GrowableFloat64, GrowableInt32 } from '../model/growable.js';
+import { GrowableFloat64, GrowableInt32, type AllocationGuard } from '../model/growable.js';
 import { IntPairMap } from '../model/int-pair-map.js';
 import { computeNumLabelUnits } from '../analysis/label-units.js';
 import { ProfileError } from './profile-error.js';
@@ -27,8 +27,10 @@ function parseLine(line: string, columns: number): number {
     const space = line.lastIndexOf(' ', end - 1);
     if (space <= 0) break;
     const token = line.slice(space + 1, end);
-    if (!NUMBER.test(token)) break;
-    parsedValues = counts === 0 ? [Number(token), 0] : [Number(token), parsedValues[0]];
+    // 1e309 reads as a number but is Infinity: a count must be a finite number.
+    const value = NUMBER.test(token) ? Number(token) : NaN;
+    if (!Number.isFinite(value)) break;
+    parsedValues = counts === 0 ? [value, 0] : [value, parsedValues[0]];
     counts++;
     end = space;
     while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
@@ -51,35 +53,59 @@ function contentOf(line: string): string {
 /** How much of a file's start is looked at to tell folded stacks from other files. */
 const SNIFF_BYTES = 4096;
 
+/** A first line longer than SNIFF_BYTES (deep Java stacks run to 10 KB and more) is read whole up to this. */
+const SNIFF_FIRST_LINE_BYTES = 1 << 20;
+
 /**
  * Whether the bytes start like folded stacks: text with no control bytes (protobuf has many in
  * its first bytes), and every complete line of the first 4 KB blank, a comment or `stack count`.
  */
 export function looksLikeFolded(bytes: Uint8Array): boolean {
-  const sample = bytes.subarray(0, SNIFF_BYTES);
+  return foldedColumns(bytes) > 0;
+}
+
+/**
+ * 1 or 2 counts per line when the bytes start like folded stacks, else 0. A first line read as
+ * two counts may be one count after a frame whose name ends in a number (`a;retry 3 7`): when the
+ * lines after it have one count, the file has one.
+ */
+function foldedColumns(bytes: Uint8Array): 0 | 1 | 2 {
+  let sample = bytes.subarray(0, SNIFF_BYTES);
+  if (sample.length < bytes.length && sample.indexOf(10) < 0) {
+    // No whole line in the sample: the first line is judged, as far as its end (within 1 MB).
+    const newline = bytes.subarray(0, SNIFF_FIRST_LINE_BYTES).indexOf(10);
+    if (newline > 0) sample = bytes.subarray(0, newline + 1);
+  }
   for (let i = 0; i < sample.length; i++) {
     const b = sample[i];
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
-    if (b === 0x7f) return false;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return 0;
+    if (b === 0x7f) return 0;
   }
   const lines = new TextDecoder('utf-8').decode(sample).split('\n');
   // The sample's last line may be cut off: it is not judged.
   if (sample.length < bytes.length) lines.pop();
-  let parsed = 0;
-  let columns = 0;
-  for (const line of lines) {
-    const content = contentOf(line);
-    if (content === '') continue;
-    if (parseLine(content, columns) < 0) return false;
-    columns = parsedColumns;
-    parsed++;
-  }
-  return parsed > 0;
+  const columnsOfLines = (wanted: number): 0 | 1 | 2 => {
+    let columns = wanted;
+    let parsed = 0;
+    for (const line of lines) {
+      const content = contentOf(line);
+      if (content === '') continue;
+      if (parseLine(content, columns) < 0) return 0;
+      columns = parsedColumns;
+      parsed++;
+    }
+    return parsed > 0 ? (columns as 1 | 2) : 0;
+  };
+  return columnsOfLines(0) || columnsOfLines(1);
 }
 
 export interface FoldedDecodeOptions {
   /** Called as the decode advances (fraction 0..1), for a progress bar. */
   onProgress?: (fraction: number, phase: string) => void;
+  /** Charged before the tables grow (the decode's MemoryBudget), so a huge file is refused in one sentence. */
+  guard?: AllocationGuard;
+  /** A longer line is left out without being decoded (a string that long would not fit in memory). */
+  maxLineBytes?: number;
 }
 
 export interface FoldedProfile extends Profile {
@@ -90,13 +116,33 @@ export interface FoldedProfile extends Profile {
 /** Text is decoded this many bytes at a time (cut at a newline), so no string holds the whole file. */
 const CHUNK_BYTES = 4 << 20;
 
+/** The longest line read: 64 MB holds a stack far deeper than any profiler writes. */
+const MAX_LINE_BYTES = 64 << 20;
+
+/** Memory per distinct name beyond its characters: the Map entry, the string and the strings slot. */
+const BYTES_PER_NAME = 100;
+
+/** What the views (call tree, flame layout) take per stack, as pprof-decode.ts charges them. */
+const VIEW_BYTES_PER_PATH = 128;
+
+/** Whether a line holds what text never does: C0 controls other than tab and CR, or DEL (protobuf and other binaries are full of them). */
+function holdsBinary(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {}): FoldedProfile {
+  const { guard, maxLineBytes = MAX_LINE_BYTES } = options;
   const strings: string[] = [''];
   const functionOfName = new Map<string, number>();
-  const functionName = new GrowableInt32(1024);
+  const functionName = new GrowableInt32(1024, guard);
   const intern = (name: string): number => {
     let id = functionOfName.get(name);
     if (id === undefined) {
+      guard?.charge(name.length * 2 + BYTES_PER_NAME);
       id = functionName.push(strings.length);
       strings.push(name);
       functionOfName.set(name, id);
@@ -105,13 +151,13 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
   };
 
   // Distinct paths as a trie of (parent node + 1, function) → node; each leaf reached by a line is a sample.
-  const trie = new IntPairMap(1 << 16);
+  const trie = new IntPairMap(1 << 16, guard);
   let nodeCount = 0;
-  const pathOfNode = new GrowableInt32(1 << 16);
-  const paths = new StackBuilder();
-  const base = new GrowableFloat64(1 << 12);
-  const target = new GrowableFloat64(1 << 12);
-  const mergedFrom = new GrowableInt32(1 << 12);
+  const pathOfNode = new GrowableInt32(1 << 16, guard);
+  const paths = new StackBuilder(guard);
+  const base = new GrowableFloat64(1 << 12, guard);
+  const target = new GrowableFloat64(1 << 12, guard);
+  const mergedFrom = new GrowableInt32(1 << 12, guard);
   const totals = [0, 0];
 
   // The previous line's stack and its trie node at each depth: sorted folded files share long
@@ -123,7 +169,8 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
   let previousDepth = 0;
   let pathScratch = new Int32Array(256);
 
-  let columns = 0;
+  // As the file's start reads (0: the first line that parses decides).
+  let columns: number = foldedColumns(bytes);
   let lineNumber = 0;
   let sourceCount = 0;
   let skipped = 0;
@@ -131,17 +178,23 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
   let firstBadText = '';
   const decoder = new TextDecoder('utf-8');
 
+  const skipLine = (shown: string): void => {
+    skipped++;
+    if (firstBadLine === 0) {
+      firstBadLine = lineNumber;
+      firstBadText = shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
+    }
+  };
   const addLine = (line: string): void => {
     lineNumber++;
     const content = contentOf(line);
     if (content === '') return;
+    if (holdsBinary(content)) {
+      throw new ProfileError('not-a-profile', `This file starts as folded stacks but line ${lineNumber} holds binary bytes: it is not a folded-stacks file.`);
+    }
     const stackEnd = parseLine(content, columns);
     if (stackEnd < 0) {
-      skipped++;
-      if (firstBadLine === 0) {
-        firstBadLine = lineNumber;
-        firstBadText = content.length > 80 ? `${content.slice(0, 80)}…` : content;
-      }
+      skipLine(content);
       return;
     }
     columns = parsedColumns;
@@ -198,6 +251,14 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
     mergedFrom.data[path]++;
     totals[0] += Math.abs(first);
     totals[1] += Math.abs(second);
+    if (!Number.isFinite(totals[0] + totals[1])) {
+      throw new ProfileError('corrupt', `The counts of this folded-stacks file add up past the largest number a profile can hold (line ${lineNumber}).`);
+    }
+  };
+  // A line longer than maxLineBytes is counted and left out (one too long for a string is never decoded).
+  const skipLongLine = (start: string): void => {
+    lineNumber++;
+    skipLine(start);
   };
   for (let start = 0; start < bytes.length; ) {
     let end = Math.min(bytes.length, start + CHUNK_BYTES);
@@ -205,16 +266,25 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
       const newline = bytes.lastIndexOf(10, end - 1);
       end = newline >= start ? newline + 1 : bytes.indexOf(10, end) + 1 || bytes.length;
     }
+    // The share read once this chunk is: a refusal midway says what the whole file would need.
+    if (guard) guard.progress = end / bytes.length;
+    if (end - start > maxLineBytes && bytes.lastIndexOf(10, end - 2) < start) {
+      skipLongLine(decoder.decode(bytes.subarray(start, start + 81)));
+      start = end;
+      continue;
+    }
     const text = decoder.decode(bytes.subarray(start, end));
     for (let at = 0; at < text.length; ) {
       let newline = text.indexOf('\n', at);
       if (newline < 0) newline = text.length;
-      addLine(text.slice(at, newline));
+      if (newline - at > maxLineBytes) skipLongLine(text.slice(at, at + 81));
+      else addLine(text.slice(at, newline));
       at = newline + 1;
     }
     start = end;
     options.onProgress?.(0.9 * (start / bytes.length), 'reading folded stacks');
   }
+  if (guard) guard.progress = 1;
   if (sourceCount === 0) {
     throw new ProfileError(
       'not-a-profile',
@@ -223,6 +293,8 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
         : `This is not a folded-stacks file ("frame;frame;… count" per line): line ${firstBadLine} reads ${JSON.stringify(firstBadText)}.`,
     );
   }
+  // The columns buildProfile makes (about 90 bytes a function, 24 a path) and the views built on the paths, as pprof-decode counts them.
+  guard?.charge(functionName.length * 90 + paths.pathCount * (24 + VIEW_BYTES_PER_PATH));
   return buildProfile({ strings, functionName, paths, base, target, mergedFrom, totals, columns, sourceCount, skipped });
 }
 

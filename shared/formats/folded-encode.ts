@@ -74,6 +74,9 @@ function foldedPaths({ profile, labelSetPasses, stackPasses, frameHidden }: Side
   return paths;
 }
 
+/** A rounded count as digits: String() writes 1e21 and up in exponent form, which folded-stack readers take for a broken line. */
+const countText = (count: number) => (Math.abs(count) < 1e21 ? String(count) : BigInt(count).toString());
+
 const byLine = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The view of one profile under `filters`, as folded stacks (sorted, as stackcollapse writes them). */
@@ -83,7 +86,7 @@ export function foldedStacks(profile: Profile, filters: ProfileFilters): string 
   const lines: string[] = [];
   for (const [stack, value] of paths) {
     const count = Math.round(value);
-    if (count !== 0) lines.push(`${stack} ${count}`);
+    if (count !== 0) lines.push(`${stack} ${countText(count)}`);
   }
   return lines.sort(byLine).join('\n') + (lines.length > 0 ? '\n' : '');
 }
@@ -97,7 +100,7 @@ export function foldedComparison(base: Profile, target: Profile, { sampleType, f
   for (const stack of new Set([...basePaths.keys(), ...targetPaths.keys()])) {
     const before = Math.round(basePaths.get(stack) ?? 0);
     const after = Math.round(targetPaths.get(stack) ?? 0);
-    if (before !== 0 || after !== 0) lines.push(`${stack} ${before} ${after}`);
+    if (before !== 0 || after !== 0) lines.push(`${stack} ${countText(before)} ${countText(after)}`);
   }
   return lines.sort(byLine).join('\n') + (lines.length > 0 ? '\n' : '');
 }

@@ -75,7 +75,7 @@ export async function decodeProfileBlob(blob: Blob, options: DecodeOptions = {})
 function decodeDiagnosed(raw: Uint8Array, gzipped: boolean, onProgress: ProgressCallback | undefined, budget: MemoryBudget): Profile {
   if (looksLikeFolded(raw)) {
     budget.charge(raw.length);
-    return decodeFolded(raw, { onProgress: onProgress && ((done, phase) => onProgress(INFLATE_SHARE + (1 - INFLATE_SHARE) * done, phase)) });
+    return decodeFolded(raw, { guard: budget, onProgress: onProgress && ((done, phase) => onProgress(INFLATE_SHARE + (1 - INFLATE_SHARE) * done, phase)) });
   }
   try {
     return decodeUncompressedProfile(raw, onProgress, budget);
