@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -105,6 +105,17 @@ describe('flamedeck export', () => {
     expect(diffFile.err).toMatch(/is a comparison \(a diff: its negative samples are the base\); the diff graph of a comparison is exported from the app/);
     expect((await run('export', v1cpu, '--format', 'svg', '--width', 'wide', '-o', '-')).status).toBe(2);
     expect((await run('export', v1cpu, '--format', 'svg', '--view', 'sideways', '-o', '-')).status).toBe(2);
+  });
+
+  it('says why it could not write OUT, naming OUT, and leaves nothing behind', async () => {
+    const missing = await run('export', v1cpu, '--format', 'csv', '-o', join(dir, 'no', 'such', 'dir', 'x.csv'));
+    expect(missing.status).toBe(1);
+    expect(missing.err).toMatch(/x\.csv: could not write the export: its folder does not exist\n/);
+    expect(missing.err).not.toContain('partial');
+    const folder = await run('export', v1cpu, '--format', 'csv', '-o', dir);
+    expect(folder.status).toBe(1);
+    expect(folder.err).toMatch(/could not write the export: it is a folder\n/);
+    expect(readdirSync(dir).some((name) => name.includes('.partial-'))).toBe(false);
   });
 
   it('is in the usage text', async () => {

@@ -12,6 +12,25 @@ export async function writeWhole(output: string, data: Uint8Array | string, what
     await rename(partial, output);
   } catch (error) {
     await rm(partial, { force: true });
-    throw new CliError(`${output}: could not write ${what} (${(error as Error).message})`, error);
+    throw new CliError(`${output}: could not write ${what}: ${writeFailure(error)}`, error);
+  }
+}
+
+/** Why a write failed, in words, never naming the partial file the user did not ask for. */
+function writeFailure(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the file system is read-only';
+    default:
+      return (error as Error).message;
   }
 }

@@ -3,6 +3,9 @@ import { GrowableFloat64, GrowableInt32, type AllocationGuard } from '../model/g
 import { IntPairMap } from '../model/int-pair-map.js';
 import { computeNumLabelUnits } from '../analysis/label-units.js';
 import { ProfileError } from './profile-error.js';
+
+/** The name an empty frame (`a;;b 1`) is shown by. */
+const EMPTY_FRAME_NAME = '(empty frame)';
 import { StackBuilder } from './stack-builder.js';
 
 /**
@@ -214,7 +217,8 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
     while (at <= stack.length) {
       let end = stack.indexOf(';', at);
       if (end < 0) end = stack.length;
-      const func = intern(stack.slice(at, end));
+      // An empty frame (`a;;b`) is no function anyone wrote: a blank name would read as a missing row.
+      const func = intern(end > at ? stack.slice(at, end) : EMPTY_FRAME_NAME);
       const fresh = nodeCount;
       node = trie.getOrInsert(node + 1, func, fresh);
       if (node === fresh) {

@@ -14,6 +14,15 @@ describe('folded stacks from hostile input', () => {
     expect(runQuery(p, NO_FILTERS, { top: true }).total).toBe(2);
   });
 
+  it('names an empty frame rather than showing a blank row', () => {
+    const p = decodeFolded(text('a;;b 1\n; 2\n'));
+    const top = runQuery(p, NO_FILTERS, { top: true }).top!;
+    const names = Array.from(top.func, (f) => p.strings[p.functions.name[f]]);
+    expect(names).not.toContain('');
+    expect(names).toContain('(empty frame)');
+    expect(names).toEqual(expect.arrayContaining(['a', 'b']));
+  });
+
   it('refuses counts whose sum is past the largest number, in one sentence', () => {
     expect(() => decodeFolded(text('a 1e308\nb 1e308\n'))).toThrow(/^The counts of this folded-stacks file add up past the largest number a profile can hold \(line 2\)\.$/);
   });
