@@ -231,3 +231,18 @@ function csvRecords(text: string): Record<string, string>[] {
   const [header, ...rows] = parseCsv(text);
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h.trim().toLowerCase(), r[i]])));
 }
+
+test('the Export menu stays inside the window when the toolbar wraps and puts Export at the left', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await open(page, 'app-v1-cpu.pb.gz');
+  await page.setInputFiles('[data-testid=open-file]', `${fixtures}app-v2-cpu.pb.gz`);
+  await expect(page.locator('[data-testid=flamegraph][data-profile="app-v2-cpu.pb.gz"]')).toHaveAttribute('data-ready', 'true');
+  await page.click('[data-testid=export-button]');
+  const menu = (await page.locator('[data-testid=export-menu]').boundingBox())!;
+  expect(menu.x).toBeGreaterThanOrEqual(0);
+  expect(menu.x + menu.width).toBeLessThanOrEqual(800);
+  // Every item can be clicked where it is.
+  const download = page.waitForEvent('download');
+  await page.click('[data-testid=export-csv]');
+  expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+});

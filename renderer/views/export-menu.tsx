@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { EXPORT_ITEMS, runExport, setExportMenuOpen, suggestedName, useExport, whyDisabled } from '../state/export-actions.js';
 import type { Tab } from '../state/store.js';
 
@@ -22,6 +22,15 @@ export function ExportMenu({ tab }: { tab: Tab }) {
     };
     document.addEventListener('pointerdown', onPointer);
     return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
+
+  // The menu hangs from the button's right edge; where the toolbar has wrapped Export to the left,
+  // that would put it past the window's left edge: then it hangs from the left edge instead.
+  useLayoutEffect(() => {
+    const element = menu.current;
+    if (!open || !element) return;
+    element.classList.remove('from-left');
+    if (element.getBoundingClientRect().left < 0) element.classList.add('from-left');
   }, [open]);
 
   const close = () => {
