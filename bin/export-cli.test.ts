@@ -92,6 +92,8 @@ describe('flamedeck export', () => {
     expect(svg).toContain('width="1200"');
     expect(svg).toContain('<title>main.handleRequest');
     expect(svg).toContain('customer_tier=free');
+    // The header says what the filtered graph's full width stands for, beside pprof's total.
+    expect(svg).toMatch(/total 7\.73s, shown 2\.56s/);
     const icicle = await run('export', v1cpu, '--format', 'svg', '--view', 'icicle', '--width', '640', '--theme', 'dark', '-o', '-');
     expect(icicle.status).toBe(0);
     expect(icicle.out).toContain('width="640"');

@@ -82,7 +82,7 @@ export function imageHeader(tab: Tab): string[] {
   const total = tab.compared
     ? `base ${formatValue(tab.compared.baseTotal, unit)} → target ${formatValue(tab.compared.targetTotal, unit)}`
     : tab.result
-      ? `total ${formatValue(tab.result.total, unit)}`
+      ? `total ${formatValue(tab.result.total, unit)}${tab.result.treeTotal !== tab.result.total ? `, shown ${formatValue(tab.result.treeTotal, unit)}` : ''}`
       : '';
   const zoom = tab.zoom.length > 0 ? `zoomed to ${tab.zoom[tab.zoom.length - 1]}` : '';
   const search = tab.search.trim() !== '' ? `search ${tab.search.trim()}` : '';

@@ -48,7 +48,7 @@ export function svgOfProfile(profile: Profile, filters: Partial<ProfileFilters>,
     orientation: options.view,
     widthPx: options.widthPx,
     theme: options.theme,
-    header: [options.name ?? '', sampleType, `total ${formatValue(result.total)}`, filterText(filters)],
+    header: [options.name ?? '', sampleType, `total ${formatValue(result.total)}${tree.total[0] !== result.total ? `, shown ${formatValue(tree.total[0])}` : ''}`, filterText(filters)],
     total: result.total,
     formatValue,
   });
