@@ -216,13 +216,13 @@ test('Export › SVG and PNG images download the graph on screen with the right 
   await open(page, 'app-v1-cpu.pb.gz', `view=flame&${FILTERS}`);
   await expect(page.locator('[data-testid=flamegraph][data-profile="app-v1-cpu.pb.gz"]')).toHaveAttribute('data-ready', 'true');
   const svg = await exportItem(page, 'svg');
-  expect(svg.name).toBe('app-v1-cpu-filtered.svg');
+  expect(svg.name).toBe('app-v1-cpu-filtered-flame.svg');
   const text = readFileSync(svg.path, 'utf8');
   expect(text).toMatch(/^(<\?xml[^>]*>\s*)?<svg[\s>]/);
   expect(text).toContain('<title>');
   expect(text).toContain('main.handleRequest');
   const png = await exportItem(page, 'png');
-  expect(png.name).toBe('app-v1-cpu-filtered.png');
+  expect(png.name).toBe('app-v1-cpu-filtered-flame.png');
   expect([...readFileSync(png.path).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 });
 
@@ -245,4 +245,13 @@ test('the Export menu stays inside the window when the toolbar wraps and puts Ex
   const download = page.waitForEvent('download');
   await page.click('[data-testid=export-csv]');
   expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+});
+
+test('Ctrl+E opens the Export menu in web mode too', async ({ page }) => {
+  await open(page, 'app-v1-cpu.pb.gz');
+  await expect(page.locator('[data-testid=flamegraph][data-profile="app-v1-cpu.pb.gz"]')).toHaveAttribute('data-ready', 'true');
+  await page.keyboard.press('Control+e');
+  await expect(page.locator('[data-testid=export-menu]')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-testid=export-menu]')).toHaveCount(0);
 });

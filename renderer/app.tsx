@@ -193,6 +193,12 @@ export function App({ host }: { host: Host }) {
         chooseFilesRef.current();
         return;
       }
+      // Ctrl/Cmd+E: the Export menu, as the desktop app's File › Export… has it.
+      if (host.kind === 'web' && event.key.toLowerCase() === 'e' && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey) {
+        event.preventDefault();
+        setExportMenuOpen(activeTab()?.status === 'ready');
+        return;
+      }
       // Ctrl/Cmd+Shift+O: Connect…, as the desktop app's File menu has it.
       if (host.kind === 'web' && event.key.toLowerCase() === 'o' && (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey) {
         event.preventDefault();

@@ -34,15 +34,18 @@ describe('export names', () => {
 
   it('follow what is on screen: the shown result\'s filters, not ones still being applied', () => {
     const typing = { ...NO_FILTERS, sampleTypeIndex: 1, focus: 'main' };
-    expect(suggestedName(tab({ filters: typing }), 'svg')).toBe('app-v1-cpu-export.svg');
+    expect(suggestedName(tab({ filters: typing }), 'svg')).toBe('app-v1-cpu-flame.svg');
+    expect(suggestedName(tab({ filters: typing, view: 'icicle' }), 'svg')).toBe('app-v1-cpu-icicle.svg');
   });
 
   it('name a sample type other than the default, and a comparison by both sides', () => {
     const samples = { ...NO_FILTERS, sampleTypeIndex: 0 };
-    expect(suggestedName(tab({ applied: { filters: samples } as Tab['applied'] }), 'png')).toBe('app-v1-cpu-samples-export.png');
+    expect(suggestedName(tab({ applied: { filters: samples } as Tab['applied'] }), 'png')).toBe('app-v1-cpu-samples-flame.png');
     const comparison = { baseName: 'app-v1-cpu.pb.gz', targetName: 'app-v2-cpu.pb.gz', warnings: [] };
     expect(suggestedName(tab({ comparison }), 'pprof')).toBe('app-v2-cpu-vs-app-v1-cpu-diff.pb.gz');
     expect(suggestedName(tab({ comparison }), 'csv')).toBe('app-v2-cpu-vs-app-v1-cpu-delta.csv');
+    expect(suggestedName(tab({ comparison, view: 'diff' }), 'svg')).toBe('app-v2-cpu-vs-app-v1-cpu-diff.svg');
+    expect(suggestedName(tab({ comparison, view: 'icicle' }), 'png')).toBe('app-v2-cpu-vs-app-v1-cpu-diff-icicle.png');
   });
 
   it('never carry folders or characters a file name cannot have', () => {

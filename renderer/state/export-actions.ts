@@ -77,6 +77,11 @@ export function suggestedName(tab: Tab, item: ExportItem): string {
   const stem = tab.comparison ? `${fileStem(tab.comparison.targetName)}-vs-${fileStem(tab.comparison.baseName)}` : fileStem(tab.name);
   const type = tab.summary?.sampleTypes[filters.sampleTypeIndex];
   const defaultType = tab.summary && tab.summary.sampleTypes.length > 1 && filters.sampleTypeIndex !== tab.summary.defaultSampleTypeIndex ? `-${fileStem(type?.type ?? '')}` : '';
+  if (item === 'svg' || item === 'png') {
+    // Images of the same profile in two views are two files: the view is in the name.
+    const view = tab.comparison ? (tab.view === 'icicle' ? 'diff-icicle' : 'diff') : tab.view;
+    return `${stem}${defaultType}${filtered ? '-filtered' : ''}-${view}.${EXTENSIONS[item]}`;
+  }
   const suffix = filtered ? '-filtered' : item === 'csv' ? (tab.comparison ? '-delta' : '-top') : tab.comparison ? '-diff' : '-export';
   return `${stem}${defaultType}${suffix}.${EXTENSIONS[item]}`;
 }
