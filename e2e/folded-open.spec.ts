@@ -12,6 +12,8 @@ test('a stackcollapse-perf file opens by its content, with its counts in the gra
   const graph = page.locator('[data-testid=flamegraph][data-profile="perf-collapsed.folded"]');
   await expect(graph).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('[data-testid=profile-total]')).toContainText('Total 600');
+  // Each line's count is how many samples saw that stack.
+  await expect(page.locator('[data-testid=sample-count]')).toHaveText('600 samples');
   await page.click('[data-testid=view-table]');
   const row = (name: string) => page.locator(`[data-testid=top-row][data-name="${name}"]`);
   await expect(row('arch_cpu_idle_[k]')).toHaveAttribute('data-flat', '240');

@@ -176,6 +176,8 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
   let columns: number = foldedColumns(bytes);
   let lineNumber = 0;
   let sourceCount = 0;
+  // A one-count file's counts are how many samples saw each stack (perf, stackcollapse-*), unless one is not a whole number.
+  let countsAreWhole = true;
   let skipped = 0;
   let firstBadLine = 0;
   let firstBadText = '';
@@ -250,6 +252,7 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
       mergedFrom.push(0);
     }
     const [first, second] = parsedValues;
+    if (!Number.isInteger(first) || first < 0) countsAreWhole = false;
     base.data[path] += first;
     target.data[path] += second;
     mergedFrom.data[path]++;
@@ -299,6 +302,7 @@ export function decodeFolded(bytes: Uint8Array, options: FoldedDecodeOptions = {
   }
   // The columns buildProfile makes (about 90 bytes a function, 24 a path) and the views built on the paths, as pprof-decode counts them.
   guard?.charge(functionName.length * 90 + paths.pathCount * (24 + VIEW_BYTES_PER_PATH));
+  if (columns === 1 && countsAreWhole) sourceCount = samplesCounted(base, mergedFrom) ?? sourceCount;
   return buildProfile({ strings, functionName, paths, base, target, mergedFrom, totals, columns, sourceCount, skipped });
 }
 
@@ -319,6 +323,21 @@ interface Collected {
   columns: number;
   sourceCount: number;
   skipped: number;
+}
+
+/**
+ * The file's sample count as its counts give it: each path's count becomes the samples it merges
+ * (what the status line's "N samples" and a filter's kept count add up). Null, leaving lines as
+ * the count, where a path's count is past what that column holds.
+ */
+function samplesCounted(counts: GrowableFloat64, mergedFrom: GrowableInt32): number | null {
+  let total = 0;
+  for (let path = 0; path < mergedFrom.length; path++) {
+    if (counts.data[path] > 0x7fffffff) return null;
+    total += counts.data[path];
+  }
+  for (let path = 0; path < mergedFrom.length; path++) mergedFrom.data[path] = counts.data[path];
+  return total;
 }
 
 function buildProfile({ strings, functionName, paths, base, target, mergedFrom, totals, columns, sourceCount, skipped }: Collected): FoldedProfile {

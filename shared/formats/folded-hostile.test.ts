@@ -78,6 +78,19 @@ describe('a UTF-16 text file (what Windows PowerShell redirection writes)', () =
   });
 });
 
+describe('the sample count of a folded file', () => {
+  it('is the sum of its counts (each line says how many samples saw that stack), filters included', () => {
+    const p = decodeFolded(text('main;a 3\nmain;b 4\nmain;a 2\n'));
+    expect(p.samples.sourceCount).toBe(9);
+    expect(runQuery(p, NO_FILTERS, { top: true }).sampleCount).toBe(9);
+    expect(runQuery(p, { focus: '^b$' }, { top: true }).sampleCount).toBe(4);
+  });
+
+  it('stays the number of lines where a count is not a whole number of samples', () => {
+    expect(decodeFolded(text('main;a 1.5\nmain;b 4\n')).samples.sourceCount).toBe(2);
+  });
+});
+
 describe('one count or two', () => {
   it('reads a first frame named with a trailing number as one count when the other lines have one', async () => {
     const p = await decodeProfile(text('a;retry 3 7\na;y 3\n'));
