@@ -62,6 +62,10 @@ test('Compare with… opens base → target: the diff graph, and delta rows equa
   const shrank = (await deltaRows(page)).map((r) => r.cum);
   expect(shrank).toEqual([...shrank].sort((a, b) => a - b));
   expect(shrank[0]).toBeLessThan(0);
+  // Shrinking reads with one minus sign, the same in the value and the share.
+  const firstShrunk = page.locator('[data-testid=diff-row]').first();
+  await expect(firstShrunk).toContainText(/−[\d.]+m?s\s*−[\d.]+m?s\s*−[\d.<]+%/);
+  await expect(firstShrunk).not.toContainText('-');
   // The regression v2 brings: a function only in the target.
   await page.fill('[data-testid=search]', 'newFeature');
   await expect(page.locator('[data-testid=delta-count]')).toContainText('of');

@@ -5,7 +5,8 @@ import { formatPercent, formatValue } from '../format.js';
 import { useStore, type Tab } from '../state/store.js';
 import { unitOf } from './graph-wiring.js';
 
-const signedValue = (delta: number, unit: string) => (delta > 0 ? `+${formatValue(delta, unit)}` : formatValue(delta, unit));
+/** A change with its sign, the minus a true minus as in the share column beside it. */
+const signedValue = (delta: number, unit: string) => (delta > 0 ? `+${formatValue(delta, unit)}` : delta < 0 ? `−${formatValue(-delta, unit)}` : formatValue(delta, unit));
 const changeClass = (delta: number) => (delta > 0 ? 'grew' : delta < 0 ? 'shrank' : '');
 
 type DeltaColumn = 'name' | 'baseFlat' | 'baseCum' | 'targetFlat' | 'targetCum' | 'deltaFlat' | 'deltaCum';
