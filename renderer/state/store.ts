@@ -98,6 +98,11 @@ interface FlamedeckState {
   activate: (key: number) => void;
 }
 
+/** The unit of the tab's values (its sample type's). */
+export function unitOf(tab: Tab): string {
+  return tab.summary?.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
+}
+
 let nextKey = 1;
 
 /** View and order a new tab starts with (the desktop app's settings). */
