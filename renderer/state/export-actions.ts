@@ -1,9 +1,9 @@
 import { create } from 'zustand';
 import type { Host } from '../host.js';
-import type { ExportFormat, ProfileFilters } from '../worker/protocol.js';
+import type { ExportFormat } from '../worker/protocol.js';
 import { flash } from './flash.js';
 import { engineOf, messageOf, tabOf } from './sessions.js';
-import type { Tab } from './store.js';
+import { shownFilters, type Tab } from './store.js';
 import { workerTableSort } from './table-sort.js';
 import { isStopped } from '../worker/engine-errors.js';
 import { exportGraphImage } from '../export/graph-image.js';
@@ -44,11 +44,6 @@ export function setSaveHost(saving: Pick<Host, 'kind' | 'saveFile'>): void {
 
 const GRAPH_VIEWS = new Set(['flame', 'icicle', 'diff']);
 const VIEW_NAMES: Record<string, string> = { table: 'table', sandwich: 'sandwich', sbs: 'side-by-side' };
-
-/** The filters of the result on screen (a failed query leaves the last good one shown). */
-function shownFilters(tab: Tab): ProfileFilters {
-  return tab.applied?.filters ?? tab.filters;
-}
 
 /** Why an item cannot be chosen for this tab now, or '' when it can. */
 export function whyDisabled(tab: Tab, item: ExportItem): string {
