@@ -4,7 +4,7 @@ import type { ProfileSummary } from '../worker/protocol.js';
 import type { Tab } from './store.js';
 
 // The image side draws from a mounted graph (and hooks itself on window): not under test here.
-vi.mock('../export/graph-image.js', () => ({ exportGraphImage: async () => ({ name: 'x.svg', blob: new Blob() }) }));
+vi.mock('../export/graph-image.js', () => ({ exportGraphImage: async () => new Blob() }));
 const { fileStem, runExport, setSaveHost, suggestedName, useExport, whyDisabled } = await import('./export-actions.js');
 const { useStore } = await import('./store.js');
 const { sessions } = await import('./sessions.js');

@@ -83,7 +83,7 @@ export function suggestedName(tab: Tab, item: ExportItem): string {
 
 async function bytesOf(tab: Tab, item: ExportItem): Promise<Blob> {
   // An image is the graph as drawn, made from the layout the view already has (see export/graph-image.ts).
-  if (item === 'svg' || item === 'png') return (await exportGraphImage(item)).blob;
+  if (item === 'svg' || item === 'png') return exportGraphImage(item);
   const engine = engineOf(tab.key);
   if (!engine) throw new Error('This tab has no profile loaded to export.');
   const bytes = await engine.exportFile({ format: item, filters: shownFilters(tab), tableSort: workerTableSort(tab.tableSort) });

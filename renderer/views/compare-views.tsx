@@ -149,7 +149,7 @@ export function DiffView({ tab, theme, flipped }: { tab: Tab; theme: Theme; flip
         onDrawn={() => markFirstPaint(tab)}
         colorize={colorize}
         tooltipDetails={details}
-        image={{ header: [...imageHeader(tab), `coloured by ${tab.diffColor === 'absolute' ? 'change in value' : 'change in share'}`], profileName: tab.name, view: flipped ? 'diff' : 'diff-icicle' }}
+        image={{ header: [...imageHeader(tab), `coloured by ${tab.diffColor === 'absolute' ? 'change in value' : 'change in share'}`] }}
       />
     </div>
   );

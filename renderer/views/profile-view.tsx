@@ -94,7 +94,7 @@ function MainGraph({ tab, theme }: { tab: Tab; theme: Theme }) {
       onSandwich={(name) => openSandwich(tab.key, name)}
       onWidth={setGraphWidth}
       onDrawn={() => markFirstPaint(tab)}
-      image={{ header: imageHeader(tab), profileName: tab.name, view: tab.view }}
+      image={{ header: imageHeader(tab) }}
     />
   );
 }
