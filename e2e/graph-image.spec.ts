@@ -228,3 +228,17 @@ test('hostile function and file names give an SVG that parses, with the names as
   // Nothing was run or made an element: the only elements are the drawing's own.
   expect(svg.text).not.toMatch(/<script|<!\[CDATA/);
 });
+
+test('an image taken while a newer query runs is of the graph still on screen: its sample type, unit and filters', async ({ page }) => {
+  await page.goto(server.url);
+  await page.setInputFiles('[data-testid=open-file]', `${fixtures}app-v1-cpu.pb.gz`);
+  const graph = page.locator('[data-testid=flamegraph][data-profile="app-v1-cpu.pb.gz"]');
+  await expect(graph).toHaveAttribute('data-ready', 'true');
+  await page.evaluate(() => window.__flamedeckTest!.stallNext('query'));
+  await page.locator('[data-testid=sample-type]').selectOption('0'); // samples: this query never ends
+  await expect(page.locator('[data-testid=cancel-request]')).toBeVisible();
+  const svg = await exportSvg(page);
+  expect(svg.text).toContain('app-v1-cpu.pb.gz · cpu · total 7.73s');
+  expect(svg.text).not.toContain(' · samples · ');
+  expect(svg.frames[0].title).toMatch(/^all samples — self 0, total 7\.73s \(100%\)$/);
+});
