@@ -124,4 +124,18 @@ describe('running an export', () => {
     expect(calls).toEqual(['app-v1-cpu-filtered.pb.gz']);
     expect(useFlash.getState().text).toBe('Downloaded app-v1-cpu-filtered.pb.gz');
   });
+
+  it('closing the tab mid-export ends it quietly: no "cancelled" sentence on the tab shown next', async () => {
+    const key = withTab();
+    const { EngineError } = await import('../worker/engine-errors.js');
+    let stop: (error: Error) => void = () => {};
+    sessions.set(key, { engine: { exportFile: () => new Promise((_, reject) => (stop = reject)) } as never, source: new Blob() });
+    setSaveHost({ kind: 'web', saveFile: async () => 'saved' });
+    const running = runExport(key, 'pprof');
+    // What closeProfile does: the tab leaves the store, its worker is disposed (pending requests fail as cancelled).
+    useStore.setState({ tabs: [] });
+    stop(new EngineError('cancelled', 'was cancelled'));
+    await running;
+    expect(useExport.getState()).toMatchObject({ busy: null, error: '' });
+  });
 });

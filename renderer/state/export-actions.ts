@@ -107,6 +107,11 @@ export async function runExport(key: number, item: ExportItem): Promise<void> {
     useExport.setState({ busy: null });
     if (outcome === 'saved') flash(host.kind === 'web' ? `Downloaded ${name}` : `Saved ${name}`);
   } catch (error) {
+    // A closed tab's worker is disposed and its export fails as cancelled: nobody asked to hear that.
+    if (isStopped(error) && !tabOf(key)) {
+      useExport.setState({ busy: null });
+      return;
+    }
     const message = isStopped(error) ? `The export ${error.message}.` : messageOf(error);
     useExport.setState({ busy: null, error: message });
   }
