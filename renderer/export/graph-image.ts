@@ -21,9 +21,6 @@ export interface GraphSnapshot {
   formatValue: (value: number) => string;
   /** Profile name, sample type, total, filters. */
   header: string[];
-  /** For the suggested file name, `<profile>-<view>.svg`. */
-  profileName: string;
-  view: string;
 }
 
 let current: (() => GraphSnapshot | null) | null = null;
@@ -60,26 +57,17 @@ function graphSvg(s: GraphSnapshot): { svg: string; width: number; height: numbe
   return { svg, width: Number(size[1]), height: Number(size[2]) };
 }
 
-/** A file name from a profile's: its extensions and characters file systems refuse left out. */
-function fileStemOf(profileName: string, view: string): string {
-  const base = profileName.replace(/^.*[\\/]/, '').replace(/(\.(pb|pprof|prof|gz|folded|txt))+$/i, '');
-  // eslint-disable-next-line no-control-regex -- control characters are among those refused
-  const safe = base.replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '_').trim() || 'profile';
-  return `${safe}-${view}`;
-}
-
 /**
- * The graph in the active tab as an SVG or a PNG at the device pixel ratio, with a suggested
- * file name; what the Export menu saves through the host.
+ * The graph in the active tab as an SVG or a PNG at the device pixel ratio: what the Export menu
+ * saves through the host (its file name is the menu's, see state/export-actions.ts).
  * @public (called from the Export menu)
  */
-export async function exportGraphImage(format: 'svg' | 'png'): Promise<{ name: string; blob: Blob }> {
+export async function exportGraphImage(format: 'svg' | 'png'): Promise<Blob> {
   const snapshot = current?.();
   if (!snapshot) throw new Error('There is no flame, icicle or diff graph on screen to export.');
   const { svg, width, height } = graphSvg(snapshot);
-  const stem = fileStemOf(snapshot.profileName, snapshot.view);
-  if (format === 'svg') return { name: `${stem}.svg`, blob: new Blob([svg], { type: 'image/svg+xml' }) };
-  return { name: `${stem}.png`, blob: await graphPng(svg, width, height, window.devicePixelRatio || 1) };
+  if (format === 'svg') return new Blob([svg], { type: 'image/svg+xml' });
+  return graphPng(svg, width, height, window.devicePixelRatio || 1);
 }
 
 declare global {

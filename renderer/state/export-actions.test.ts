@@ -4,7 +4,7 @@ import type { ProfileSummary } from '../worker/protocol.js';
 import type { Tab } from './store.js';
 
 // The image side draws from a mounted graph (and hooks itself on window): not under test here.
-vi.mock('../export/graph-image.js', () => ({ exportGraphImage: async () => ({ name: 'x.svg', blob: new Blob() }) }));
+vi.mock('../export/graph-image.js', () => ({ exportGraphImage: async () => new Blob() }));
 const { fileStem, runExport, setSaveHost, suggestedName, useExport, whyDisabled } = await import('./export-actions.js');
 const { useStore } = await import('./store.js');
 const { sessions } = await import('./sessions.js');
@@ -123,5 +123,19 @@ describe('running an export', () => {
     await first;
     expect(calls).toEqual(['app-v1-cpu-filtered.pb.gz']);
     expect(useFlash.getState().text).toBe('Downloaded app-v1-cpu-filtered.pb.gz');
+  });
+
+  it('closing the tab mid-export ends it quietly: no "cancelled" sentence on the tab shown next', async () => {
+    const key = withTab();
+    const { EngineError } = await import('../worker/engine-errors.js');
+    let stop: (error: Error) => void = () => {};
+    sessions.set(key, { engine: { exportFile: () => new Promise((_, reject) => (stop = reject)) } as never, source: new Blob() });
+    setSaveHost({ kind: 'web', saveFile: async () => 'saved' });
+    const running = runExport(key, 'pprof');
+    // What closeProfile does: the tab leaves the store, its worker is disposed (pending requests fail as cancelled).
+    useStore.setState({ tabs: [] });
+    stop(new EngineError('cancelled', 'was cancelled'));
+    await running;
+    expect(useExport.getState()).toMatchObject({ busy: null, error: '' });
   });
 });

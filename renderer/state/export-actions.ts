@@ -1,9 +1,9 @@
 import { create } from 'zustand';
 import type { Host } from '../host.js';
-import type { ExportFormat, ProfileFilters } from '../worker/protocol.js';
+import type { ExportFormat } from '../worker/protocol.js';
 import { flash } from './flash.js';
 import { engineOf, messageOf, tabOf } from './sessions.js';
-import type { Tab } from './store.js';
+import { shownFilters, type Tab } from './store.js';
 import { workerTableSort } from './table-sort.js';
 import { isStopped } from '../worker/engine-errors.js';
 import { exportGraphImage } from '../export/graph-image.js';
@@ -45,11 +45,6 @@ export function setSaveHost(saving: Pick<Host, 'kind' | 'saveFile'>): void {
 const GRAPH_VIEWS = new Set(['flame', 'icicle', 'diff']);
 const VIEW_NAMES: Record<string, string> = { table: 'table', sandwich: 'sandwich', sbs: 'side-by-side' };
 
-/** The filters of the result on screen (a failed query leaves the last good one shown). */
-function shownFilters(tab: Tab): ProfileFilters {
-  return tab.applied?.filters ?? tab.filters;
-}
-
 /** Why an item cannot be chosen for this tab now, or '' when it can. */
 export function whyDisabled(tab: Tab, item: ExportItem): string {
   if (tab.status !== 'ready' || !tab.result) return 'The profile is still loading.';
@@ -88,7 +83,7 @@ export function suggestedName(tab: Tab, item: ExportItem): string {
 
 async function bytesOf(tab: Tab, item: ExportItem): Promise<Blob> {
   // An image is the graph as drawn, made from the layout the view already has (see export/graph-image.ts).
-  if (item === 'svg' || item === 'png') return (await exportGraphImage(item)).blob;
+  if (item === 'svg' || item === 'png') return exportGraphImage(item);
   const engine = engineOf(tab.key);
   if (!engine) throw new Error('This tab has no profile loaded to export.');
   const bytes = await engine.exportFile({ format: item, filters: shownFilters(tab), tableSort: workerTableSort(tab.tableSort) });
@@ -112,6 +107,11 @@ export async function runExport(key: number, item: ExportItem): Promise<void> {
     useExport.setState({ busy: null });
     if (outcome === 'saved') flash(host.kind === 'web' ? `Downloaded ${name}` : `Saved ${name}`);
   } catch (error) {
+    // A closed tab's worker is disposed and its export fails as cancelled: nobody asked to hear that.
+    if (isStopped(error) && !tabOf(key)) {
+      useExport.setState({ busy: null });
+      return;
+    }
     const message = isStopped(error) ? `The export ${error.message}.` : messageOf(error);
     useExport.setState({ busy: null, error: message });
   }

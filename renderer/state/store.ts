@@ -98,6 +98,19 @@ interface FlamedeckState {
   activate: (key: number) => void;
 }
 
+/**
+ * The filters of the result on screen: while a newer query runs, `filters` already holds what was
+ * asked for, and the graph, the table and their units are still those of `applied`.
+ */
+export function shownFilters(tab: Tab): ProfileFilters {
+  return tab.applied?.filters ?? tab.filters;
+}
+
+/** The unit of the values on screen (the shown result's sample type). */
+export function unitOf(tab: Tab): string {
+  return tab.summary?.sampleTypes[shownFilters(tab).sampleTypeIndex]?.unit ?? '';
+}
+
 let nextKey = 1;
 
 /** View and order a new tab starts with (the desktop app's settings). */

@@ -4,10 +4,11 @@ import { diffColors, diffDeltas, legendColors, strongestChange } from '../../sha
 import { formatPercent, formatValue } from '../format.js';
 import { refresh, zoomTo } from '../state/actions.js';
 import { setGraphWidth } from '../state/sessions.js';
-import { useStore, type Tab } from '../state/store.js';
+import { unitOf, useStore, type Tab } from '../state/store.js';
 import type { FlameRects } from '../worker/protocol.js';
 import { FlameGraph } from './flame-graph.js';
-import { frameMenuItems, imageHeader, markFirstPaint, unitOf, useHighlight } from './graph-wiring.js';
+import { frameMenuItems, markFirstPaint, useHighlight } from './graph-wiring.js';
+import { imageHeader } from '../export/image-header.js';
 
 const signed = (value: number, unit: string) => (value > 0 ? `+${formatValue(value, unit)}` : value < 0 ? `−${formatValue(-value, unit)}` : formatValue(0, unit));
 /** The change as a share of the base's value; a path the base lacks is new, one the target lacks removed. */
@@ -148,7 +149,7 @@ export function DiffView({ tab, theme, flipped }: { tab: Tab; theme: Theme; flip
         onDrawn={() => markFirstPaint(tab)}
         colorize={colorize}
         tooltipDetails={details}
-        image={{ header: [...imageHeader(tab), `coloured by ${tab.diffColor === 'absolute' ? 'change in value' : 'change in share'}`], profileName: tab.name, view: flipped ? 'diff' : 'diff-icicle' }}
+        image={{ header: [...imageHeader(tab), `coloured by ${tab.diffColor === 'absolute' ? 'change in value' : 'change in share'}`] }}
       />
     </div>
   );

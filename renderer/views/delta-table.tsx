@@ -2,8 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { compareGoStrings } from '../../shared/analysis/go-string-order.js';
 import { formatPercent, formatValue } from '../format.js';
-import { useStore, type Tab } from '../state/store.js';
-import { unitOf } from './graph-wiring.js';
+import { unitOf, useStore, type Tab } from '../state/store.js';
 
 /** A change with its sign, the minus a true minus as in the share column beside it. */
 const signedValue = (delta: number, unit: string) => (delta > 0 ? `+${formatValue(delta, unit)}` : delta < 0 ? `−${formatValue(-delta, unit)}` : formatValue(delta, unit));

@@ -69,8 +69,8 @@ export interface FlameGraphProps {
   colorize?: (rects: FlameRects, theme: Theme, highlight: Uint8Array | null) => Uint8Array;
   /** The tooltip's figures other than total/self/parent (a diff's base, target and delta). */
   tooltipDetails?: (rects: FlameRects, index: number) => React.ReactNode;
-  /** The graph the Export menu saves as an image: its header line and file name parts. */
-  image?: { header: string[]; profileName: string; view: string };
+  /** The graph the Export menu saves as an image: its header line. */
+  image?: { header: string[] };
 }
 
 declare global {

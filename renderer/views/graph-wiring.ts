@@ -1,7 +1,5 @@
 import { useMemo } from 'react';
 import { exactMatchRegex } from '../../shared/analysis/regex-quote.js';
-import { filterText } from '../../shared/export/filter-text.js';
-import { formatValue } from '../format.js';
 import { setFilters } from '../state/actions.js';
 import { openSandwich } from '../state/sandwich-actions.js';
 import type { Tab } from '../state/store.js';
@@ -66,25 +64,4 @@ export function markFirstPaint(tab: Tab): void {
   if (painted.has(tab.key)) return;
   painted.add(tab.key);
   performance.mark('flamedeck:first-paint', { detail: { profile: tab.name } });
-}
-
-export function unitOf(tab: Tab): string {
-  return tab.summary?.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
-}
-
-/**
- * The header line of the tab's graph exported as an image: profile, sample type, total (or both
- * totals of a comparison), zoom, search and filters.
- */
-export function imageHeader(tab: Tab): string[] {
-  const unit = unitOf(tab);
-  const sampleType = tab.summary?.sampleTypes[tab.filters.sampleTypeIndex]?.type ?? '';
-  const total = tab.compared
-    ? `base ${formatValue(tab.compared.baseTotal, unit)} → target ${formatValue(tab.compared.targetTotal, unit)}`
-    : tab.result
-      ? `total ${formatValue(tab.result.total, unit)}${tab.result.treeTotal !== tab.result.total ? `, shown ${formatValue(tab.result.treeTotal, unit)}` : ''}`
-      : '';
-  const zoom = tab.zoom.length > 0 ? `zoomed to ${tab.zoom[tab.zoom.length - 1]}` : '';
-  const search = tab.search.trim() !== '' ? `search ${tab.search.trim()}` : '';
-  return [tab.name, sampleType, total, zoom, search, filterText(tab.filters)];
 }

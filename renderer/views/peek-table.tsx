@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { formatPercent, formatValue } from '../format.js';
 import { openSandwich } from '../state/sandwich-actions.js';
-import type { Tab } from '../state/store.js';
+import { unitOf, type Tab } from '../state/store.js';
 import type { PeekRows, SandwichReply } from '../worker/protocol.js';
-import { unitOf } from './graph-wiring.js';
 
 /**
  * pprof -peek's rows for the sandwiched function: its direct callers, itself, its direct callees,

@@ -4,12 +4,13 @@ import { exactValue, formatCount, formatPercent, formatValue } from '../format.j
 import { cancelRequest, zoomTo } from '../state/actions.js';
 import { openSandwich } from '../state/sandwich-actions.js';
 import { setGraphWidth, update } from '../state/sessions.js';
-import type { Tab } from '../state/store.js';
+import { unitOf, type Tab } from '../state/store.js';
 import { FilterChips } from './filter-chips.js';
 import { SelectionChip } from './selection-chip.js';
 import { layoutZoomPath } from '../flame/zoom-names.js';
 import { FlameGraph } from './flame-graph.js';
-import { frameMenuItems, imageHeader, markFirstPaint, unitOf, useHighlight } from './graph-wiring.js';
+import { frameMenuItems, markFirstPaint, useHighlight } from './graph-wiring.js';
+import { imageHeader } from '../export/image-header.js';
 import { SandwichView } from './sandwich-view.js';
 import { DiffView, SideBySide } from './compare-views.js';
 import { DeltaTable } from './delta-table.js';
@@ -93,7 +94,7 @@ function MainGraph({ tab, theme }: { tab: Tab; theme: Theme }) {
       onSandwich={(name) => openSandwich(tab.key, name)}
       onWidth={setGraphWidth}
       onDrawn={() => markFirstPaint(tab)}
-      image={{ header: imageHeader(tab), profileName: tab.name, view: tab.view }}
+      image={{ header: imageHeader(tab) }}
     />
   );
 }
