@@ -242,3 +242,17 @@ test('an image taken while a newer query runs is of the graph still on screen: i
   expect(svg.text).not.toContain(' · samples · ');
   expect(svg.frames[0].title).toMatch(/^all samples — self 0, total 7\.73s \(100%\)$/);
 });
+
+test('a graph of 50,000 frames (10,000 deep) exports as PNG at once, without freezing the page', async ({ page }, info) => {
+  await open(page, 'edge-deep-stack.pb.gz');
+  await page.click('[data-testid=view-icicle]');
+  await expect(page.locator('[data-testid=flamegraph]')).toHaveAttribute('data-ready', 'true');
+  // Painted box by box: its SVG (10 MB) would take the browser minutes to rasterise.
+  const png = await exportPng(page);
+  const decoded = decodePng(png.bytes);
+  // As wide as the graph at device resolution; as tall as a canvas can be (the deepest rows cut).
+  expect(decoded.width).toBe(2 * Math.round((await page.locator('[data-testid=flame-canvas]').boundingBox())!.width));
+  expect(decoded.height).toBe(32_767);
+  expect(decoded.coloured).toBeGreaterThan(1000);
+  writeFileSync(info.outputPath('deep.png'), Buffer.from(png.bytes));
+});

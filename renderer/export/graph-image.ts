@@ -1,6 +1,6 @@
-import { flameSvg, type SvgFrames } from '../../shared/export/flame-svg.js';
+import { flameDrawing, flameSvg, type FlameSvgInput, type SvgFrames } from '../../shared/export/flame-svg.js';
 import type { Theme } from '../../shared/render/frame-colors.js';
-import { graphPng } from './svg-to-png.js';
+import { graphPng } from './drawing-to-png.js';
 
 /** What the graph in the active tab shows right now, as its view hands it over. */
 export interface GraphSnapshot {
@@ -36,8 +36,8 @@ export function provideGraphImage(snapshot: () => GraphSnapshot | null): () => v
   };
 }
 
-function graphSvg(s: GraphSnapshot): { svg: string; width: number; height: number } {
-  const svg = flameSvg({
+function imageInput(s: GraphSnapshot): FlameSvgInput {
+  return {
     frames: s.frames,
     names: s.names,
     files: s.files,
@@ -52,9 +52,7 @@ function graphSvg(s: GraphSnapshot): { svg: string; width: number; height: numbe
     header: s.header,
     total: s.total,
     formatValue: s.formatValue,
-  });
-  const size = /<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg)!;
-  return { svg, width: Number(size[1]), height: Number(size[2]) };
+  };
 }
 
 /**
@@ -65,9 +63,9 @@ function graphSvg(s: GraphSnapshot): { svg: string; width: number; height: numbe
 export async function exportGraphImage(format: 'svg' | 'png'): Promise<Blob> {
   const snapshot = current?.();
   if (!snapshot) throw new Error('There is no flame, icicle or diff graph on screen to export.');
-  const { svg, width, height } = graphSvg(snapshot);
-  if (format === 'svg') return new Blob([svg], { type: 'image/svg+xml' });
-  return graphPng(svg, width, height, window.devicePixelRatio || 1);
+  const input = imageInput(snapshot);
+  if (format === 'svg') return new Blob([flameSvg(input)], { type: 'image/svg+xml' });
+  return graphPng(flameDrawing(input), snapshot.colors, snapshot.theme, window.devicePixelRatio || 1, snapshot.flipped);
 }
 
 declare global {

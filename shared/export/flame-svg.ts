@@ -79,30 +79,39 @@ function frameTitle(input: FlameSvgInput, i: number): string {
   return title;
 }
 
+/** One frame as an image draws it: a box in image pixels, its colour (frame index into the colours) and its label. */
+interface DrawnFrame {
+  index: number;
+  x: number;
+  y: number;
+  width: number;
+  label: string;
+  dimmed: boolean;
+}
+
 /**
- * A flame or icicle graph as SVG: one `<g>` per frame with its tooltip as `<title>`, its box and,
- * where it fits, its name as selectable `<text>`. Every name passes through xmlText: function
- * names come from the profile and may hold anything.
+ * What an image of a flame or icicle graph holds, in image pixels: its size, its header line and
+ * the frames wide enough to see. The SVG writes it as text; a PNG paints it on a canvas (renderer).
  */
-export function flameSvg(input: FlameSvgInput): string {
-  const { frames, names, colors, theme } = input;
+export interface FlameDrawing {
+  width: number;
+  height: number;
+  rowHeight: number;
+  header: string;
+  frames: DrawnFrame[];
+}
+
+/** The drawing of a laid-out graph: the geometry both image formats share. */
+export function flameDrawing(input: FlameSvgInput): FlameDrawing {
+  const { frames, names } = input;
   const rowHeight = input.rowHeight ?? ROW_HEIGHT;
   const width = Math.max(1, Math.round(input.widthPx));
-  const header = input.header.filter((part) => part !== '').join(' · ');
-  const top = header ? HEADER_HEIGHT : 0;
+  const headerText = input.header.filter((part) => part !== '').join(' · ');
+  const top = headerText ? HEADER_HEIGHT : 0;
   const rows = frames.count > 0 ? frames.maxDepth + 1 : 0;
-  const height = top + rows * rowHeight;
-  const page = pageColors(theme);
   const { x0, x1 } = input.range ?? { x0: 0, x1: 1 };
   const scale = width / Math.max(x1 - x0, 1e-12) / Math.max(frames.span, 1e-300);
-
-  const out: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlText(FONT_FAMILY)}" font-size="${FONT_SIZE}">`,
-    `<rect width="100%" height="100%" fill="${page.background}"/>`,
-  ];
-  if (header) out.push(`<text x="6" y="16" fill="${page.text}" font-weight="bold">${xmlText(fitLabel(header, width))}</text>`);
-  out.push('<g class="frames">');
+  const drawn: DrawnFrame[] = [];
   for (let i = 0; i < frames.count; i++) {
     const left = (frames.x[i] - x0 * frames.span) * scale;
     const right = left + frames.width[i] * scale;
@@ -110,14 +119,47 @@ export function flameSvg(input: FlameSvgInput): string {
     const to = Math.min(width, right);
     if (to - from < MIN_FRAME_PX) continue;
     const row = input.orientation === 'flame' ? rows - 1 - frames.depth[i] : frames.depth[i];
-    const y = top + row * rowHeight;
-    const drawn = to - from > 3 ? to - from - 1 : to - from; // a 1 px gap between wide neighbours, as on screen
     const func = frames.func[i];
-    const label = fitLabel(func >= 0 ? names[func] : 'all', to - from);
-    const dimmed = input.highlight != null && func >= 0 && !input.highlight[func];
+    drawn.push({
+      index: i,
+      x: from,
+      y: top + row * rowHeight,
+      width: to - from > 3 ? to - from - 1 : to - from, // a 1 px gap between wide neighbours, as on screen
+      label: fitLabel(func >= 0 ? names[func] : 'all', to - from),
+      dimmed: input.highlight != null && func >= 0 && !input.highlight[func],
+    });
+  }
+  return { width, height: top + rows * rowHeight, rowHeight, header: headerText ? fitLabel(headerText, width) : '', frames: drawn };
+}
+
+/** The font images draw labels in, as CSS font shorthand (a PNG's canvas takes it as is). */
+export const IMAGE_FONT = `${FONT_SIZE}px ${FONT_FAMILY}`;
+/** Where a label's baseline sits in its row, and the header's. */
+export const labelBaseline = (rowTop: number, rowHeight: number) => rowTop + rowHeight / 2 + FONT_SIZE * 0.35 - 0.5;
+export const HEADER_BASELINE = 16;
+export const LABEL_INSET = 4;
+
+/**
+ * A flame or icicle graph as SVG: one `<g>` per frame with its tooltip as `<title>`, its box and,
+ * where it fits, its name as selectable `<text>`. Every name passes through xmlText: function
+ * names come from the profile and may hold anything.
+ */
+export function flameSvg(input: FlameSvgInput): string {
+  const { colors, theme } = input;
+  const drawing = flameDrawing(input);
+  const { width, height, rowHeight } = drawing;
+  const page = pageColors(theme);
+  const out: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlText(FONT_FAMILY)}" font-size="${FONT_SIZE}">`,
+    `<rect width="100%" height="100%" fill="${page.background}"/>`,
+  ];
+  if (drawing.header) out.push(`<text x="6" y="${HEADER_BASELINE}" fill="${page.text}" font-weight="bold">${xmlText(drawing.header)}</text>`);
+  out.push('<g class="frames">');
+  for (const frame of drawing.frames) {
     out.push(
-      `<g><title>${xmlText(frameTitle(input, i))}</title><rect x="${px(from)}" y="${y}" width="${px(drawn)}" height="${rowHeight - 1}" fill="${hex(colors, i)}"/>` +
-        (label ? `<text x="${px(from + 4)}" y="${px(y + rowHeight / 2 + FONT_SIZE * 0.35 - 0.5)}" fill="${textColor(theme, dimmed)}">${xmlText(label)}</text>` : '') +
+      `<g><title>${xmlText(frameTitle(input, frame.index))}</title><rect x="${px(frame.x)}" y="${frame.y}" width="${px(frame.width)}" height="${rowHeight - 1}" fill="${hex(colors, frame.index)}"/>` +
+        (frame.label ? `<text x="${px(frame.x + LABEL_INSET)}" y="${px(labelBaseline(frame.y, rowHeight))}" fill="${textColor(theme, frame.dimmed)}">${xmlText(frame.label)}</text>` : '') +
         '</g>',
     );
   }
