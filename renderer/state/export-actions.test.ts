@@ -138,4 +138,11 @@ describe('running an export', () => {
     await running;
     expect(useExport.getState()).toMatchObject({ busy: null, error: '' });
   });
+
+  it('the menu and a failure stay with their tab: switching tabs closes the one and clears the other', () => {
+    useStore.setState({ activeKey: 1 });
+    useExport.setState({ open: true, error: 'Could not save x.csv: the disk is full.' });
+    useStore.setState({ activeKey: 2 });
+    expect(useExport.getState()).toMatchObject({ open: false, error: '' });
+  });
 });

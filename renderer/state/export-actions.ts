@@ -3,7 +3,7 @@ import type { Host } from '../host.js';
 import type { ExportFormat } from '../worker/protocol.js';
 import { flash } from './flash.js';
 import { engineOf, messageOf, tabOf } from './sessions.js';
-import { shownFilters, type Tab } from './store.js';
+import { shownFilters, useStore, type Tab } from './store.js';
 import { workerTableSort } from './table-sort.js';
 import { isStopped } from '../worker/engine-errors.js';
 import { exportGraphImage } from '../export/graph-image.js';
@@ -35,6 +35,11 @@ interface ExportState {
 }
 export const useExport = create<ExportState>(() => ({ open: false, busy: null, error: '' }));
 export const setExportMenuOpen = (open: boolean) => useExport.setState({ open });
+
+// The menu and its last error belong to the tab they were opened on: another tab starts clean.
+useStore.subscribe((state, previous) => {
+  if (state.activeKey !== previous.activeKey) useExport.setState({ open: false, error: '' });
+});
 
 let host: Pick<Host, 'kind' | 'saveFile'> | null = null;
 /** The host that saves exports (set once at start, as the remote host is). */
