@@ -140,6 +140,11 @@ test('a comparison exports as pprof -diff_base: go tool pprof -top of it gives t
     const csv = csvRecords(readFileSync((await exportItem(page, 'csv')).path, 'utf8'));
     const csvDeltas = new Map(csv.map((r) => [r.name, { name: r.name, flat: Number(r['flat delta (nanoseconds)']), cum: Number(r['cum delta (nanoseconds)']) }]));
     for (const row of shown) expect(csvDeltas.get(row.name)).toEqual(row);
+    // Sorted by Δcum in the table, the CSV comes in that order too.
+    await page.click('[data-testid=delta-sort-deltaCum]');
+    const firstShown = (await deltas()).slice(0, 10).map((r) => r.name);
+    const sortedCsv = csvRecords(readFileSync((await exportItem(page, 'csv')).path, 'utf8'));
+    expect(sortedCsv.slice(0, 10).map((r) => r.name)).toEqual(firstShown);
     // Folded stacks of a comparison: difffolded's two columns, base then target.
     const folded = readFileSync((await exportItem(page, 'folded')).path, 'utf8').trimEnd().split('\n');
     expect(folded.length).toBeGreaterThan(10);

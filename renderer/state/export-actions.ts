@@ -91,7 +91,7 @@ async function bytesOf(tab: Tab, item: ExportItem): Promise<Blob> {
   if (item === 'svg' || item === 'png') return exportGraphImage(item);
   const engine = engineOf(tab.key);
   if (!engine) throw new Error('This tab has no profile loaded to export.');
-  const bytes = await engine.exportFile({ format: item, filters: shownFilters(tab), tableSort: workerTableSort(tab.tableSort) });
+  const bytes = await engine.exportFile({ format: item, filters: shownFilters(tab), tableSort: workerTableSort(tab.tableSort), deltaSort: tab.deltaSort });
   return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[item] });
 }
 

@@ -1,3 +1,4 @@
+import { PPROF_DELTA_SORT, type DeltaSort } from '../../shared/analysis/delta-order.js';
 import { create } from 'zustand';
 import { findSampleType, NO_FILTERS } from '../../shared/analysis/query.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
@@ -24,6 +25,8 @@ export interface Tab {
   search: string;
   order: ChildOrder;
   tableSort: TopTableSort;
+  /** A comparison's delta table order (pprof's until a header is clicked). */
+  deltaSort: DeltaSort;
   /** Where the graph is zoomed: function names from the root down ([] = all). */
   zoom: ZoomPath;
   /** The function the sandwich view shows ('' = none chosen yet). */
@@ -135,6 +138,7 @@ function newTab(name: string): Tab {
     search: '',
     order: tabDefaults.order,
     tableSort: DEFAULT_TABLE_SORT,
+    deltaSort: PPROF_DELTA_SORT,
     zoom: [],
     sandwichFunc: '',
     sandwich: null,

@@ -1,14 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
-import { compareGoStrings } from '../../shared/analysis/go-string-order.js';
+import { useMemo, useRef } from 'react';
+import { deltaOrder, type DeltaColumn } from '../../shared/analysis/delta-order.js';
 import { formatPercent, formatValue } from '../format.js';
 import { unitOf, useStore, type Tab } from '../state/store.js';
 
 /** A change with its sign, the minus a true minus as in the share column beside it. */
 const signedValue = (delta: number, unit: string) => (delta > 0 ? `+${formatValue(delta, unit)}` : delta < 0 ? `−${formatValue(-delta, unit)}` : formatValue(delta, unit));
 const changeClass = (delta: number) => (delta > 0 ? 'grew' : delta < 0 ? 'shrank' : '');
-
-type DeltaColumn = 'name' | 'baseFlat' | 'baseCum' | 'targetFlat' | 'targetCum' | 'deltaFlat' | 'deltaCum';
 
 const COLUMNS: [DeltaColumn, string][] = [
   ['baseFlat', 'base flat'],
@@ -28,27 +26,21 @@ export function DeltaTable({ tab }: { tab: Tab }) {
   const parent = useRef<HTMLDivElement>(null);
   const update = useStore((s) => s.update);
   // pprof's order first (|Δ flat|, largest change either way); a header sorts by its column,
-  // largest first (for a delta: grew most first), and a second click reverses it.
-  const [sort, setSort] = useState<{ column: DeltaColumn | 'magnitude'; descending: boolean }>({ column: 'magnitude', descending: true });
+  // largest first (for a delta: grew most first), and a second click reverses it. The sort is the
+  // tab's, so the CSV export writes the rows in this order.
+  const sort = tab.deltaSort;
   const rows = tab.compared!.rows;
   const names = tab.summary!.functionNames;
   const unit = unitOf(tab);
   const total = tab.compared!.total;
   const matches = tab.search.trim() !== '' ? (tab.result?.search?.matches ?? null) : null;
-  const order = useMemo(() => {
-    const value = (column: DeltaColumn, r: number) =>
-      column === 'deltaFlat' ? rows.targetFlat[r] - rows.baseFlat[r] : column === 'deltaCum' ? rows.targetCum[r] - rows.baseCum[r] : column === 'name' ? 0 : rows[column][r];
-    const shown = Array.from({ length: rows.count }, (_, r) => r).filter((r) => !matches || matches[rows.func[r]] === 1);
-    const byName = (a: number, b: number) => compareGoStrings(names[rows.func[a]], names[rows.func[b]]);
-    const sign = sort.descending ? 1 : -1;
-    if (sort.column === 'name') return shown.sort((a, b) => -sign * byName(a, b));
-    if (sort.column === 'magnitude') return shown.sort((a, b) => Math.abs(value('deltaFlat', b)) - Math.abs(value('deltaFlat', a)) || byName(a, b));
-    const column = sort.column;
-    return shown.sort((a, b) => sign * (value(column, b) - value(column, a)) || byName(a, b));
-  }, [rows, sort, matches, names]);
+  const order = useMemo(
+    () => deltaOrder(rows, (r) => names[rows.func[r]], sort, matches ? (r) => matches[rows.func[r]] === 1 : undefined),
+    [rows, sort, matches, names],
+  );
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: order.length, getScrollElement: () => parent.current, estimateSize: () => 24, overscan: 20 });
-  const choose = (column: DeltaColumn) => setSort((now) => ({ column, descending: now.column === column ? !now.descending : column !== 'name' }));
+  const choose = (column: DeltaColumn) => update(tab.key, { deltaSort: { column, descending: sort.column === column ? !sort.descending : column !== 'name' } });
   const mark = (column: DeltaColumn) => (sort.column === column ? (sort.descending ? ' ▾' : ' ▴') : '');
   const header = (column: DeltaColumn, label: string) => (
     <button

@@ -2,6 +2,7 @@
 // never aggregates, it only hands the bytes to the host (Save dialog or download).
 import { computeDiffTop } from '../../shared/analysis/diff-top.js';
 import { queryOf, runQuery } from '../../shared/analysis/query.js';
+import { deltaOrder } from '../../shared/analysis/delta-order.js';
 import { deltaTableCsv, topTableCsv } from '../../shared/export/table-csv.js';
 import { foldedComparison, foldedStacks } from '../../shared/formats/folded-encode.js';
 import { gzipBytes } from '../../shared/formats/gzip.js';
@@ -32,9 +33,9 @@ async function profileExport(profile: Profile, { format, filters, tableSort }: E
 
 /**
  * A comparison's export, its sample type named (both sides have it): pprof's -diff_base profile,
- * difffolded's two columns, and pprof's table of the diff (each side and target − base).
+ * difffolded's two columns, and the delta table (each side and target − base) in the order shown.
  */
-async function comparisonExport(c: Comparison, { format, filters }: ExportArgs): Promise<Uint8Array> {
+async function comparisonExport(c: Comparison, { format, filters, deltaSort }: ExportArgs): Promise<Uint8Array> {
   const index = Math.min(Math.max(0, filters.sampleTypeIndex), c.sampleTypes.length - 1);
   const sampleType = c.sampleTypes[index].type;
   switch (format) {
@@ -42,8 +43,10 @@ async function comparisonExport(c: Comparison, { format, filters }: ExportArgs):
       return gzipBytes(encodeComparisonProfile(c.base, c.target, { sampleType, filters }));
     case 'folded':
       return utf8.encode(foldedComparison(c.base, c.target, { sampleType, filters }));
-    case 'csv':
-      return utf8.encode(deltaTableCsv(computeDiffTop(c.base, c.target, queryOf(filters), { sampleType })));
+    case 'csv': {
+      const diff = computeDiffTop(c.base, c.target, queryOf(filters), { sampleType });
+      return utf8.encode(deltaTableCsv(diff, deltaOrder(diff, (row) => diff.names[row], deltaSort)));
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import type { DeltaSort } from '../../shared/analysis/delta-order.js';
 import type { ProfileFilters } from '../../shared/analysis/query.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
 import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
@@ -151,6 +152,8 @@ export interface ExportArgs {
   format: ExportFormat;
   filters: ProfileFilters;
   tableSort: TableSort;
+  /** A comparison's CSV: the delta table's order. */
+  deltaSort: DeltaSort;
 }
 
 /** A query's parameters. */

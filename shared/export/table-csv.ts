@@ -47,11 +47,12 @@ export function topTableCsv(profile: Profile, top: TopTable, total: number, samp
 }
 
 /** A comparison's table: each side's flat and cum and target − base, the deltas' shares of pprof's diff total. */
-export function deltaTableCsv(diff: DiffTop): string {
+export function deltaTableCsv(diff: DiffTop, order?: ArrayLike<number>): string {
   const unit = unitOf(diff.sampleType);
   const header = ['name', `base flat (${unit})`, `target flat (${unit})`, `flat delta (${unit})`, 'flat delta%', `base cum (${unit})`, `target cum (${unit})`, `cum delta (${unit})`, 'cum delta%'];
   const rows = [header.map(textCell)];
-  for (let i = 0; i < diff.count; i++) {
+  for (let k = 0; k < diff.count; k++) {
+    const i = order ? order[k] : k;
     rows.push([
       textCell(diff.names[i]),
       numberCell(diff.baseFlat[i]),
