@@ -1,6 +1,7 @@
 import type { Profile } from '../model/profile.js';
 import { IntPairMap } from '../model/int-pair-map.js';
 import { compileQuery, queryOf, type ProfileFilters } from '../analysis/query.js';
+import { sumKeptSamples } from '../analysis/stack-weights.js';
 import { compileComparisonSide, comparisonSampleTypes, type ComparisonExportOptions } from './pprof-encode.js';
 
 /**
@@ -25,7 +26,7 @@ interface SideFilter {
 
 /** The view's paths with their own (self) values: the visible tree's nodes keyed by the line they print as. */
 function foldedPaths({ profile, labelSetPasses, stackPasses, frameHidden }: SideFilter, sampleTypeIndex: number): Map<string, number> {
-  const { stacks, frames, functions, samples, strings } = profile;
+  const { stacks, frames, functions, strings } = profile;
   // The visible tree: one node per (visible parent node, function), hidden frames fold into their caller.
   const nodes = new IntPairMap(stacks.count);
   const nodeOfStack = new Int32Array(stacks.count);
@@ -47,20 +48,14 @@ function foldedPaths({ profile, labelSetPasses, stackPasses, frameHidden }: Side
     }
     nodeOfStack[s] = node;
   }
-  const self = new Float64Array(nodeParent.length);
-  const values = samples.values[sampleTypeIndex];
-  for (let i = 0; i < samples.count; i++) {
-    const stack = samples.stack[i];
-    if (stack < 0) continue;
-    if (labelSetPasses && labelSetPasses[samples.labelSet[i]] !== 1) continue;
-    if (stackPasses && stackPasses[stack] !== 1) continue;
-    const node = nodeOfStack[stack];
-    if (node >= 0) self[node] += values[i];
-  }
+  // A row hidden up to the root has no node: its samples go to one spare slot past the nodes, never printed.
+  const nodeCount = nodeParent.length;
+  for (let s = 0; s < stacks.count; s++) if (nodeOfStack[s] < 0) nodeOfStack[s] = nodeCount;
+  const self = sumKeptSamples(profile, { sampleTypeIndex, labelSetPasses, stackPasses }, nodeOfStack, nodeCount + 1).sums;
   const names = new Array<string>(functions.count);
   const paths = new Map<string, number>();
   const path: string[] = [];
-  for (let node = 0; node < self.length; node++) {
+  for (let node = 0; node < nodeCount; node++) {
     if (self[node] === 0) continue;
     path.length = 0;
     for (let n = node; n >= 0; n = nodeParent[n]) {
