@@ -3,10 +3,10 @@ import { GrowableFloat64, GrowableInt32, type AllocationGuard } from '../model/g
 import { IntPairMap } from '../model/int-pair-map.js';
 import { computeNumLabelUnits } from '../analysis/label-units.js';
 import { ProfileError } from './profile-error.js';
+import { StackBuilder } from './stack-builder.js';
 
 /** The name an empty frame (`a;;b 1`) is shown by. */
 const EMPTY_FRAME_NAME = '(empty frame)';
-import { StackBuilder } from './stack-builder.js';
 
 /**
  * Folded stacks, Brendan Gregg's format (what `stackcollapse-*.pl`, async-profiler's collapsed
@@ -20,8 +20,11 @@ import { StackBuilder } from './stack-builder.js';
 
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 
-/** Where the stack ends in a line (trailing spaces trimmed), and its 1 or 2 counts; -1 when it does not parse. */
+/** parseLine's other results: the line's counts (base first when two) and how many it had. */
 let parsedValues: [number, number] = [0, 0];
+let parsedColumns = 1;
+
+/** Where the stack ends in a line (trailing spaces trimmed), and its 1 or 2 counts; -1 when it does not parse. */
 function parseLine(line: string, columns: number): number {
   let end = line.length;
   let counts = 0;
@@ -43,7 +46,6 @@ function parseLine(line: string, columns: number): number {
   parsedColumns = counts;
   return end;
 }
-let parsedColumns = 1;
 
 /** A line without its CR and trailing blanks; '' for a line that is blank or a `#` comment. */
 function contentOf(line: string): string {
