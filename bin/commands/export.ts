@@ -105,7 +105,7 @@ export async function runExport(argv: string[], io: Output): Promise<number> {
     data = await exporter({ target, base, filters, image });
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const name = base && values.base !== undefined ? `${sourceName(values.base)} → ${sourceName(path)}` : sourceName(path);
+    const name = values.base !== undefined ? `${sourceName(values.base)} → ${sourceName(path)}` : sourceName(path);
     throw fileError(name, error);
   }
   if (output === '-') {
