@@ -91,6 +91,11 @@ export function comparisonTabPatch(baseName: string, targetName: string): Partia
   return { view: 'diff', comparison: { baseName, targetName, warnings: [] } };
 }
 
+/** The state the user last asked for (a query for it may still be running): what a result is computed for. */
+function askedState(tab: Tab): AppliedState {
+  return { filters: tab.filters, filterHistory: tab.filterHistory, search: tab.search, order: tab.order };
+}
+
 /**
  * Refresh of a remote tab: its new bytes (both files of a comparison) replace the old ones, and
  * the tab loads them in a fresh worker in the state the shown graph was computed for (filters,
@@ -102,7 +107,7 @@ export async function replaceSource(key: number, next: Pick<Session, 'source' | 
   const applied = tab?.applied;
   if (!session || !tab || !applied) return;
   // What the user asked for last, even if a query for it was still running (the new worker ends it).
-  const wanted: AppliedState = { filters: tab.filters, filterHistory: tab.filterHistory, search: tab.search, order: tab.order };
+  const wanted = askedState(tab);
   const previous = { source: session.source, compare: session.compare };
   Object.assign(session, next);
   try {
@@ -396,7 +401,7 @@ export async function refresh(key: number): Promise<void> {
   if (tab.comparison) {
     try {
       const compared = await engine.compare(compareArgs(tab, tab.filters, tab.search));
-      const applied = { filters: tab.filters, filterHistory: tab.filterHistory, search: tab.search, order: tab.order };
+      const applied = askedState(tab);
       update(key, { compared, result: asQueryReply(compared), flame: compared.diff.flame, busy: false, queryError: '', stopped: '', searchCursor: -1, applied });
     } catch (error) {
       queryFailed(key, error);
@@ -412,7 +417,7 @@ export async function refresh(key: number): Promise<void> {
       search: tab.search,
       tableSort: tableShown(tab) ? workerTableSort(tab.tableSort) : null,
     });
-    const applied = { filters: tab.filters, filterHistory: tab.filterHistory, search: tab.search, order: tab.order };
+    const applied = askedState(tab);
     update(key, { result, flame: result.flame, table: result.top, busy: false, queryError: '', stopped: '', searchCursor: -1, applied });
   } catch (error) {
     queryFailed(key, error);

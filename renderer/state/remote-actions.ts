@@ -62,11 +62,11 @@ async function fetchAndOpen(key: number, open: RemoteOpen): Promise<void> {
   const title = tabOf(key)?.name ?? open.source;
   try {
     const bytes = await withFetch(key, (signal) => fetchForTab(open, (fetching) => update(key, loadingPatch(fetching)), signal));
-    if (!tabOf(key)) return void remoteRetries.delete(key); // closed as the bytes came
+    if (!tabOf(key)) return; // closed as the bytes came (its retry went with it, see below)
     update(key, { fetching: null, remote: { source: open.source, fetchedAt: Date.now() } });
     await loadIntoTab(key, bytes);
   } catch (error) {
-    if (!tabOf(key)) return void remoteRetries.delete(key); // closed while fetching
+    if (!tabOf(key)) return; // closed while fetching (its retry went with it, see below)
     if (isAbort(error)) update(key, { status: 'stopped', fetching: null, stopped: `Stopped: fetching ${title} was cancelled.` });
     else update(key, { status: 'error', fetching: null, error: messageOf(error) });
   }

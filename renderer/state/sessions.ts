@@ -43,9 +43,12 @@ export function engineOf(key: number): EngineClient | null {
 
 export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** A stop (already said) or a request a newer one replaced: no error for the tab. */
+const nothingToShow = (error: unknown) => isStopped(error) || (error instanceof EngineError && error.code === 'superseded');
+
 /** A request that failed for a reason the tab should show (not a stop, not a newer query). */
 export function failed(key: number, error: unknown): void {
-  if (isStopped(error) || (error instanceof EngineError && error.code === 'superseded')) return;
+  if (nothingToShow(error)) return;
   update(key, { busy: false, queryError: messageOf(error) });
 }
 
@@ -54,6 +57,6 @@ export function failed(key: number, error: unknown): void {
  * the toolbar, the filter chips, the total's unit and the hash all describe what is shown.
  */
 export function queryFailed(key: number, error: unknown): void {
-  if (isStopped(error) || (error instanceof EngineError && error.code === 'superseded')) return;
+  if (nothingToShow(error)) return;
   update(key, (tab) => ({ ...tab.applied, busy: false, queryError: messageOf(error) }));
 }

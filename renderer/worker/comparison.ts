@@ -93,9 +93,14 @@ export interface ComparedTrees {
   rows: DeltaRows;
 }
 
+/** The filters' sample type as an index into the types both sides have (an index out of range: the nearest). */
+export function comparedTypeIndex(c: Comparison, filters: ProfileFilters): number {
+  return Math.min(Math.max(0, filters.sampleTypeIndex), c.sampleTypes.length - 1);
+}
+
 /** Both sides queried with the same filters (the sample type by name), aligned, and their tables. */
 export function compareTrees(c: Comparison, filters: ProfileFilters, order: ChildOrder, width: DiffWidth): ComparedTrees {
-  const index = Math.min(Math.max(0, filters.sampleTypeIndex), c.sampleTypes.length - 1);
+  const index = comparedTypeIndex(c, filters);
   const baseResult = runQuery(c.base, { ...queryOf({ ...filters, sampleTypeIndex: c.baseTypeIndex[index] }), order }, { tree: true });
   const targetResult = runQuery(c.target, { ...queryOf({ ...filters, sampleTypeIndex: c.targetTypeIndex[index] }), order }, { tree: true });
   const diff = computeDiffTree({ profile: c.base, tree: baseResult.tree! }, { profile: c.target, tree: targetResult.tree! }, order, c.merged, c.ranks);
@@ -139,7 +144,7 @@ function deltaRows(c: Comparison, baseTree: CallTree, targetTree: CallTree): Del
 
 /** The Tags panel of a comparison: both sides' labels, each value's totals added (the filters act on both). */
 export function comparisonTags(c: Comparison, filters: ProfileFilters): TagKeySummary[] {
-  const index = Math.min(Math.max(0, filters.sampleTypeIndex), c.sampleTypes.length - 1);
+  const index = comparedTypeIndex(c, filters);
   const side = (profile: Profile, typeIndex: number) => summarizeTags(profile, typeIndex, samplePredicate(profile, queryOf(filters)));
   const merged = new Map<string, TagKeySummary>();
   for (const summary of [...side(c.base, c.baseTypeIndex[index]), ...side(c.target, c.targetTypeIndex[index])]) {

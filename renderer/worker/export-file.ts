@@ -8,7 +8,7 @@ import { foldedComparison, foldedStacks } from '../../shared/formats/folded-enco
 import { gzipBytes } from '../../shared/formats/gzip.js';
 import { encodeComparisonProfile, encodeFilteredProfile } from '../../shared/formats/pprof-encode.js';
 import type { Profile } from '../../shared/model/profile.js';
-import type { Comparison } from './comparison.js';
+import { comparedTypeIndex, type Comparison } from './comparison.js';
 import type { ExportArgs } from './protocol.js';
 import { sortedTop } from './table-order.js';
 
@@ -36,8 +36,7 @@ async function profileExport(profile: Profile, { format, filters, tableSort }: E
  * difffolded's two columns, and the delta table (each side and target − base) in the order shown.
  */
 async function comparisonExport(c: Comparison, { format, filters, deltaSort }: ExportArgs): Promise<Uint8Array> {
-  const index = Math.min(Math.max(0, filters.sampleTypeIndex), c.sampleTypes.length - 1);
-  const sampleType = c.sampleTypes[index].type;
+  const sampleType = c.sampleTypes[comparedTypeIndex(c, filters)].type;
   switch (format) {
     case 'pprof':
       return gzipBytes(encodeComparisonProfile(c.base, c.target, { sampleType, filters }));
