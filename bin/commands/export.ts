@@ -1,11 +1,8 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { computeDiffTop } from '../../shared/analysis/diff-top.js';
 import { splitDiffProfile } from '../../shared/analysis/diff-split.js';
-import { queryOf, resolveSampleType, runQuery, type ProfileFilters } from '../../shared/analysis/query.js';
-import { encodeComparisonProfile, encodeFilteredProfile } from '../../shared/formats/pprof-encode.js';
-import { foldedComparison, foldedStacks } from '../../shared/formats/folded-encode.js';
-import { deltaTableCsv, topTableCsv } from '../../shared/export/table-csv.js';
+import { resolveSampleType, type ProfileFilters } from '../../shared/analysis/query.js';
+import { comparisonExportData, profileExportData, type DataExportFormat } from '../../shared/export/view-export.js';
 import { svgOfProfile } from '../../shared/export/profile-svg.js';
 import type { Profile } from '../../shared/model/profile.js';
 import { FILTER_OPTIONS, parseCommand, UsageError, type Output } from '../cli-support.js';
@@ -31,9 +28,8 @@ interface ExportInput {
  * pprof is gzipped, as `go tool pprof -proto` and the app save it.
  */
 const EXPORTERS: Record<string, (input: ExportInput) => Promise<Uint8Array | string>> = {
-  pprof: async ({ target, base, filters }) =>
-    gzipAsync(base ? encodeComparisonProfile(base, target, { sampleType: typeName(target, filters), filters }) : encodeFilteredProfile(target, filters)),
-  folded: async ({ target, base, filters }) => (base ? foldedComparison(base, target, { sampleType: typeName(target, filters), filters }) : foldedStacks(target, filters)),
+  pprof: async (input) => gzipAsync(dataExport('pprof', input)),
+  folded: async (input) => dataExport('folded', input),
   svg: async ({ target, base, filters, image }) => {
     if (base) throw new UsageError('export --format svg draws one profile; the diff graph of a comparison is exported from the app (Export › SVG image)');
     // A pprof diff file opens in the app as a comparison; drawn as one profile its signed total leaves the image empty.
@@ -44,11 +40,7 @@ const EXPORTERS: Record<string, (input: ExportInput) => Promise<Uint8Array | str
     }
     return svgOfProfile(target, filters, image);
   },
-  csv: async ({ target, base, filters }) => {
-    if (base) return deltaTableCsv(computeDiffTop(base, target, queryOf(filters), { sampleType: filters.sampleTypeIndex }));
-    const result = runQuery(target, queryOf(filters), { top: true });
-    return topTableCsv(target, result.top!, result.total, result.sampleTypeIndex);
-  },
+  csv: async (input) => dataExport('csv', input),
 };
 
 /** --view flame|icicle, --width PX, --theme light|dark: how `--format svg` draws (as the app's default window). */
@@ -60,6 +52,11 @@ function imageOptions(values: { view?: string; width?: string; theme?: string },
   const theme = values.theme ?? 'light';
   if (theme !== 'light' && theme !== 'dark') throw new UsageError('--theme takes light or dark');
   return { view, widthPx, theme, name: sourceName(path).split('/').pop() ?? path };
+}
+
+/** The app's data exports (shared/export/view-export.ts), in pprof's table order. */
+function dataExport(format: DataExportFormat, { target, base, filters }: ExportInput): Uint8Array | string {
+  return base ? comparisonExportData(base, target, typeName(target, filters), format, filters) : profileExportData(target, format, filters);
 }
 
 const typeName = (profile: Profile, filters: ProfileFilters) => profile.sampleTypes[filters.sampleTypeIndex].type;

@@ -1,3 +1,4 @@
+import type { DataExportFormat } from '../../shared/export/view-export.js';
 import type { DeltaSort } from '../../shared/analysis/delta-order.js';
 import type { ProfileFilters } from '../../shared/analysis/query.js';
 import type { ChildOrder } from '../../shared/analysis/call-tree.js';
@@ -141,7 +142,7 @@ export type WorkerRequest =
   | { kind: 'warmUp'; id: 0 };
 
 /** The files the worker writes (images are drawn on the UI thread, from the layout it already has). */
-export type ExportFormat = 'pprof' | 'folded' | 'csv';
+export type ExportFormat = DataExportFormat;
 
 /**
  * An export of what is on screen: the filters and sample type of the shown result, and for the
