@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { fixtures, hasChromium, serveForSpec } from './app-server.js';
+import { openFixture } from './app-page.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
@@ -9,11 +10,6 @@ test.skip(!hasChromium, 'Debian Chromium is not installed');
 const server = serveForSpec();
 
 const graphOf = (page: Page, file: string) => page.locator(`[data-testid=flamegraph][data-profile="${file}"]`);
-
-async function openFixture(page: Page, file: string) {
-  await page.setInputFiles('[data-testid=open-file]', `${fixtures}${file}`);
-  await expect(graphOf(page, file)).toHaveAttribute('data-ready', 'true');
-}
 
 const stallNext = (page: Page, kind: 'open' | 'query') => page.evaluate((k) => window.__flamedeckTest!.stallNext(k), kind);
 const tabNamed = (page: Page, name: string) => page.locator('[data-testid=tab]').filter({ hasText: name }).locator('.tab-name');

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fixtures, hasChromium, serveForSpec } from './app-server.js';
+import { hasChromium, serveForSpec } from './app-server.js';
+import { openFixture } from './app-page.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
@@ -20,11 +21,6 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
     document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.effectiveDirective}: ${event.blockedURI} ${event.sample}`));
   });
   return async () => [...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)), ...console];
-}
-
-async function openFixture(page: Page, file: string) {
-  await page.setInputFiles('[data-testid=open-file]', `${fixtures}${file}`);
-  await expect(page.locator(`[data-testid=flamegraph][data-profile="${file}"]`)).toHaveAttribute('data-ready', 'true');
 }
 
 test('the CSP forbids inline styles and scripts, and a violation is seen', async ({ page }) => {

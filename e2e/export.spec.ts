@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { fixtures, hasChromium, serveForSpec, startServe } from './app-server.js';
+import { tableRows, type TableRow as Row } from './app-page.js';
 import { parseCsv } from '../test/export-helpers.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
@@ -16,22 +17,10 @@ const downloads = mkdtempSync(join(tmpdir(), 'flamedeck-exports-'));
 /** A tag filter and a hide, as the hash gives them: the export must carry both. */
 const FILTERS = 'tf=endpoint%3D%2Fapi%2Fv1%2Forders&h=runtime%5C.';
 
-interface Row {
-  name: string;
-  flat: number;
-  cum: number;
-}
-
 async function open(page: Page, file: string, hash = '') {
   await page.goto(`${server.url}${hash ? `#${hash}` : ''}`);
   await page.setInputFiles('[data-testid=open-file]', `${fixtures}${file}`);
   await expect(page.locator(`[data-testid=flamegraph][data-profile="${file}"], [data-testid=top-table], [data-testid=sandwich-graph]`).first()).toBeVisible();
-}
-
-async function tableRows(page: Page): Promise<Row[]> {
-  return page.locator('[data-testid=top-row]').evaluateAll((rows) =>
-    rows.map((r) => ({ name: r.getAttribute('data-name')!, flat: Number(r.getAttribute('data-flat')), cum: Number(r.getAttribute('data-cum')) })),
-  );
 }
 
 /** The table once the query for the hash's filters has answered (its chips are up, its rows stable). */

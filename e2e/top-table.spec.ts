@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { Profile as PProfile } from 'pprof-format';
 import { fixtures, hasChromium, serveForSpec, topGolden } from './app-server.js';
+import { tableRows } from './app-page.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
@@ -15,12 +16,6 @@ async function open(page: Page, file: string, hash = '') {
   await page.goto(`${server.url}${hash ? `#${hash}` : ''}`);
   await page.setInputFiles('[data-testid=open-file]', `${fixtures}${file}`);
   await expect(page.locator(`[data-testid=flamegraph][data-profile="${file}"], [data-testid=top-table]`).first()).toBeVisible();
-}
-
-async function tableRows(page: Page) {
-  return page.locator('[data-testid=top-row]').evaluateAll((rows) =>
-    rows.map((r) => ({ name: r.getAttribute('data-name')!, flat: Number(r.getAttribute('data-flat')), cum: Number(r.getAttribute('data-cum')) })),
-  );
 }
 
 test('search filters the top table, says how many rows match, and an invalid regex clears the statistics', async ({ page }) => {

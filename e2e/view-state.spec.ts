@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import { fixtures, hasChromium, startServe, serveForSpec } from './app-server.js';
+import { openFixture } from './app-page.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
@@ -14,11 +15,6 @@ const server = serveForSpec();
 const graph = (page: Page) => page.locator('[data-testid=flamegraph]');
 const hashParams = (page: Page) => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.hash.slice(1))));
 const activeTabName = (page: Page) => page.locator('[data-testid=tab][aria-selected=true] .tab-name');
-
-async function openFixture(page: Page, file: string) {
-  await page.setInputFiles('[data-testid=open-file]', `${fixtures}${file}`);
-  await expect(page.locator(`[data-testid=flamegraph][data-profile="${file}"]`)).toHaveAttribute('data-ready', 'true');
-}
 
 test('a query that fails leaves the last good graph with its own sample type, filters and total (defect 2)', async ({ page }) => {
   await page.goto(server.url);

@@ -1,23 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { fixtures, hasChromium, serveForSpec, topGolden } from './app-server.js';
+import { openFixture, tableRows } from './app-page.js';
 import { canvasShot, saturation } from './canvas-pixels.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
-
 const server = serveForSpec();
-
-async function openFixture(page: Page, file: string) {
-  await page.setInputFiles('[data-testid=open-file]', `${fixtures}${file}`);
-  await expect(page.locator(`[data-testid=flamegraph][data-profile="${file}"]`)).toHaveAttribute('data-ready', 'true');
-}
-
-async function tableRows(page: Page) {
-  return page.locator('[data-testid=top-row]').evaluateAll((rows) =>
-    rows.map((r) => ({ name: r.getAttribute('data-name'), flat: Number(r.getAttribute('data-flat')), cum: Number(r.getAttribute('data-cum')) })),
-  );
-}
 
 test('opens a profile, draws the flame graph, and the table equals go tool pprof', async ({ page }) => {
   await page.goto(server.url);
@@ -174,7 +163,7 @@ test('view state comes from the hash on load and on later changes', async ({ pag
   await expect
     .poll(async () => {
       const rows = await tableRows(page);
-      return { first: rows[0]?.name, partition: rows.filter((r) => r.name!.includes('partition')).length };
+      return { first: rows[0]?.name, partition: rows.filter((r) => r.name.includes('partition')).length };
     })
     .toEqual({ first: 'sort.pdqsort', partition: 0 });
 });

@@ -1,16 +1,12 @@
 // Web mode's shell (issue 11, defects 13 and 6): Ctrl/Cmd+O, the theme choice, the draggable
 // split between graph and table, and long function names reachable at 800×600.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { fixtures, hasChromium, serveForSpec } from './app-server.js';
+import { openFixture } from './app-page.js';
 
 test.skip(!hasChromium, 'Debian Chromium is not installed');
 
 const server = serveForSpec();
-
-async function openFixture(page: Page, file: string) {
-  await page.setInputFiles('[data-testid=open-file]', `${fixtures}${file}`);
-  await expect(page.locator(`[data-testid=flamegraph][data-profile="${file}"]`)).toHaveAttribute('data-ready', 'true');
-}
 
 test('Ctrl+O opens the file chooser in web mode, on the start screen and over a profile', async ({ page }) => {
   // Playwright turns file-chooser interception on when a listener is added, without waiting: a

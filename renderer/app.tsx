@@ -179,6 +179,12 @@ export function App({ host }: { host: Host }) {
 
   // Keyboard: / or Ctrl+F search; Esc cancels what the tab is waiting for, else clears the table selection, else Esc/Backspace zoom out one level.
   useEffect(() => {
+    // With Ctrl/Cmd: O opens files, Shift+O Connect…, E the Export menu (as File › Export…).
+    const webMenuKeys = new Map<string, () => void>([
+      ['o', () => chooseFilesRef.current()],
+      ['shift+o', openConnectDialog],
+      ['e', () => setExportMenuOpen(activeTab()?.status === 'ready')],
+    ]);
     const onKey = (event: KeyboardEvent) => {
       const waiting = activeTab();
       if (event.key === 'Escape' && waiting && (waiting.status === 'loading' || waiting.busy || waiting.sandwichBusy || waiting.fetching)) {
@@ -186,23 +192,12 @@ export function App({ host }: { host: Host }) {
         cancelRequest(waiting.key);
         return;
       }
-      // Ctrl/Cmd+O: the desktop app's File menu has it; in a browser the page takes it over from the
-      // browser's own Open (a keydown may open the file chooser: it counts as a user gesture).
-      if (host.kind === 'web' && event.key.toLowerCase() === 'o' && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey) {
+      // The desktop app's File menu shortcuts; in a browser the page takes them over from the browser's
+      // own (a keydown may open the file chooser: it counts as a user gesture).
+      const command = host.kind === 'web' && (event.ctrlKey || event.metaKey) && !event.altKey ? webMenuKeys.get(`${event.shiftKey ? 'shift+' : ''}${event.key.toLowerCase()}`) : undefined;
+      if (command) {
         event.preventDefault();
-        chooseFilesRef.current();
-        return;
-      }
-      // Ctrl/Cmd+E: the Export menu, as the desktop app's File › Export… has it.
-      if (host.kind === 'web' && event.key.toLowerCase() === 'e' && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey) {
-        event.preventDefault();
-        setExportMenuOpen(activeTab()?.status === 'ready');
-        return;
-      }
-      // Ctrl/Cmd+Shift+O: Connect…, as the desktop app's File menu has it.
-      if (host.kind === 'web' && event.key.toLowerCase() === 'o' && (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey) {
-        event.preventDefault();
-        openConnectDialog();
+        command();
         return;
       }
       const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;

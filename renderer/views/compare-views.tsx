@@ -10,7 +10,8 @@ import { FlameGraph } from './flame-graph.js';
 import { frameMenuItems, markFirstPaint, useHighlight } from './graph-wiring.js';
 import { imageHeader } from '../export/image-header.js';
 
-const signed = (value: number, unit: string) => (value > 0 ? `+${formatValue(value, unit)}` : value < 0 ? `−${formatValue(-value, unit)}` : formatValue(0, unit));
+/** A change with its sign, the minus a true minus as in a share column. */
+export const signed = (value: number, unit: string) => (value > 0 ? `+${formatValue(value, unit)}` : value < 0 ? `−${formatValue(-value, unit)}` : formatValue(0, unit));
 /** The change as a share of the base's value; a path the base lacks is new, one the target lacks removed. */
 const change = (base: number, target: number) =>
   base === 0 ? (target === 0 ? '0%' : 'new') : target === 0 ? 'removed' : `${target >= base ? '+' : '−'}${formatPercent(Math.abs(target - base), Math.abs(base))}`;

@@ -3,9 +3,8 @@ import { useMemo, useRef } from 'react';
 import { deltaOrder, type DeltaColumn } from '../../shared/analysis/delta-order.js';
 import { formatPercent, formatValue } from '../format.js';
 import { unitOf, useStore, type Tab } from '../state/store.js';
+import { signed } from './compare-views.js';
 
-/** A change with its sign, the minus a true minus as in the share column beside it. */
-const signedValue = (delta: number, unit: string) => (delta > 0 ? `+${formatValue(delta, unit)}` : delta < 0 ? `−${formatValue(-delta, unit)}` : formatValue(delta, unit));
 const changeClass = (delta: number) => (delta > 0 ? 'grew' : delta < 0 ? 'shrank' : '');
 
 const COLUMNS: [DeltaColumn, string][] = [
@@ -94,8 +93,8 @@ export function DeltaTable({ tab }: { tab: Tab }) {
                 <span className="num">{formatValue(rows.baseCum[r], unit)}</span>
                 <span className="num">{formatValue(rows.targetFlat[r], unit)}</span>
                 <span className="num">{formatValue(rows.targetCum[r], unit)}</span>
-                <span className={`num ${changeClass(deltaFlat)}`}>{signedValue(deltaFlat, unit)}</span>
-                <span className={`num ${changeClass(deltaCum)}`}>{signedValue(deltaCum, unit)}</span>
+                <span className={`num ${changeClass(deltaFlat)}`}>{signed(deltaFlat, unit)}</span>
+                <span className={`num ${changeClass(deltaCum)}`}>{signed(deltaCum, unit)}</span>
                 <span className={`num ${changeClass(deltaCum)}`}>
                   {deltaCum < 0 ? '−' : deltaCum > 0 ? '+' : ''}
                   {formatPercent(deltaCum, total)}

@@ -3,7 +3,7 @@ import { exactTagValueFilter } from '../../shared/analysis/regex-quote.js';
 import type { TagKeySummary } from '../../shared/analysis/tag-summary.js';
 import { formatPercent, formatValue } from '../format.js';
 import { setFilters, tagSummary } from '../state/actions.js';
-import type { Tab } from '../state/store.js';
+import { unitOf, type Tab } from '../state/store.js';
 import { chooseOnly, LISTED_VALUES, listedValues } from '../state/tag-choices.js';
 
 /** A bar's width: a visible sliver for any weight above zero, so light values are not mistaken for empty. */
@@ -17,7 +17,7 @@ export function TagPanel({ tab }: { tab: Tab }) {
   const [tags, setTags] = useState<TagKeySummary[] | null>(null);
   const [error, setError] = useState('');
   const [ranges, setRanges] = useState<Record<string, string>>({});
-  const unit = tab.summary?.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
+  const unit = unitOf(tab);
   useEffect(() => {
     let live = true;
     tagSummary(tab).then(

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { openComparison, refresh, search as runSearch, swapComparison, tabSource, zoomTo } from '../state/actions.js';
 import { openSandwich } from '../state/sandwich-actions.js';
-import { useStore, type Tab } from '../state/store.js';
+import { unitOf, useStore, type Tab } from '../state/store.js';
 import type { ViewKind } from '../state/url-state.js';
 import { formatPercent, formatValue } from '../format.js';
 import { setFilters } from '../state/actions.js';
@@ -79,7 +79,7 @@ function matchedShare(tab: Tab, search: NonNullable<NonNullable<Tab['result']>['
 export function Toolbar({ tab, showTags, onToggleTags }: { tab: Tab; showTags: boolean; onToggleTags: () => void }) {
   const update = useStore((s) => s.update);
   const summary = tab.summary!;
-  const unit = summary.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
+  const unit = unitOf(tab);
   const search = tab.result?.search;
   const setView = (view: ViewKind) => update(tab.key, { view });
   return (

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { exactValue, formatPercent, formatValue } from '../format.js';
 import { loadTable } from '../state/actions.js';
 import { openSandwich } from '../state/sandwich-actions.js';
-import { useStore, type Tab } from '../state/store.js';
+import { unitOf, useStore, type Tab } from '../state/store.js';
 import { nextTableSort, type TopColumn } from '../state/table-sort.js';
 import type { TopRows } from '../worker/protocol.js';
 
@@ -44,7 +44,7 @@ export function TopTable({ tab, onPick }: { tab: Tab; onPick?: (name: string) =>
     if (!tab.table && tab.result) void loadTable(tab.key);
   }, [tab.table, tab.result, tab.key]);
   const summary = tab.summary!;
-  const unit = summary.sampleTypes[tab.filters.sampleTypeIndex]?.unit ?? '';
+  const unit = unitOf(tab);
   const total = tab.result?.total ?? 0;
   const searched = tab.search.trim() !== '' ? (tab.result?.search ?? null) : null;
   const shown = useMemo(() => rowsMatching(top, searched?.matches ?? null), [top, searched]);
