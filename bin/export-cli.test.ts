@@ -112,11 +112,11 @@ describe('flamedeck export', () => {
   it('says why it could not write OUT, naming OUT, and leaves nothing behind', async () => {
     const missing = await run('export', v1cpu, '--format', 'csv', '-o', join(dir, 'no', 'such', 'dir', 'x.csv'));
     expect(missing.status).toBe(1);
-    expect(missing.err).toMatch(/x\.csv: could not write the export: its folder does not exist\n/);
+    expect(missing.err).toMatch(/x\.csv: could not write the export: the folder does not exist\n/);
     expect(missing.err).not.toContain('partial');
     const folder = await run('export', v1cpu, '--format', 'csv', '-o', dir);
     expect(folder.status).toBe(1);
-    expect(folder.err).toMatch(/could not write the export: it is a folder\n/);
+    expect(folder.err).toMatch(/could not write the export: a folder has that name\n/);
     expect(readdirSync(dir).some((name) => name.includes('.partial-'))).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { CliError } from './load-profile.js';
+import { writeFailureWords } from '../shared/write-failure.js';
 
 /**
  * Writes beside the target and renames: a failed write never leaves half a file under the
@@ -12,25 +13,6 @@ export async function writeWhole(output: string, data: Uint8Array | string, what
     await rename(partial, output);
   } catch (error) {
     await rm(partial, { force: true });
-    throw new CliError(`${output}: could not write ${what}: ${writeFailure(error)}`, error);
-  }
-}
-
-/** Why a write failed, in words, never naming the partial file the user did not ask for. */
-function writeFailure(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'its folder does not exist';
-    case 'EISDIR':
-      return 'it is a folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'the file system is read-only';
-    default:
-      return (error as Error).message;
+    throw new CliError(`${output}: could not write ${what}: ${writeFailureWords(error, (error as Error).message)}`, error);
   }
 }

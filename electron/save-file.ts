@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MAX_SAVE_BYTES, type SaveOutcome } from '../shared/hosting.js';
+import { writeFailureWords } from '../shared/write-failure.js';
 import type { BrowserWindowLike, ElectronApi, SaveDialogFilter } from './electron-api.js';
 
 /** The kinds of file the app exports, by the end of the name the page suggests. */
@@ -29,17 +30,6 @@ function filtersFor(name: string): SaveDialogFilter[] {
   return [...(kind ? [kind[1]] : []), { name: 'All files', extensions: ['*'] }];
 }
 
-/** Why a write failed, as the end of one sentence (Node's own message names the path and the code). */
-function writeProblem(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOSPC') return 'the disk is full';
-  if (code === 'EROFS') return 'the disk is read-only';
-  if (code === 'ENOENT') return 'the folder does not exist';
-  if (code === 'EISDIR') return 'a folder has that name';
-  return typeof code === 'string' ? code : 'the file could not be written';
-}
-
 /**
  * An export from the page: the user chooses where in a native Save dialog, and the main process
  * writes the bytes there itself. Bad input from the page (not bytes, too big) is answered as a
@@ -57,6 +47,6 @@ export async function saveExport(electron: Pick<ElectronApi, 'dialog'>, window: 
     await writeFile(choice.filePath, bytes);
     return { kind: 'saved' };
   } catch (error) {
-    return { kind: 'failure', message: `Could not save ${basename(choice.filePath)}: ${writeProblem(error)}.` };
+    return { kind: 'failure', message: `Could not save ${basename(choice.filePath)}: ${writeFailureWords(error, 'the file could not be written')}.` };
   }
 }
