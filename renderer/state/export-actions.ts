@@ -1,3 +1,4 @@
+import { isFiltered } from '../../shared/analysis/query.js';
 import { create } from 'zustand';
 import type { Host } from '../host.js';
 import type { ExportFormat } from '../worker/protocol.js';
@@ -73,7 +74,7 @@ const EXTENSIONS: Record<ExportItem, string> = { pprof: 'pb.gz', svg: 'svg', png
 /** The name offered for an export: `<profile>-filtered.pb.gz`, a comparison as `<target>-vs-<base>`. */
 export function suggestedName(tab: Tab, item: ExportItem): string {
   const filters = shownFilters(tab);
-  const filtered = filters.tagFocus.length + filters.tagIgnore.length > 0 || [filters.focus, filters.ignore, filters.hide, filters.show].some((f) => f !== '');
+  const filtered = isFiltered(filters);
   const stem = tab.comparison ? `${fileStem(tab.comparison.targetName)}-vs-${fileStem(tab.comparison.baseName)}` : fileStem(tab.name);
   const type = tab.summary?.sampleTypes[filters.sampleTypeIndex];
   const defaultType = tab.summary && tab.summary.sampleTypes.length > 1 && filters.sampleTypeIndex !== tab.summary.defaultSampleTypeIndex ? `-${fileStem(type?.type ?? '')}` : '';

@@ -1,3 +1,4 @@
+import { isFiltered } from '../../shared/analysis/query.js';
 import { useState } from 'react';
 import type { Theme } from '../../shared/render/frame-colors.js';
 import { exactValue, formatCount, formatPercent, formatValue } from '../format.js';
@@ -134,7 +135,7 @@ function NothingShown({ tab }: { tab: Tab }) {
   const result = tab.result;
   if (!result || tab.compared || result.treeTotal !== 0 || tab.view === 'sandwich') return null;
   const { filters } = tab;
-  const filtered = filters.tagFocus.length + filters.tagIgnore.length > 0 || !!(filters.focus || filters.ignore || filters.hide || filters.show);
+  const filtered = isFiltered(filters);
   const sampleType = tab.summary!.sampleTypes[filters.sampleTypeIndex]?.type ?? '';
   return (
     <div className="nothing-shown" role="status" data-testid="nothing-shown">

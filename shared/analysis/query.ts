@@ -33,6 +33,11 @@ export interface ProfileFilters {
 /** No filter at all (sample type 0 until the profile's default is known). */
 export const NO_FILTERS: Readonly<ProfileFilters> = { sampleTypeIndex: 0, tagFocus: [], tagIgnore: [], focus: '', ignore: '', hide: '', show: '' };
 
+/** Whether any filter leaves samples or frames out (the sample type is no filter). */
+export function isFiltered(filters: ProfileFilters): boolean {
+  return filters.tagFocus.some((e) => e !== '') || filters.tagIgnore.some((e) => e !== '') || !!(filters.focus || filters.ignore || filters.hide || filters.show);
+}
+
 /** The one conversion from filters as given to the engine's query. */
 export function queryOf(filters: Partial<ProfileFilters>): ProfileQuery {
   return {
